@@ -1,0 +1,31 @@
+// Every way a call to a server can fail, as values with a kind; the sync runner switches on `kind`.
+
+export type ApiErrorKind =
+  | 'network' // no connection, DNS, CORS refusal, dropped socket
+  | 'timeout' // no answer within the request deadline
+  | 'auth' // 401/403: credentials rejected
+  | 'rateLimited' // 429
+  | 'badRequest' // 400: the server refused what we sent
+  | 'notFound' // 404
+  | 'server' // 5xx or any other unexpected status
+  | 'malformed'; // a reply whose body is not what the API documents (captive portal, proxy page)
+
+export interface ApiError {
+  kind: ApiErrorKind;
+  message: string;
+  status: number | null;
+  retryAfterMs: number | null;
+}
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const apiError = (kind: ApiErrorKind, message: string, status: number | null = null, retryAfterMs: number | null = null): ApiError => ({
+  kind,
+  message,
+  status,
+  retryAfterMs,
+});
+
+/** Errors after which the same request may succeed later without anyone changing anything. */
+export const isRetryable = (error: ApiError): boolean =>
+  error.kind === 'network' || error.kind === 'timeout' || error.kind === 'rateLimited' || error.kind === 'server' || error.kind === 'malformed';

@@ -1,0 +1,92 @@
+// The one place the app talks HTTP: deadline, status -> ApiError kind, JSON parsed and validated by a schema.
+import type { z } from 'zod';
+import { apiError, type ApiError, type ApiResult } from './apiError.ts';
+
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+export interface HttpRequest {
+  url: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  headers?: Record<string, string>;
+  body?: unknown;
+  timeoutMs?: number;
+}
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export function parseRetryAfter(header: string | null, nowMs: number): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
+}
+
+async function readErrorText(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '');
+  try {
+    const body: unknown = JSON.parse(text);
+    if (body && typeof body === 'object') {
+      const record = body as Record<string, unknown>;
+      for (const key of ['error', 'message']) if (typeof record[key] === 'string') return record[key];
+    }
+  } catch {
+    // not JSON: fall through to the raw text, trimmed
+  }
+  return text.slice(0, 200).trim();
+}
+
+function errorForStatus(response: Response, detail: string): ApiError {
+  const status = response.status;
+  const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
+  const suffix = detail ? `: ${detail}` : '';
+  if (status === 401 || status === 403) return apiError('auth', `Credentials refused (${status})${suffix}`, status);
+  if (status === 429) return apiError('rateLimited', `Too many requests (429)${suffix}`, status, retryAfterMs);
+  if (status === 400 || status === 422) return apiError('badRequest', `Request refused (${status})${suffix}`, status);
+  if (status === 404) return apiError('notFound', `Not found (404)${suffix}`, status);
+  return apiError('server', `Server error (${status})${suffix}`, status, retryAfterMs);
+}
+
+export async function requestJson<S extends z.ZodType>(
+  fetchImpl: FetchLike,
+  request: HttpRequest,
+  schema: S,
+): Promise<ApiResult<z.infer<S>>> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), request.timeoutMs ?? REQUEST_TIMEOUT_MS);
+  let response: Response;
+  try {
+    response = await fetchImpl(request.url, {
+      method: request.method,
+      headers: { accept: 'application/json', ...(request.body === undefined ? {} : { 'content-type': 'application/json' }), ...request.headers },
+      body: request.body === undefined ? null : JSON.stringify(request.body),
+      signal: controller.signal,
+      cache: 'no-store',
+      credentials: 'omit',
+    });
+  } catch (cause) {
+    clearTimeout(timer);
+    if (controller.signal.aborted) return { ok: false, error: apiError('timeout', 'The server did not answer in time') };
+    return { ok: false, error: apiError('network', `No connection to the server (${cause instanceof Error ? cause.message : String(cause)})`) };
+  }
+  try {
+    if (!response.ok) return { ok: false, error: errorForStatus(response, await readErrorText(response)) };
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      return { ok: false, error: apiError('malformed', `The reply was not JSON (${response.headers.get('content-type') ?? 'no content type'}); a Wi-Fi login page?`, response.status) };
+    }
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) {
+      const where = parsed.error.issues[0];
+      return { ok: false, error: apiError('malformed', `The reply did not have the expected shape (${where ? `${where.path.join('.')}: ${where.message}` : 'unknown'})`, response.status) };
+    }
+    return { ok: true, value: parsed.data };
+  } catch (cause) {
+    if (controller.signal.aborted) return { ok: false, error: apiError('timeout', 'The server stopped answering mid-reply') };
+    return { ok: false, error: apiError('network', `The connection broke mid-reply (${cause instanceof Error ? cause.message : String(cause)})`) };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,39 @@
+// Zod schemas of the Tonic CheckIn API replies (seed 004): what we accept at the edge.
+import { z } from 'zod';
+
+const checkedInSchema = z
+  .object({ date: z.string(), timezone_type: z.number().optional(), timezone: z.string().optional() })
+  .nullable()
+  .optional();
+
+export const tonicTicketSchema = z.looseObject({
+  _id: z.string().nullable().optional(),
+  reference: z.union([z.string(), z.number()]).nullable().optional(),
+  guest_name: z.string().nullable().optional(),
+  guest_email: z.string().nullable().optional(),
+  checked_in: checkedInSchema,
+  check_in_device_name: z.string().nullable().optional(),
+  check_in_source: z.string().nullable().optional(),
+});
+
+/** One per requested ticket. Only `success` is documented; anything else is a rejection with the server's words. */
+export const tonicCheckInEntrySchema = z.looseObject({
+  _id: z.string().nullable().optional(),
+  result: z.string(),
+  message: z.string().nullable().optional(),
+  ticket: tonicTicketSchema.nullable().optional(),
+});
+
+export const tonicCheckInReplySchema = z.looseObject({
+  check_ins: z.array(z.array(tonicCheckInEntrySchema)),
+});
+
+export type TonicTicket = z.infer<typeof tonicTicketSchema>;
+export type TonicCheckInEntry = z.infer<typeof tonicCheckInEntrySchema>;
+
+export interface TonicTicketItem {
+  ticket_id: string;
+  device_name: string;
+  time: string;
+  source: string;
+}

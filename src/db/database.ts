@@ -1,0 +1,34 @@
+// The one Dexie class: every schema version of the device database lives here.
+import Dexie, { type EntityTable } from 'dexie';
+import type { CountRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
+
+export const DATABASE_NAME = 'doorlist';
+
+export class DoorlistDatabase extends Dexie {
+  scans!: EntityTable<ScanRow, 'id'>;
+  tickets!: EntityTable<TicketRow, 'ticketId'>;
+  counts!: EntityTable<CountRow, 'ticketId'>;
+  settings!: EntityTable<SettingsRow, 'id'>;
+  syncStatus!: EntityTable<SyncStatusRow, 'id'>;
+
+  constructor(name: string = DATABASE_NAME) {
+    // Strict durability: a check-in is on disk before the green light, not just in the OS cache.
+    super(name, { chromeTransactionDurability: 'strict' });
+    this.version(1).stores({
+      scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction]',
+      tickets: 'ticketId, reference',
+      counts: 'ticketId',
+      settings: 'id',
+      syncStatus: 'id',
+    });
+  }
+}
+
+export const emptySyncStatus = (): SyncStatusRow => ({
+  id: 'sync',
+  pause: null,
+  lastSuccessAt: null,
+  lastError: null,
+  lastCountsAt: null,
+  lastCountsError: null,
+});

@@ -1,0 +1,78 @@
+// Row types of the Doorlist IndexedDB tables (see DESIGN.md "Data model").
+import type { Verdict } from '../checkin/verdict.ts';
+import type { SetupConfig } from '../settings/setupLink.ts';
+
+export type ScanDirection = 'in' | 'out';
+
+/**
+ * `local` is a scan kept as history only (refused at the door, never sent): the outbox is the
+ * subset of rows in queued/sending.
+ */
+export type ScanState = 'queued' | 'sending' | 'confirmed' | 'rejected' | 'failed' | 'local';
+
+export type ScanSource = 'camera' | 'keyboard' | 'manual';
+
+/** What the server said about one scan, kept verbatim enough to show staff and to export. */
+export interface ServerResult {
+  result: string;
+  message: string | null;
+  checkedInAt: string | null;
+  checkedInDevice: string | null;
+  receivedAt: string;
+}
+
+export interface ScanRow {
+  id: string; // ULID: sortable by time, unique per scan from scan to server reply
+  payload: string;
+  ticketId: string | null;
+  direction: ScanDirection;
+  scannedAt: string; // ISO 8601 UTC
+  venueTime: string; // 'YYYY-MM-DD HH:MM:SS' in the venue timezone at scan time; what Tonic gets as `time`
+  deviceName: string;
+  source: string; // Tonic `source` tag
+  input: ScanSource;
+  verdict: Verdict;
+  state: ScanState;
+  attempts: number;
+  nextAttemptAt: number; // epoch ms
+  leaseUntil: number | null; // epoch ms while `sending`
+  batchId: string | null;
+  serverResult: ServerResult | null;
+  lastError: string | null;
+}
+
+export type TicketStatus = 'valid' | 'unknown' | 'cancelled';
+
+export interface TicketRow {
+  ticketId: string;
+  status: TicketStatus;
+  reference: string | null;
+  guestName: string | null;
+  checkedInAt: string | null; // venue time 'YYYY-MM-DD HH:MM:SS' of the check-in this device knows of; null when not in
+  checkedInDoor: string | null;
+  updatedAt: string;
+}
+
+export interface CountRow {
+  ticketId: string;
+  windowCheckedInCount: number;
+  fetchedAt: string;
+}
+
+export interface SettingsRow {
+  id: 'device';
+  config: SetupConfig;
+  batchSize: number;
+  configuredAt: string;
+}
+
+export type SyncPause = { kind: 'auth'; message: string; since: string };
+
+export interface SyncStatusRow {
+  id: 'sync';
+  pause: SyncPause | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastCountsAt: string | null;
+  lastCountsError: string | null;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parsePayload } from './parsePayload.ts';
+
+const SEED_ID = '627e095671209038d339a182.627cb97471209027347177dc.2';
+
+describe('parsePayload', () => {
+  it.each([
+    [SEED_ID, SEED_ID],
+    [SEED_ID.toUpperCase(), SEED_ID],
+    [`  ${SEED_ID}\r\n`, SEED_ID],
+    [`\u0002${SEED_ID}\u0003`, SEED_ID],
+    [`\ufeff${SEED_ID}\u200b`, SEED_ID],
+    ['2148', '2148'],
+    [' 2149\n', '2149'],
+    [`https://tickets.example.com/t/${SEED_ID}`, SEED_ID],
+    [`https://tickets.example.com/check?ticket_id=${SEED_ID}`, SEED_ID],
+    ['http://example.org/ticket?id=2150', '2150'],
+  ])('reads %j as ticket %s', (raw, ticketId) => {
+    expect(parsePayload(raw)).toEqual({ kind: 'ticket', ticketId });
+  });
+
+  it.each([
+    ['DMN-7930721728-176', 'DMN-7930721728-176'],
+    ['dmn-7930721728-177 ', 'DMN-7930721728-177'],
+  ])('reads %j as booking reference %s', (raw, reference) => {
+    expect(parsePayload(raw)).toEqual({ kind: 'reference', reference });
+  });
+
+  it.each([
+    ['', 'the code is empty'],
+    ['   \t\n', 'the code is empty'],
+    ['\u0000\u0001', 'the code is empty'],
+    ['x'.repeat(600), 'too long to be a ticket'],
+    ['9'.repeat(5000), 'too long to be a ticket'],
+    ['https://example.com/menu', 'a web link (example.com), not a ticket'],
+    ['javascript:alert(1)', 'not a ticket code this door knows'],
+    ['<script>alert(1)</script>', 'not a ticket code this door knows'],
+    ["'; DROP TABLE scans; --", 'not a ticket code this door knows'],
+    ['627e095671209038d339a182.627cb97471209027347177dc', 'not a ticket code this door knows'],
+    ['627e095671209038d339a18z.627cb97471209027347177dc.2', 'not a ticket code this door knows'],
+    ['WIFI:S:venue;T:WPA;P:secret;;', 'not a ticket code this door knows'],
+    ['\ufffd\ufffdPNG', 'the code holds unreadable binary data'],
+    ['-12', 'not a ticket code this door knows'],
+    ['1'.repeat(16), 'not a ticket code this door knows'],
+  ])('rejects %j: %s', (raw, reason) => {
+    expect(parsePayload(raw)).toEqual({ kind: 'notATicket', reason });
+  });
+});

@@ -1,0 +1,55 @@
+// Turns raw decoded or typed text into a ticket id, a booking reference, or "not a ticket" with the reason.
+
+export type ParsedPayload =
+  | { kind: 'ticket'; ticketId: string }
+  | { kind: 'reference'; reference: string }
+  | { kind: 'notATicket'; reason: string };
+
+export const MAX_PAYLOAD_CHARS = 512;
+
+const TONIC_TICKET_ID = /^[0-9a-f]{24}\.[0-9a-f]{24}\.\d{1,6}$/i;
+const NUMERIC_TICKET_ID = /^\d{1,15}$/;
+const BOOKING_REFERENCE = /^[A-Z]{2,6}-\d{4,14}-\d{1,6}$/i;
+const URL_ID_PARAMS = ['ticket_id', 'ticketId', 'ticket', 'id', 't'];
+// C0/C1 controls, zero-width characters and BOM: scanners and wallet apps add them around codes.
+const INVISIBLES = /[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff]/g;
+
+function asTicketId(candidate: string): string | null {
+  if (TONIC_TICKET_ID.test(candidate)) return candidate.toLowerCase();
+  if (NUMERIC_TICKET_ID.test(candidate)) return candidate;
+  return null;
+}
+
+function fromUrl(text: string): ParsedPayload | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return null; // not a URL: the caller tries the other shapes
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  for (const name of URL_ID_PARAMS) {
+    const value = url.searchParams.get(name);
+    const id = value === null ? null : asTicketId(value.trim());
+    if (id) return { kind: 'ticket', ticketId: id };
+  }
+  const lastSegment = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
+  const id = asTicketId(lastSegment);
+  if (id) return { kind: 'ticket', ticketId: id };
+  return { kind: 'notATicket', reason: `a web link (${url.hostname}), not a ticket` };
+}
+
+export function parsePayload(raw: string): ParsedPayload {
+  if (raw.length > MAX_PAYLOAD_CHARS * 4) return { kind: 'notATicket', reason: 'too long to be a ticket' };
+  const text = raw.replace(INVISIBLES, '').trim();
+  if (text.length === 0) return { kind: 'notATicket', reason: 'the code is empty' };
+  if (text.length > MAX_PAYLOAD_CHARS) return { kind: 'notATicket', reason: 'too long to be a ticket' };
+  if (text.includes('\ufffd')) return { kind: 'notATicket', reason: 'the code holds unreadable binary data' };
+
+  const id = asTicketId(text);
+  if (id) return { kind: 'ticket', ticketId: id };
+  if (BOOKING_REFERENCE.test(text)) return { kind: 'reference', reference: text.toUpperCase() };
+  const fromLink = fromUrl(text);
+  if (fromLink) return fromLink;
+  return { kind: 'notATicket', reason: 'not a ticket code this door knows' };
+}

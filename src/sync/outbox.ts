@@ -1,0 +1,55 @@
+// Outbox state transitions on the scans table: claim a batch under a lease, release expired leases, requeue, settle.
+import Dexie from 'dexie';
+import type { DoorlistDatabase } from '../db/database.ts';
+import type { ScanRow } from '../db/tables.ts';
+
+export const LEASE_MS = 2 * 60_000;
+
+/** Rows whose sender died (tab killed, crash) go back to the queue; at-least-once, the scan time makes a resend harmless. */
+export async function releaseExpiredLeases(db: DoorlistDatabase, nowMs: number): Promise<number> {
+  return db.transaction('rw', db.scans, () =>
+    db.scans
+      .where('state')
+      .equals('sending')
+      .filter((row) => row.leaseUntil === null || row.leaseUntil <= nowMs)
+      .modify({ state: 'queued', leaseUntil: null, batchId: null }),
+  );
+}
+
+export async function claimBatch(db: DoorlistDatabase, nowMs: number, batchSize: number, batchId: string): Promise<ScanRow[]> {
+  return db.transaction('rw', db.scans, async () => {
+    const due = await db.scans
+      .where('[state+nextAttemptAt]')
+      .between(['queued', Dexie.minKey], ['queued', nowMs], true, true)
+      .limit(batchSize)
+      .toArray();
+    const claimed = due.map((row) => ({ ...row, state: 'sending' as const, batchId, leaseUntil: nowMs + LEASE_MS }));
+    await db.scans.bulkPut(claimed);
+    return claimed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  });
+}
+
+/** Applies `change` to the batch's rows that are still ours (state sending, same batch id). */
+export async function settleRows(
+  db: DoorlistDatabase,
+  batchId: string,
+  ids: readonly string[],
+  change: (row: ScanRow) => Partial<ScanRow>,
+): Promise<void> {
+  await db.transaction('rw', db.scans, async () => {
+    const rows = await db.scans.bulkGet([...ids]);
+    const updates = rows
+      .filter((row): row is ScanRow => row !== undefined && row.state === 'sending' && row.batchId === batchId)
+      .map((row) => ({ ...row, ...change(row) }));
+    await db.scans.bulkPut(updates);
+  });
+}
+
+/** The batch goes back to the queue: `delayMs(row)` decides when each row is due again. */
+export async function requeueBatch(db: DoorlistDatabase, batchId: string, nowMs: number, lastError: string, delayMs: (row: ScanRow) => number, countAttempt: boolean): Promise<void> {
+  const ids = await db.scans.where('state').equals('sending').filter((row) => row.batchId === batchId).primaryKeys();
+  await settleRows(db, batchId, ids, (row) => {
+    const attempts = countAttempt ? row.attempts + 1 : row.attempts;
+    return { state: 'queued', attempts, nextAttemptAt: nowMs + delayMs({ ...row, attempts }), leaseUntil: null, batchId: null, lastError };
+  });
+}

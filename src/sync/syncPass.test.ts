@@ -1,0 +1,142 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { recordScan } from '../checkin/recordScan.ts';
+import { createEngineFixture, failWith, scriptedTonic, successFor, TEST_CONFIG, type TonicScript } from '../testing/engineFixture.ts';
+import { BASE_BACKOFF_MS } from './backoff.ts';
+import { LEASE_MS } from './outbox.ts';
+import { runSyncPass } from './syncPass.ts';
+
+const ids = ['627e095671209038d339a182.627cb97471209027347177dc.1', '627e095671209038d339a182.627cb97471209027347177dc.2', '2148', '2149'];
+
+describe('runSyncPass', () => {
+  let fixture = createEngineFixture();
+  beforeEach(() => {
+    fixture = createEngineFixture();
+  });
+
+  async function scan(payloads: string[]) {
+    for (const payload of payloads) {
+      await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, TEST_CONFIG, { payload, input: 'camera' });
+      fixture.advance(1_000);
+    }
+  }
+
+  const pass = (script: TonicScript, batchSize = 50) => {
+    const tonic = scriptedTonic(script);
+    const run = () =>
+      runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize, log: () => {} });
+    return { tonic, run };
+  };
+
+  const states = async () => (await fixture.db.scans.orderBy('id').toArray()).map((row) => row.state);
+
+  it('sends queued scans with scan time, device and source, and confirms each', async () => {
+    await scan(ids.slice(0, 3));
+    const { tonic, run } = pass((items) => ({ ok: true, value: items.map(successFor) }));
+    const report = await run();
+    expect(report).toMatchObject({ sent: 3, confirmed: 3, rejected: 0, error: null, nextDueAt: null });
+    expect(tonic.calls[0]).toEqual([
+      { ticket_id: ids[0], device_name: 'North gate 1', time: '2026-11-24 19:00:00', source: 'doorlist' },
+      { ticket_id: ids[1], device_name: 'North gate 1', time: '2026-11-24 19:00:01', source: 'doorlist' },
+      { ticket_id: ids[2], device_name: 'North gate 1', time: '2026-11-24 19:00:02', source: 'doorlist' },
+    ]);
+    expect(await states()).toEqual(['confirmed', 'confirmed', 'confirmed']);
+    expect((await run()).sent).toBe(0);
+  });
+
+  it('batches by batch size, oldest first', async () => {
+    await scan(ids);
+    const { tonic, run } = pass((items) => ({ ok: true, value: items.map(successFor) }), 3);
+    await run();
+    expect(tonic.calls.map((call) => call.map((item) => item.ticket_id))).toEqual([ids.slice(0, 3), ids.slice(3)]);
+  });
+
+  it('keeps scans queued on a network error and retries after a jittered backoff', async () => {
+    await scan(ids.slice(0, 2));
+    const down = pass(() => failWith('network', 'No connection'));
+    const report = await down.run();
+    expect(report.error?.kind).toBe('network');
+    expect(await states()).toEqual(['queued', 'queued']);
+    const rows = await fixture.db.scans.toArray();
+    expect(rows.every((row) => row.attempts === 1 && row.lastError === 'No connection')).toBe(true);
+    expect(report.nextDueAt).not.toBeNull();
+    expect(report.nextDueAt! - fixture.now()).toBeLessThan(BASE_BACKOFF_MS);
+    expect((await down.run()).sent).toBe(0); // not due yet: no hammering
+
+    fixture.advance(BASE_BACKOFF_MS);
+    const up = pass((items) => ({ ok: true, value: items.map(successFor) }));
+    expect((await up.run()).confirmed).toBe(2);
+  });
+
+  it('waits at least Retry-After on 429', async () => {
+    await scan(ids.slice(0, 1));
+    const report = await pass(() => failWith('rateLimited', 'slow down', 30_000)).run();
+    expect(report.nextDueAt! - fixture.now()).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('pauses on refused credentials, keeps every scan, and burns no attempt', async () => {
+    await scan(ids.slice(0, 2));
+    const refused = pass(() => failWith('auth', 'Credentials refused (401)'));
+    const report = await refused.run();
+    expect(report.paused).toBe(true);
+    expect(await states()).toEqual(['queued', 'queued']);
+    expect((await fixture.db.scans.toArray()).every((row) => row.attempts === 0)).toBe(true);
+    expect((await fixture.db.syncStatus.get('sync'))?.pause?.message).toBe('Credentials refused (401)');
+    const again = await refused.run();
+    expect(again.sent).toBe(0);
+    expect(refused.tonic.calls).toHaveLength(1);
+  });
+
+  it('bisects a 400 until the bad row stands alone, fails it with the words, sends the rest', async () => {
+    await scan(ids);
+    const { tonic, run } = pass((items) =>
+      items.some((item) => item.ticket_id === '2148') ? failWith('badRequest', 'Request refused (400): tickets[0].time bad') : { ok: true, value: items.map(successFor) },
+    );
+    const report = await run();
+    expect(report).toMatchObject({ confirmed: 3, failed: 1, error: null });
+    const rows = await fixture.db.scans.orderBy('id').toArray();
+    expect(rows.map((row) => row.state)).toEqual(['confirmed', 'confirmed', 'failed', 'confirmed']);
+    expect(rows[2]?.lastError).toContain('tickets[0].time bad');
+    expect(tonic.calls.length).toBeLessThanOrEqual(5);
+  });
+
+  it('rejects every ticket of a 404 batch as unknown and remembers it', async () => {
+    await scan(['2148', '2149']);
+    await pass(() => failWith('notFound', 'Not found (404)')).run();
+    expect(await states()).toEqual(['rejected', 'rejected']);
+    expect((await fixture.db.tickets.get('2148'))?.status).toBe('unknown');
+  });
+
+  it('reconciles per ticket: elsewhere-already-in is a conflict, our own lost-reply resend is confirmed', async () => {
+    await scan(ids.slice(0, 3));
+    const { run } = pass((items) => ({
+      ok: true,
+      value: [
+        { _id: 'x', result: 'already_checked_in', ticket: { checked_in: { date: '2026-11-24 18:30:00.000000' }, check_in_device_name: 'South gate' } },
+        { _id: 'y', result: 'already_checked_in', ticket: { checked_in: { date: `${items[1]!.time}.000000` }, check_in_device_name: 'North gate 1' } },
+        { _id: null, result: 'mystery_state', message: null },
+      ],
+    }));
+    const report = await run();
+    expect(report).toMatchObject({ confirmed: 1, rejected: 2 });
+    const rows = await fixture.db.scans.orderBy('id').toArray();
+    expect(rows.map((row) => row.state)).toEqual(['rejected', 'confirmed', 'rejected']);
+    expect(rows[0]?.serverResult?.message).toBe('Already checked in at 18:30, South gate');
+    expect(rows[2]?.serverResult?.message).toBe('Server answered "mystery_state"');
+    expect((await fixture.db.tickets.get(ids[0]!))?.checkedInDoor).toBe('South gate');
+  });
+
+  it('returns rows of a dead sender to the queue once their lease has expired', async () => {
+    await scan(ids.slice(0, 1));
+    await fixture.db.scans.toCollection().modify({ state: 'sending', batchId: 'dead', leaseUntil: fixture.now() + LEASE_MS });
+    const { run } = pass((items) => ({ ok: true, value: items.map(successFor) }));
+    expect((await run()).sent).toBe(0);
+    fixture.advance(LEASE_MS + 1);
+    expect((await run()).confirmed).toBe(1);
+  });
+
+  it('treats a malformed success as retryable and loses nothing', async () => {
+    await scan(ids.slice(0, 2));
+    await pass(() => failWith('malformed', 'The reply was not JSON')).run();
+    expect(await states()).toEqual(['queued', 'queued']);
+  });
+});

@@ -1,0 +1,141 @@
+// One sync pass: recover leases, then claim -> send -> reconcile batches until the queue is empty or a failure stops us.
+import { isRetryable, type ApiError } from '../api/apiError.ts';
+import type { RunSignupClient } from '../api/runsignupClient.ts';
+import type { TonicClient } from '../api/tonicClient.ts';
+import type { DoorlistDatabase } from '../db/database.ts';
+import type { ScanRow } from '../db/tables.ts';
+import { retryDelayMs } from './backoff.ts';
+import { interpretCheckIn } from './interpretCheckIn.ts';
+import { claimBatch, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
+import { refreshWindowCounts } from './refreshWindowCounts.ts';
+import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
+
+export interface SyncPassDeps {
+  db: DoorlistDatabase;
+  tonic: TonicClient;
+  runsignup: RunSignupClient | null;
+  now: () => number;
+  random: () => number;
+  newBatchId: () => string;
+  batchSize: number;
+  log: (message: string, context?: unknown) => void;
+}
+
+export interface SyncPassReport {
+  sent: number;
+  confirmed: number;
+  rejected: number;
+  failed: number;
+  paused: boolean;
+  error: ApiError | null;
+  /** When the earliest queued row is due again (epoch ms), or null when the queue is empty. */
+  nextDueAt: number | null;
+}
+
+export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
+  const report: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, paused: false, error: null, nextDueAt: null };
+  const status = await readSyncStatus(deps.db);
+  if (status.pause) return { ...report, paused: true, nextDueAt: await nextDueAt(deps.db) };
+
+  await releaseExpiredLeases(deps.db, deps.now());
+  const touched = new Set<string>();
+  for (;;) {
+    const batchId = deps.newBatchId();
+    const batch = await claimBatch(deps.db, deps.now(), deps.batchSize, batchId);
+    if (batch.length === 0) break;
+    report.sent += batch.length;
+    for (const row of batch) if (row.ticketId) touched.add(row.ticketId);
+    const error = await deliver(deps, batchId, batch, report);
+    if (error) {
+      report.error = error;
+      await handleBatchFailure(deps, batchId, error);
+      if (error.kind === 'auth') report.paused = true;
+      break;
+    }
+  }
+  if (report.error === null && report.sent > 0) await writeSyncStatus(deps.db, { lastSuccessAt: new Date(deps.now()).toISOString(), lastError: null });
+  if (report.error) deps.log('sync: batch failed', report.error);
+  if (deps.runsignup && touched.size > 0) await refreshWindowCounts(deps.db, deps.runsignup, [...touched], deps.now, deps.log);
+  return { ...report, nextDueAt: await nextDueAt(deps.db) };
+}
+
+/** Sends rows; a 400 is bisected until the bad row stands alone. Returns the error that stops the pass, if any. */
+async function deliver(deps: SyncPassDeps, batchId: string, rows: ScanRow[], report: SyncPassReport): Promise<ApiError | null> {
+  const items = rows.map((row) => ({ ticket_id: row.ticketId ?? row.payload, device_name: row.deviceName, time: row.venueTime, source: row.source }));
+  const reply = await deps.tonic.checkIn(items, { async: false });
+  const receivedAt = new Date(deps.now()).toISOString();
+  if (reply.ok) {
+    const entries = reply.value ?? [];
+    await reconcile(deps, batchId, rows, (row, index) => {
+      const entry = entries[index];
+      return entry ? interpretCheckIn(row, entry, receivedAt) : null;
+    }, report);
+    return null;
+  }
+  const error = reply.error;
+  if (error.kind === 'notFound') {
+    await reconcile(deps, batchId, rows, (row) => interpretCheckIn(row, { result: 'not_found', message: 'Unknown ticket' }, receivedAt), report);
+    return null;
+  }
+  if (error.kind === 'badRequest') {
+    if (rows.length === 1) {
+      await settleRows(deps.db, batchId, rows.map((row) => row.id), () => ({ state: 'failed', leaseUntil: null, lastError: error.message }));
+      report.failed += 1;
+      return null;
+    }
+    const middle = Math.ceil(rows.length / 2);
+    return (await deliver(deps, batchId, rows.slice(0, middle), report)) ?? (await deliver(deps, batchId, rows.slice(middle), report));
+  }
+  return error;
+}
+
+async function reconcile(
+  deps: SyncPassDeps,
+  batchId: string,
+  rows: ScanRow[],
+  interpret: (row: ScanRow, index: number) => ReturnType<typeof interpretCheckIn> | null,
+  report: SyncPassReport,
+): Promise<void> {
+  const { db } = deps;
+  await db.transaction('rw', db.scans, db.tickets, async () => {
+    for (const [index, row] of rows.entries()) {
+      const meaning = interpret(row, index);
+      if (!meaning || !row.ticketId) continue;
+      await settleRows(db, batchId, [row.id], () => ({ state: meaning.state, leaseUntil: null, serverResult: meaning.serverResult, lastError: null }));
+      const existing = await db.tickets.get(row.ticketId);
+      await db.tickets.put({
+        ticketId: row.ticketId,
+        status: 'valid',
+        reference: null,
+        guestName: null,
+        checkedInAt: null,
+        checkedInDoor: null,
+        updatedAt: meaning.serverResult.receivedAt,
+        ...existing,
+        ...meaning.ticket,
+      });
+      if (meaning.state === 'confirmed') report.confirmed += 1;
+      else report.rejected += 1;
+    }
+  });
+}
+
+async function handleBatchFailure(deps: SyncPassDeps, batchId: string, error: ApiError): Promise<void> {
+  const nowMs = deps.now();
+  if (error.kind === 'auth') {
+    // Nothing will succeed until someone fixes the credentials: keep every scan, do not burn attempts.
+    await requeueBatch(deps.db, batchId, nowMs, error.message, () => 0, false);
+    await writeSyncStatus(deps.db, { pause: { kind: 'auth', message: error.message, since: new Date(nowMs).toISOString() }, lastError: error.message });
+    return;
+  }
+  if (!isRetryable(error)) deps.log('sync: unexpected error kind, retrying anyway', error);
+  await requeueBatch(deps.db, batchId, nowMs, error.message, (row) => retryDelayMs(row.attempts, deps.random, error.retryAfterMs), true);
+  await writeSyncStatus(deps.db, { lastError: error.message });
+}
+
+async function nextDueAt(db: DoorlistDatabase): Promise<number | null> {
+  const first = await db.scans.where('[state+nextAttemptAt]').between(['queued', -Infinity], ['queued', Infinity]).first();
+  const sending = await db.scans.where('state').equals('sending').toArray();
+  const candidates = [first?.nextAttemptAt, ...sending.map((row) => row.leaseUntil)].filter((value): value is number => typeof value === 'number');
+  return candidates.length > 0 ? Math.min(...candidates) : null;
+}
