@@ -87,7 +87,7 @@ export function parseSetupFragment(fragment: string): SetupParseResult {
   const parsed = setupConfigSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'} ${issue.message}`);
-    return { ok: false, message: `This setup link is incomplete: ${issues.join('; ')}.` };
+    return { ok: false, message: `This setup link is incomplete or wrong: ${issues.join('; ')}.` };
   }
   return { ok: true, config: parsed.data };
 }

@@ -140,3 +140,19 @@ describe('runSyncPass', () => {
     expect(await states()).toEqual(['queued', 'queued']);
   });
 });
+
+describe('makeQueueDue', () => {
+  it('makes rows that backed off while offline due at once, leaving other states alone', async () => {
+    const fixture = createEngineFixture();
+    for (const payload of ids) await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, TEST_CONFIG, { payload, input: 'camera' });
+    await fixture.db.scans.toCollection().modify((row) => {
+      row.nextAttemptAt = fixture.now() + 300_000;
+    });
+    await fixture.db.scans.where('ticketId').equals('2149').modify({ state: 'confirmed' });
+    const { makeQueueDue } = await import('./makeQueueDue.ts');
+    expect(await makeQueueDue(fixture.db, fixture.now())).toBe(3);
+    const due = await fixture.db.scans.where('[state+nextAttemptAt]').between(['queued', 0], ['queued', fixture.now()], true, true).count();
+    expect(due).toBe(3);
+    expect((await fixture.db.scans.where('ticketId').equals('2149').first())?.nextAttemptAt).toBe(fixture.now() + 300_000);
+  });
+});

@@ -77,15 +77,15 @@ export class SyncScheduler {
   }
 }
 
-/** Browser wiring: `online`, and the page becoming visible again. */
-export function browserWakeListener(listener: () => void): () => void {
+/** Browser wiring: `online` (through `onOnline`, which reschedules before waking), and the page becoming visible again. */
+export function browserWakeListener(listener: () => void, onOnline: () => void = listener): () => void {
   const onVisible = () => {
     if (document.visibilityState === 'visible') listener();
   };
-  window.addEventListener('online', listener);
+  window.addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisible);
   return () => {
-    window.removeEventListener('online', listener);
+    window.removeEventListener('online', onOnline);
     document.removeEventListener('visibilitychange', onVisible);
   };
 }

@@ -62,7 +62,7 @@ export const successFor = (item: TonicTicketItem): TonicCheckInEntry => ({
   ticket: { _id: 'a'.repeat(24), reference: 'DMN-1-1', guest_name: 'Guest', checked_in: { date: `${item.time}.000000` }, check_in_device_name: item.device_name },
 });
 
-export const failWith = (kind: Parameters<typeof apiError>[0], message = kind, retryAfterMs: number | null = null): ApiResult<never> => ({
+export const failWith = (kind: Parameters<typeof apiError>[0], message: string = kind, retryAfterMs: number | null = null): ApiResult<never> => ({
   ok: false,
   error: apiError(kind, message, null, retryAfterMs),
 });

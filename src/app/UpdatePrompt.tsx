@@ -1,0 +1,22 @@
+// Offers a new version of the app, applied only when no scan is waiting to be sent (a reload never interrupts the door).
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useServices } from './servicesContext.ts';
+
+export function UpdatePrompt({ apply }: { apply: () => void }) {
+  const { db } = useServices();
+  const waiting = useLiveQuery(() => db.scans.where('state').anyOf('queued', 'sending').count(), [db], 1);
+  return (
+    <div className="update-prompt" role="status">
+      {waiting > 0 ? (
+        <span>A new version is ready. It can be installed once all {waiting} waiting scans are sent.</span>
+      ) : (
+        <>
+          <span>A new version of Doorlist is ready.</span>
+          <button type="button" onClick={apply}>
+            Update now
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

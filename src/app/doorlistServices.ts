@@ -1,0 +1,87 @@
+// Composes the engine for the browser: database, clock, ids, scan recording and the sync scheduler. No React here.
+import { monotonicFactory } from 'ulid';
+import { createRunSignupClient } from '../api/runsignupClient.ts';
+import { createTonicClient, resolveBaseUrl } from '../api/tonicClient.ts';
+import { recordScan, type RecordScanResult, type ScanInput } from '../checkin/recordScan.ts';
+import { DoorlistDatabase } from '../db/database.ts';
+import { applySetup } from '../settings/applySetup.ts';
+import type { SetupConfig } from '../settings/setupLink.ts';
+import { runSyncPass, type SyncPassReport } from '../sync/syncPass.ts';
+import { browserWakeListener, SyncScheduler } from '../sync/syncScheduler.ts';
+import { writeSyncStatus } from '../sync/syncStatus.ts';
+import { makeQueueDue } from '../sync/makeQueueDue.ts';
+
+export const DEFAULT_BATCH_SIZE = 50;
+
+const idlePass: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, paused: false, error: null, nextDueAt: null };
+
+export interface DoorlistServices {
+  db: DoorlistDatabase;
+  scan(config: SetupConfig, input: ScanInput): Promise<RecordScanResult>;
+  setUp(config: SetupConfig): Promise<void>;
+  resumeSync(): Promise<void>;
+  startSync(): void;
+}
+
+const log = (message: string, context?: unknown) => console.warn(`[doorlist] ${message}`, context ?? '');
+
+export function createDoorlistServices(): DoorlistServices {
+  const db = new DoorlistDatabase();
+  const newId = monotonicFactory();
+  const fetchImpl = (input: string, init: RequestInit) => fetch(input, init);
+
+  async function runPass(): Promise<SyncPassReport> {
+    const settings = await db.settings.get('device');
+    // navigator.onLine false is reliable (true is not): no point burning attempts and backoff with no network.
+    if (!settings || !navigator.onLine) return idlePass;
+    const { config } = settings;
+    const origin = window.location.origin;
+    return runSyncPass({
+      db,
+      tonic: createTonicClient({ baseUrl: resolveBaseUrl(config.tonic.baseUrl, origin), token: config.tonic.token }, fetchImpl),
+      runsignup: config.runsignup ? createRunSignupClient({ ...config.runsignup, baseUrl: resolveBaseUrl(config.runsignup.baseUrl, origin) }, fetchImpl) : null,
+      now: Date.now,
+      random: Math.random,
+      newBatchId: () => newId(),
+      batchSize: settings.batchSize,
+      log,
+    });
+  }
+
+  const scheduler = new SyncScheduler(
+    runPass,
+    {
+      locks: typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : null,
+      setTimer: (callback, delayMs) => window.setTimeout(callback, delayMs),
+      clearTimer: (handle) => window.clearTimeout(handle as number),
+      now: Date.now,
+      addWakeListener: (wake) =>
+        browserWakeListener(wake, () => {
+          void makeQueueDue(db, Date.now()).then(wake, (error: unknown) => log('sync: could not reschedule queue', error));
+        }),
+    },
+    () => {},
+    (error) => log('sync: pass crashed', error),
+  );
+
+  return {
+    db,
+    async scan(config, input) {
+      const result = await recordScan({ db, now: () => new Date(), newId: () => newId() }, config, input);
+      if (result.ok && result.scan.state === 'queued') scheduler.wake();
+      if (!result.ok) log('scan: not saved', result.cause);
+      return result;
+    },
+    async setUp(config) {
+      await applySetup(db, config, DEFAULT_BATCH_SIZE, new Date());
+      scheduler.wake();
+    },
+    async resumeSync() {
+      await writeSyncStatus(db, { pause: null });
+      scheduler.wake();
+    },
+    startSync() {
+      scheduler.start();
+    },
+  };
+}

@@ -1,0 +1,19 @@
+// Short words for where a scan stands with the server, for the recent-scans strip.
+import type { ScanRow } from '../db/tables.ts';
+
+export function describeScanState(row: ScanRow): string {
+  switch (row.state) {
+    case 'queued':
+      return row.attempts > 0 ? `Waiting to send (tried ${row.attempts}×)` : 'Waiting to send';
+    case 'sending':
+      return 'Sending…';
+    case 'confirmed':
+      return 'Confirmed';
+    case 'rejected':
+      return `Server refused: ${row.serverResult?.message ?? row.serverResult?.result ?? 'no reason given'}`;
+    case 'failed':
+      return `Could not send: ${row.lastError ?? 'unknown error'}`;
+    case 'local':
+      return 'Kept on this device';
+  }
+}

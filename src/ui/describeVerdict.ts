@@ -1,0 +1,30 @@
+// One colour, one icon, one sentence per verdict: the words door staff read at arm's length.
+import type { Verdict } from '../checkin/verdict.ts';
+
+export type Tone = 'ok' | 'warn' | 'bad';
+
+export interface VerdictView {
+  tone: Tone;
+  icon: string;
+  title: string;
+  detail: string | null;
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+export function describeVerdict(verdict: Verdict): VerdictView {
+  switch (verdict.kind) {
+    case 'admitted':
+      return { tone: 'ok', icon: '✓', title: 'Admitted', detail: null };
+    case 'alreadyIn':
+      return { tone: 'warn', icon: '!', title: `Already in at ${verdict.at.slice(11, 16)}`, detail: verdict.door ? `Checked in at ${verdict.door}` : null };
+    case 'notATicket':
+      return { tone: 'bad', icon: '✕', title: 'Not a ticket', detail: `${capitalise(verdict.reason)}.` };
+    case 'unknownTicket':
+      return { tone: 'bad', icon: '?', title: 'Unknown ticket', detail: 'The ticket office does not know this ticket. Send the guest to the box office.' };
+    case 'cancelled':
+      return { tone: 'bad', icon: '✕', title: 'Cancelled ticket', detail: 'This ticket was cancelled. Send the guest to the box office.' };
+  }
+}
+
+export const notSavedView = (message: string): VerdictView => ({ tone: 'bad', icon: '✕', title: 'Scan NOT saved', detail: message });
