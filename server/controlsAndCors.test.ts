@@ -1,0 +1,106 @@
+// Tests that test controls exist only when asked for, that CORS lets the app call the APIs cross-origin, and the request log.
+// @vitest-environment node
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StartedServer } from './createServer.ts';
+import { DEMO_RSU_API_KEY, SEED_TICKET_IDS } from './demoData.ts';
+import { requestsLogSchema } from './testing/replySchemas.ts';
+import { getJson, postTonic, startTestServer, ticketItems, TONIC_HEADERS } from './testing/testServer.ts';
+
+const EXPECTED_CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
+  'access-control-allow-headers': 'authorization, content-type, x-rsu-api-secret, x-checkin-api-secret',
+  'access-control-expose-headers': 'Retry-After',
+  'access-control-max-age': '600',
+};
+const APP_ORIGIN = 'http://127.0.0.1:5173';
+
+describe('without controls', () => {
+  let server: StartedServer;
+  let distDir: string;
+  beforeAll(async () => {
+    distDir = await mkdtemp(path.join(tmpdir(), 'doorlist-dist-'));
+    await writeFile(path.join(distDir, 'index.html'), '<!doctype html><title>app shell</title>');
+    server = await startTestServer({ controls: false, distDir });
+  });
+  afterAll(async () => {
+    await server.close();
+    await rm(distDir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['GET', '/__control/checkins'],
+    ['GET', '/__control/requests'],
+    ['POST', '/__control/reset'],
+    ['POST', '/__control/faults'],
+    ['DELETE', '/__control/faults'],
+  ])('%s %s is 404, not the app shell', async (method, route) => {
+    const response = await fetch(`${server.url}${route}`, { method, body: method === 'POST' ? '{}' : undefined });
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain('app shell');
+  });
+
+  it('still runs the emulator', async () => {
+    const reply = await postTonic(server.url, '/checkin/tickets', { tickets: ticketItems([{ ticket_id: SEED_TICKET_IDS[0] }]) });
+    expect(reply.status).toBe(200);
+  });
+});
+
+describe('with controls', () => {
+  let server: StartedServer;
+  beforeAll(async () => {
+    server = await startTestServer({ controls: true });
+  });
+  afterAll(() => server.close());
+
+  it.each([
+    ['/tonic/checkin/tickets', 'POST', 'authorization,content-type'],
+    ['/tonic/purchases/627e095671209038d339a182', 'PATCH', 'authorization,content-type'],
+    ['/runsignup/v2/tickets/checkin/get-ticket-window-checked-in-counts.json', 'GET', 'x-rsu-api-secret'],
+  ])('answers the preflight for %s with 204 and the CORS headers, without asking for credentials', async (route, method, headers) => {
+    const response = await fetch(`${server.url}${route}`, {
+      method: 'OPTIONS',
+      headers: { origin: APP_ORIGIN, 'access-control-request-method': method, 'access-control-request-headers': headers },
+    });
+    expect(response.status).toBe(204);
+    for (const [name, value] of Object.entries(EXPECTED_CORS)) expect(response.headers.get(name), name).toBe(value);
+  });
+
+  it('stamps CORS headers on errors too, so the app can read a 401', async () => {
+    const response = await fetch(`${server.url}/tonic/checkin/tickets`, { method: 'POST', headers: { origin: APP_ORIGIN }, body: '{}' });
+    expect(response.status).toBe(401);
+    for (const [name, value] of Object.entries(EXPECTED_CORS)) expect(response.headers.get(name), name).toBe(value);
+  });
+
+  it('does not let a preflight use up a forced failure', async () => {
+    await fetch(`${server.url}/__control/reset`, { method: 'POST' });
+    await fetch(`${server.url}/__control/faults`, { method: 'POST', body: JSON.stringify({ failNext: { status: 503, count: 1 } }) });
+    const preflight = await fetch(`${server.url}/tonic/checkin/tickets`, { method: 'OPTIONS', headers: { origin: APP_ORIGIN } });
+    expect(preflight.status).toBe(204);
+    const real = await postTonic(server.url, '/checkin/tickets', { tickets: ticketItems([{ ticket_id: SEED_TICKET_IDS[0] }]) });
+    expect(real.status).toBe(503);
+  });
+
+  it('logs API requests by method, path (without the query, which may hold keys) and status', async () => {
+    await fetch(`${server.url}/__control/reset`, { method: 'POST' });
+    await fetch(`${server.url}/tonic/checkin/tickets`, { method: 'OPTIONS' });
+    await postTonic(server.url, '/checkin/tickets', { tickets: ticketItems([{ ticket_id: SEED_TICKET_IDS[0] }]) });
+    await fetch(`${server.url}/runsignup/v2/tickets/checkin/get-ticket-window-checked-in-counts.json?ticket_event_id=123&ticket_ids=2148&rsu_api_key=${DEMO_RSU_API_KEY}`);
+    await fetch(`${server.url}/demo/tickets`);
+    const { requests } = requestsLogSchema.parse((await getJson(`${server.url}/__control/requests`)).body);
+    expect(requests).toEqual([
+      { method: 'OPTIONS', path: '/tonic/checkin/tickets', status: 204 },
+      { method: 'POST', path: '/tonic/checkin/tickets', status: 200 },
+      { method: 'GET', path: '/runsignup/v2/tickets/checkin/get-ticket-window-checked-in-counts.json', status: 401 },
+    ]);
+  });
+
+  it('answers unknown API paths with a JSON 404', async () => {
+    const reply = await getJson(`${server.url}/tonic/nothing-here`, { headers: TONIC_HEADERS });
+    expect(reply.status).toBe(404);
+    expect(reply.body).toEqual({ error: 'No route for GET /tonic/nothing-here' });
+  });
+});

@@ -1,0 +1,78 @@
+// Everything one emulator instance remembers: demo data, who is in, logs for tests, and the injected faults.
+import { createDemoCatalog, type DemoCatalog, type DemoPurchase, type DemoTicket } from './demoData.ts';
+import type { FaultSettings } from './faults.ts';
+
+/** A ticket's live check-in, as the first successful scan recorded it. */
+export interface TicketCheckIn {
+  /** The scan time as sent, `YYYY-MM-DD HH:MM:SS`, venue-local. */
+  time: string;
+  deviceName: string;
+  source: string;
+}
+
+export interface TicketMovementLogEntry {
+  ticket_id: string;
+  device_name: string;
+  time: string;
+  source: string;
+  async: boolean;
+  result: string;
+  /** When the request arrived (server clock, ISO). */
+  receivedAt: string;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  /** null when the connection was dropped without a reply. */
+  status: number | null;
+}
+
+export class EmulatorState {
+  readonly clock: () => Date;
+  startedAt: Date;
+  catalog: DemoCatalog;
+  ticketsById = new Map<string, DemoTicket>();
+  purchasesById = new Map<string, DemoPurchase>();
+  checkIns = new Map<string, TicketCheckIn>();
+  purchaseComments = new Map<string, string | null>();
+  /** RunSignup window checked-in counts by numeric ticket id: successful check-ins since start or reset. */
+  windowCounts = new Map<number, number>();
+  checkinLog: TicketMovementLogEntry[] = [];
+  checkoutLog: TicketMovementLogEntry[] = [];
+  requestLog: RequestLogEntry[] = [];
+  faults: FaultSettings = {};
+
+  constructor(clock: () => Date) {
+    this.clock = clock;
+    this.startedAt = clock();
+    this.catalog = createDemoCatalog();
+    this.indexCatalog();
+  }
+
+  /** Fresh demo data, no check-ins, no faults, empty logs: what each test starts from. */
+  reset(): void {
+    this.startedAt = this.clock();
+    this.catalog = createDemoCatalog();
+    this.checkIns.clear();
+    this.purchaseComments.clear();
+    this.windowCounts.clear();
+    this.checkinLog = [];
+    this.checkoutLog = [];
+    this.requestLog = [];
+    this.faults = {};
+    this.indexCatalog();
+  }
+
+  /** Looks a purchase up by Tonic's 24-hex `_id` or by its numeric purchase number. */
+  findPurchase(id: string): DemoPurchase | undefined {
+    const byObjectId = this.purchasesById.get(id);
+    if (byObjectId) return byObjectId;
+    return /^\d+$/.test(id) ? this.catalog.purchases.find((purchase) => String(purchase.purchaseNumber) === id) : undefined;
+  }
+
+  private indexCatalog(): void {
+    this.ticketsById = new Map(this.catalog.tickets.map((ticket) => [ticket.ticketId, ticket]));
+    this.purchasesById = new Map(this.catalog.purchases.map((purchase) => [purchase.objectId, purchase]));
+  }
+}
