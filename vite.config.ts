@@ -38,5 +38,6 @@ export default defineConfig({
       devOptions: { enabled: false },
     }),
   ],
+  worker: { format: 'es' }, // the decode worker is a module worker (it imports zxing-wasm)
   build: { target: 'es2022', sourcemap: true },
 });

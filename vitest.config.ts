@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'server/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['src/testing/fakeIndexedDb.ts'],
     testTimeout: 15_000,
   },
 });

@@ -29,55 +29,55 @@ describe('API clients against the emulator', () => {
   });
 
   it('checks in and gets one entry per ticket, in order, with the guest', async () => {
-    const reply = await tonic().checkIn([item(SEED_2), item('2148')], { async: false });
+    const reply = await tonic().checkIn([item(SEED_2), item('2148')]);
     expect(reply.ok).toBe(true);
-    if (!reply.ok || !reply.value) return;
+    if (!reply.ok) return;
     expect(reply.value.map((entry) => entry.result)).toEqual(['success', 'success']);
     expect(reply.value[0]?.ticket?.guest_name).toBe('Adina Macovei');
     expect(reply.value[0]?.ticket?.checked_in?.date).toBe('2026-11-24 19:02:00.000000');
   });
 
   it('hears "already checked in" with the first door and time', async () => {
-    await tonic().checkIn([item(SEED_1, 'South gate', '2026-11-24 18:40:00')], { async: false });
-    const reply = await tonic().checkIn([item(SEED_1)], { async: false });
-    expect(reply.ok && reply.value?.[0]).toMatchObject({ result: 'already_checked_in', ticket: { check_in_device_name: 'South gate', checked_in: { date: '2026-11-24 18:40:00.000000' } } });
+    await tonic().checkIn([item(SEED_1, 'South gate', '2026-11-24 18:40:00')]);
+    const reply = await tonic().checkIn([item(SEED_1)]);
+    expect(reply.ok && reply.value[0]).toMatchObject({ result: 'already_checked_in', ticket: { check_in_device_name: 'South gate', checked_in: { date: '2026-11-24 18:40:00.000000' } } });
   });
 
   it('maps a wrong token to auth, an all-unknown batch to notFound, a bad time to badRequest', async () => {
-    const wrong = await createTonicClient({ baseUrl: `${server.url}/tonic`, token: 'nope' }, fetchImpl).checkIn([item(SEED_1)], { async: false });
+    const wrong = await createTonicClient({ baseUrl: `${server.url}/tonic`, token: 'nope' }, fetchImpl).checkIn([item(SEED_1)]);
     expect(!wrong.ok && wrong.error.kind).toBe('auth');
-    const unknown = await tonic().checkIn([item('999999999')], { async: false });
+    const unknown = await tonic().checkIn([item('999999999')]);
     expect(!unknown.ok && unknown.error.kind).toBe('notFound');
-    const bad = await tonic().checkIn([item(SEED_1, 'North gate 1', 'yesterday')], { async: false });
+    const bad = await tonic().checkIn([item(SEED_1, 'North gate 1', 'yesterday')]);
     expect(!bad.ok && bad.error).toMatchObject({ kind: 'badRequest', status: 400 });
     expect(!bad.ok && bad.error.message).toContain('time');
   });
 
   it('maps forced faults to retryable kinds: 503, 429 with Retry-After, captive portal, dropped reply', async () => {
     await control('/faults', { failNext: { status: 503, count: 1, path: '/tonic/checkin' } });
-    const down = await tonic().checkIn([item(SEED_1)], { async: false });
+    const down = await tonic().checkIn([item(SEED_1)]);
     expect(!down.ok && down.error.kind).toBe('server');
 
     await control('/faults', { failNext: { status: 429, count: 1, path: '/tonic/checkin', retryAfterSeconds: 7 } });
-    const slow = await tonic().checkIn([item(SEED_1)], { async: false });
+    const slow = await tonic().checkIn([item(SEED_1)]);
     expect(!slow.ok && slow.error).toMatchObject({ kind: 'rateLimited', retryAfterMs: 7000 });
 
     await control('/faults', { malformedNext: { count: 1, path: '/tonic/checkin' } });
-    const portal = await tonic().checkIn([item(SEED_1)], { async: false });
+    const portal = await tonic().checkIn([item(SEED_1)]);
     expect(!portal.ok && portal.error.kind).toBe('malformed');
 
     await control('/faults', { dropNext: { count: 1, path: '/tonic/checkin', afterProcessing: true } });
-    const dropped = await tonic().checkIn([item(SEED_1)], { async: false });
+    const dropped = await tonic().checkIn([item(SEED_1)]);
     expect(!dropped.ok && dropped.error.kind).toBe('network');
     // the lost reply's check-in did arrive: a resend comes back as our own earlier check-in
-    const resend = await tonic().checkIn([item(SEED_1)], { async: false });
-    expect(resend.ok && resend.value?.[0]).toMatchObject({ result: 'already_checked_in', ticket: { check_in_device_name: 'North gate 1', checked_in: { date: '2026-11-24 19:02:00.000000' } } });
+    const resend = await tonic().checkIn([item(SEED_1)]);
+    expect(resend.ok && resend.value[0]).toMatchObject({ result: 'already_checked_in', ticket: { check_in_device_name: 'North gate 1', checked_in: { date: '2026-11-24 19:02:00.000000' } } });
   });
 
   it('reads RunSignup window counts that rise with Tonic check-ins, secret in a header', async () => {
     const before = await runsignup().windowCounts(['2148', '2149']);
     expect(before.ok && [...before.value]).toEqual([['2148', 0], ['2149', 0]]);
-    await tonic().checkIn([item('2148')], { async: false });
+    await tonic().checkIn([item('2148')]);
     const after = await runsignup().windowCounts(['2148', '2149']);
     expect(after.ok && after.value.get('2148')).toBe(1);
     const refused = await runsignup('wrong-secret').windowCounts(['2148']);

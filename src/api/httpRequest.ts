@@ -22,28 +22,31 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
   return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }
 
-async function readErrorText(response: Response): Promise<string> {
+/** The server's words from an error reply, and whether the reply was JSON at all (an API) or a web page (a proxy, a wrong address). */
+async function readErrorBody(response: Response): Promise<{ detail: string; isJson: boolean }> {
   const text = await response.text().catch(() => '');
   try {
     const body: unknown = JSON.parse(text);
     if (body && typeof body === 'object') {
       const record = body as Record<string, unknown>;
-      for (const key of ['error', 'message']) if (typeof record[key] === 'string') return record[key];
+      for (const key of ['error', 'message']) if (typeof record[key] === 'string') return { detail: record[key], isJson: true };
     }
+    return { detail: text.slice(0, 200).trim(), isJson: true };
   } catch {
-    // not JSON: fall through to the raw text, trimmed
+    return { detail: '', isJson: false }; // an HTML page says nothing useful to staff
   }
-  return text.slice(0, 200).trim();
 }
 
-function errorForStatus(response: Response, detail: string): ApiError {
+function errorForStatus(response: Response, { detail, isJson }: { detail: string; isJson: boolean }): ApiError {
   const status = response.status;
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
   const suffix = detail ? `: ${detail}` : '';
   if (status === 401 || status === 403) return apiError('auth', `Credentials refused (${status})${suffix}`, status);
   if (status === 429) return apiError('rateLimited', `Too many requests (429)${suffix}`, status, retryAfterMs);
   if (status === 400 || status === 422) return apiError('badRequest', `Request refused (${status})${suffix}`, status);
-  if (status === 404) return apiError('notFound', `Not found (404)${suffix}`, status);
+  // Only the API's own 404 means "no such ticket"; a 404 web page means the address is wrong, which a retry may outlive.
+  if (status === 404 && isJson) return apiError('notFound', `Not found (404)${suffix}`, status);
+  if (status === 404) return apiError('server', 'Not found (404) from a web page, not the API: check the server address in the setup', status);
   return apiError('server', `Server error (${status})${suffix}`, status, retryAfterMs);
 }
 
@@ -70,7 +73,7 @@ export async function requestJson<S extends z.ZodType>(
     return { ok: false, error: apiError('network', `No connection to the server (${cause instanceof Error ? cause.message : String(cause)})`) };
   }
   try {
-    if (!response.ok) return { ok: false, error: errorForStatus(response, await readErrorText(response)) };
+    if (!response.ok) return { ok: false, error: errorForStatus(response, await readErrorBody(response)) };
     let body: unknown;
     try {
       body = await response.json();

@@ -1,5 +1,5 @@
 // Typed client for the Tonic CheckIn API: the same code talks to Tonic, a proxy or the demo emulator.
-import { apiError, type ApiResult } from './apiError.ts';
+import type { ApiResult } from './apiError.ts';
 import { requestJson, type FetchLike } from './httpRequest.ts';
 import { tonicCheckInReplySchema, type TonicCheckInEntry, type TonicTicketItem } from './tonicSchemas.ts';
 
@@ -9,8 +9,12 @@ export interface TonicClientConfig {
 }
 
 export interface TonicClient {
-  /** One entry per item, in order (async: false), or null when the server queued the batch (async: true). */
-  checkIn(items: TonicTicketItem[], options: { async: boolean }): Promise<ApiResult<TonicCheckInEntry[] | null>>;
+  /**
+   * Live check-in (`async: false`): the entries of the reply, flattened. Tonic pairs them with the request by position
+   * (each carries the ticket's own `_id`, not the `ticket_id` we sent); the caller checks the count.
+   * (`async: true` backlog sends, which get no per-ticket answer, come with the async policy.)
+   */
+  checkIn(items: TonicTicketItem[]): Promise<ApiResult<TonicCheckInEntry[]>>;
 }
 
 export function resolveBaseUrl(baseUrl: string, appOrigin: string): string {
@@ -20,20 +24,13 @@ export function resolveBaseUrl(baseUrl: string, appOrigin: string): string {
 export function createTonicClient(config: TonicClientConfig, fetchImpl: FetchLike): TonicClient {
   const headers = { authorization: `Bearer ${config.token}` };
   return {
-    async checkIn(items, options) {
+    async checkIn(items) {
       const reply = await requestJson(
         fetchImpl,
-        { url: `${config.baseUrl}/checkin/tickets`, method: 'POST', headers, body: { tickets: items, async: options.async } },
+        { url: `${config.baseUrl}/checkin/tickets`, method: 'POST', headers, body: { tickets: items, async: false } },
         tonicCheckInReplySchema,
       );
-      if (!reply.ok) return reply;
-      if (options.async) return { ok: true, value: null };
-      const entries = reply.value.check_ins.flat();
-      // Tonic's entries carry the ticket's own _id, not the ticket_id we sent, so they pair with the request by position.
-      if (entries.length !== items.length) {
-        return { ok: false, error: apiError('malformed', `The server answered for ${entries.length} of ${items.length} tickets`) };
-      }
-      return { ok: true, value: entries };
+      return reply.ok ? { ok: true, value: reply.value.check_ins.flat() } : reply;
     },
   };
 }

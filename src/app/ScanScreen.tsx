@@ -1,7 +1,9 @@
 // The start page: camera, verdict overlay, sync state and the last scans.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useRef } from 'react';
-import type { SettingsRow } from '../db/tables.ts';
+import type { ScanSource, SettingsRow } from '../db/tables.ts';
+import { CameraControls } from '../ui/CameraControls.tsx';
+import { ManualEntry } from '../ui/ManualEntry.tsx';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { describeVerdict, notSavedView } from '../ui/describeVerdict.ts';
 import { RecentScans } from '../ui/RecentScans.tsx';
@@ -9,6 +11,7 @@ import { SyncStatusBar } from '../ui/SyncStatusBar.tsx';
 import { VerdictOverlay } from '../ui/VerdictOverlay.tsx';
 import { useServices } from './servicesContext.ts';
 import { cameraHelp, useCameraScanner } from './useCameraScanner.ts';
+import { useKeyboardWedge } from './useKeyboardWedge.ts';
 import { useOnline } from './useOnline.ts';
 import { useVerdictDisplay } from './useVerdictDisplay.ts';
 
@@ -21,14 +24,15 @@ export function ScanScreen({ settings }: { settings: SettingsRow }) {
   const { shown, show, dismiss } = useVerdictDisplay();
   const videoRef = useRef<HTMLVideoElement | null>(null);
 
-  const onText = useCallback(
-    async (text: string) => {
-      const result = await services.scan(settings.config, { payload: text, input: 'camera' });
-      show(result.ok ? { kind: 'scan', scanId: result.scan.id } : { kind: 'notSaved', message: result.message });
+  const record = useCallback(
+    async (text: string, input: ScanSource, frameAt: number | null) => {
+      const result = await services.scan(settings.config, { payload: text, input });
+      show(result.ok ? { kind: 'scan', scanId: result.scan.id, frameAt } : { kind: 'notSaved', message: result.message });
     },
     [services, settings.config, show],
   );
-  const camera = useCameraScanner(videoRef, (text) => void onText(text));
+  const camera = useCameraScanner(videoRef, (text, frameAt) => void record(text, 'camera', frameAt));
+  useKeyboardWedge((code) => void record(code, 'keyboard', null));
 
   const waiting = useLiveQuery(() => db.scans.where('state').anyOf('queued', 'sending').count(), [db], 0);
   const status = useLiveQuery(() => db.syncStatus.get('sync'), [db]) ?? null;
@@ -48,18 +52,20 @@ export function ScanScreen({ settings }: { settings: SettingsRow }) {
       <section className="camera" aria-label="Camera">
         <video ref={videoRef} className="camera-video" muted playsInline autoPlay data-testid="camera-video" />
         {camera.state.kind === 'running' && <div className="camera-hint">Point the camera at the ticket's code · {camera.state.engine}</div>}
+        {camera.state.kind === 'paused' && <div className="camera-problem">The camera is paused. Hardware scanners and typed references still work.</div>}
         {camera.state.kind === 'starting' && <div className="camera-hint">Starting camera…</div>}
         {camera.state.kind === 'stopped' && (
           <div className="camera-problem" role="alert">
-            <p>{camera.state.message ?? 'The camera is off.'}</p>
-            {camera.state.problem && <p>{cameraHelp(camera.state.problem)}</p>}
+            <p>{camera.state.message}</p>
+            <p>{cameraHelp(camera.state.problem)}</p>
             <button type="button" className="big-button" onClick={() => void camera.start()}>
               Start camera
             </button>
           </div>
         )}
         {shown?.kind === 'notSaved' && <VerdictOverlay view={notSavedView(shown.message)} guestName={null} reference={null} serverNote={null} windowCount={null} onDismiss={dismiss} />}
-        {shown?.kind === 'scan' && shownScan && (
+        {/* liveQuery keeps the previous result until the new query answers: never show one guest's verdict for the next */}
+        {shown?.kind === 'scan' && shownScan && shownScan.scan.id === shown.scanId && (
           <VerdictOverlay
             view={describeVerdict(shownScan.scan.verdict)}
             guestName={shownScan.ticket?.guestName ?? null}
@@ -67,9 +73,21 @@ export function ScanScreen({ settings }: { settings: SettingsRow }) {
             serverNote={shownScan.scan.state === 'local' ? null : describeScanState(shownScan.scan)}
             windowCount={shownScan.count ? { count: shownScan.count.windowCheckedInCount, fetchedAt: shownScan.count.fetchedAt } : null}
             onDismiss={dismiss}
+            frameAt={shown.frameAt}
           />
         )}
+        <CameraControls
+          running={camera.state.kind === 'running'}
+          paused={camera.state.kind === 'paused'}
+          canSwitch={camera.state.kind === 'running' && camera.state.cameraCount > 1}
+          torch={camera.state.kind === 'running' ? { available: camera.state.torchAvailable, on: camera.state.torchOn } : { available: false, on: false }}
+          onPause={camera.pause}
+          onResume={() => void camera.start()}
+          onSwitch={() => void camera.switchCamera()}
+          onTorch={(on) => void camera.setTorch(on)}
+        />
       </section>
+      <ManualEntry onSubmit={(text) => void record(text, 'manual', null)} />
       <RecentScans scans={recent} />
     </main>
   );

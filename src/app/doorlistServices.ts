@@ -9,6 +9,8 @@ import type { SetupConfig } from '../settings/setupLink.ts';
 import { runSyncPass, type SyncPassReport } from '../sync/syncPass.ts';
 import { browserWakeListener, SyncScheduler } from '../sync/syncScheduler.ts';
 import { writeSyncStatus } from '../sync/syncStatus.ts';
+import type { BarcodeEngine } from '../scan/barcodeEngine.ts';
+import { selectEngine } from '../scan/selectEngine.ts';
 import { makeQueueDue } from '../sync/makeQueueDue.ts';
 
 export const DEFAULT_BATCH_SIZE = 50;
@@ -21,6 +23,8 @@ export interface DoorlistServices {
   setUp(config: SetupConfig): Promise<void>;
   resumeSync(): Promise<void>;
   startSync(): void;
+  /** The camera's decode engine, made once per app start (a worker and a compiled WASM module are not cheap). */
+  decoder(): Promise<BarcodeEngine>;
 }
 
 const log = (message: string, context?: unknown) => console.warn(`[doorlist] ${message}`, context ?? '');
@@ -44,6 +48,7 @@ export function createDoorlistServices(): DoorlistServices {
       random: Math.random,
       newBatchId: () => newId(),
       batchSize: settings.batchSize,
+      setupVersion: settings.configuredAt,
       log,
     });
   }
@@ -64,8 +69,14 @@ export function createDoorlistServices(): DoorlistServices {
     (error) => log('sync: pass crashed', error),
   );
 
+  let decoder: Promise<BarcodeEngine> | null = null;
+
   return {
     db,
+    decoder() {
+      decoder ??= selectEngine(log);
+      return decoder;
+    },
     async scan(config, input) {
       const result = await recordScan({ db, now: () => new Date(), newId: () => newId() }, config, input);
       if (result.ok && result.scan.state === 'queued') scheduler.wake();

@@ -1,35 +1,37 @@
-// Runs the camera while the scan screen is shown: picks the engine, filters repeated frames, stops every track on leave.
+// Runs the camera while the scan screen is shown: repeat filter, pause (by staff or when hidden), switch camera, torch.
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import type { BarcodeEngine } from '../scan/barcodeEngine.ts';
-import { CameraError, startCameraSession, type CameraProblem, type CameraSession } from '../scan/cameraSession.ts';
+import { CameraError, listCameras, startCameraSession, type CameraProblem, type CameraSession } from '../scan/cameraSession.ts';
 import { createRepeatFilter } from '../scan/repeatFilter.ts';
-import { selectEngine } from '../scan/selectEngine.ts';
+import { useServices } from './servicesContext.ts';
 
 export type CameraState =
   | { kind: 'starting' }
-  | { kind: 'running'; engine: string }
-  | { kind: 'stopped'; problem: CameraProblem | null; message: string | null };
+  | { kind: 'running'; engine: string; torchAvailable: boolean; torchOn: boolean; cameraCount: number }
+  | { kind: 'paused' }
+  | { kind: 'stopped'; problem: CameraProblem; message: string };
 
 const HELP: Record<CameraProblem, string> = {
-  permission: 'Allow the camera for this site in the browser settings, then tap Start camera. You can still type a reference below.',
-  noCamera: 'Connect a camera or use a hardware scanner. You can still type a reference below.',
-  inUse: 'Close other apps or tabs using the camera, then tap Start camera.',
-  insecure: 'Open Doorlist from its https:// address.',
-  unsupported: 'Use a current Chrome, Safari or Firefox.',
+  permission: 'Allow the camera for this site in the browser settings, then tap Start camera. Meanwhile, type ticket references below.',
+  noCamera: 'Connect a camera or use a hardware scanner. Meanwhile, type ticket references below.',
+  inUse: 'Close other apps or tabs that use the camera, then tap Start camera.',
+  insecure: 'Open Doorlist from its https:// address; browsers only give the camera to secure pages.',
+  unsupported: 'Use a current Chrome, Safari or Firefox. Meanwhile, type ticket references below.',
   failed: 'Tap Start camera to try again.',
 };
 
 export const cameraHelp = (problem: CameraProblem) => HELP[problem];
 
-export function useCameraScanner(videoRef: RefObject<HTMLVideoElement | null>, onText: (text: string) => void) {
+export function useCameraScanner(videoRef: RefObject<HTMLVideoElement | null>, onText: (text: string, frameAt: number) => void) {
+  const services = useServices();
   const [state, setState] = useState<CameraState>({ kind: 'starting' });
   const session = useRef<CameraSession | null>(null);
-  const engine = useRef<Promise<BarcodeEngine> | null>(null);
+  const deviceId = useRef<string | null>(null);
+  const pausedByStaff = useRef(false);
+  const generation = useRef(0);
   const onTextRef = useRef(onText);
   onTextRef.current = onText;
-  const generation = useRef(0);
 
-  const stop = useCallback(() => {
+  const stopSession = useCallback(() => {
     generation.current += 1;
     session.current?.stop();
     session.current = null;
@@ -38,38 +40,70 @@ export function useCameraScanner(videoRef: RefObject<HTMLVideoElement | null>, o
   const start = useCallback(async () => {
     const video = videoRef.current;
     if (!video) return;
-    stop();
+    stopSession();
+    pausedByStaff.current = false;
     const mine = generation.current;
     setState({ kind: 'starting' });
-    engine.current ??= selectEngine((message, context) => console.warn(`[doorlist] ${message}`, context));
     const accept = createRepeatFilter(() => performance.now());
     try {
-      const chosen = await engine.current;
+      const engine = await services.decoder();
+      if (mine !== generation.current) return;
       const started = await startCameraSession(
         video,
-        chosen,
-        (codes) => {
-          for (const code of codes) if (accept(code.text)) onTextRef.current(code.text);
+        engine,
+        (codes, frameAt) => {
+          for (const code of codes) if (accept(code.text)) onTextRef.current(code.text, frameAt);
         },
         (error) => console.warn('[doorlist] decode failed', error),
+        { deviceId: deviceId.current },
       );
       if (mine !== generation.current) {
-        started.stop(); // the screen was left while the camera was starting
+        started.stop(); // the screen was left or paused while the camera was starting
         return;
       }
       session.current = started;
-      setState({ kind: 'running', engine: chosen.name });
+      deviceId.current = started.deviceId;
+      const cameras = await listCameras();
+      if (mine !== generation.current) return;
+      setState({ kind: 'running', engine: engine.name, torchAvailable: started.torchAvailable, torchOn: false, cameraCount: cameras.length });
     } catch (error) {
       if (mine !== generation.current) return;
-      const problem = error instanceof CameraError ? error.problem : 'failed';
-      setState({ kind: 'stopped', problem, message: error instanceof Error ? error.message : String(error) });
+      setState({ kind: 'stopped', problem: error instanceof CameraError ? error.problem : 'failed', message: error instanceof Error ? error.message : String(error) });
     }
-  }, [stop, videoRef]);
+  }, [services, stopSession, videoRef]);
+
+  const pause = useCallback(() => {
+    pausedByStaff.current = true;
+    stopSession();
+    setState({ kind: 'paused' });
+  }, [stopSession]);
+
+  const switchCamera = useCallback(async () => {
+    const cameras = await listCameras();
+    if (cameras.length < 2) return;
+    const index = cameras.findIndex((camera) => camera.deviceId === deviceId.current);
+    deviceId.current = cameras[(index + 1) % cameras.length]?.deviceId ?? null;
+    await start();
+  }, [start]);
+
+  const setTorch = useCallback(async (on: boolean) => {
+    await session.current?.setTorch(on);
+    setState((current) => (current.kind === 'running' ? { ...current, torchOn: on } : current));
+  }, []);
 
   useEffect(() => {
     void start();
-    return stop;
-  }, [start, stop]);
+    // A hidden page keeps no camera open (battery, privacy, and other apps may need it); it comes back when shown.
+    const onVisibility = () => {
+      if (document.visibilityState === 'hidden') stopSession();
+      else if (!pausedByStaff.current && session.current === null) void start();
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      stopSession();
+    };
+  }, [start, stopSession]);
 
-  return { state, start };
+  return { state, start, pause, switchCamera, setTorch };
 }

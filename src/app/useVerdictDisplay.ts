@@ -3,7 +3,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 
 export const VERDICT_VISIBLE_MS = 4_000;
 
-export type Shown = { kind: 'scan'; scanId: string } | { kind: 'notSaved'; message: string } | null;
+/** `frameAt`: presentation time of the camera frame the scan came from, to measure frame-to-verdict. */
+export type Shown = { kind: 'scan'; scanId: string; frameAt: number | null } | { kind: 'notSaved'; message: string } | null;
 
 export function useVerdictDisplay() {
   const [shown, setShown] = useState<Shown>(null);

@@ -56,6 +56,11 @@ describe('recordScan', () => {
     expect(cancelled.ok && cancelled.scan.verdict.kind).toBe('cancelled');
   });
 
+  it('keeps a link with a broken percent-escape as not a ticket instead of failing', async () => {
+    const result = await recordScan(deps, TEST_CONFIG, { payload: 'https://example.com/%E0%A4%A', input: 'camera' });
+    expect(result.ok && result.scan.verdict.kind).toBe('notATicket');
+  });
+
   it('reports a failed write as NOT saved instead of admitting', async () => {
     const broken = { ...deps, newId: () => { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); } };
     const result = await recordScan(broken, TEST_CONFIG, { payload: SEED_ID, input: 'camera' });

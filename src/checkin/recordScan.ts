@@ -23,8 +23,8 @@ export type RecordScanResult =
 
 export async function recordScan(deps: RecordScanDeps, config: SetupConfig, scanInput: ScanInput): Promise<RecordScanResult> {
   const { db } = deps;
-  const parsed = parsePayload(scanInput.payload);
   try {
+    const parsed = parsePayload(scanInput.payload);
     const scan = await db.transaction('rw', db.scans, db.tickets, async () => {
       const now = deps.now();
       let ticketId: string | null = parsed.kind === 'ticket' ? parsed.ticketId : null;

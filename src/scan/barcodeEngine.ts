@@ -1,4 +1,5 @@
 // The decoder seam: an engine turns one camera frame into the codes it can read. Engines are chosen by measurement.
+import type { FrameSource } from './frameScaling.ts';
 
 export type TicketBarcodeFormat = 'QRCode' | 'Aztec' | 'PDF417' | 'DataMatrix' | 'Code128';
 
@@ -10,16 +11,8 @@ export interface DecodedCode {
 }
 
 export interface BarcodeEngine {
+  /** Stable name, used in benchmark figures (`decode_p95_ms_720p_qr.<name>`). */
   readonly name: string;
-  decode(frame: ImageData): Promise<DecodedCode[]>;
-}
-
-/** Rec. 601 luma of an RGBA frame: what every engine binarises from. */
-export function toGreyscale(frame: ImageData): Uint8ClampedArray {
-  const { data } = frame;
-  const grey = new Uint8ClampedArray(frame.width * frame.height);
-  for (let pixel = 0, offset = 0; pixel < grey.length; pixel += 1, offset += 4) {
-    grey[pixel] = (data[offset]! * 77 + data[offset + 1]! * 150 + data[offset + 2]! * 29) >> 8;
-  }
-  return grey;
+  decode(frame: FrameSource): Promise<DecodedCode[]>;
+  dispose?(): void;
 }

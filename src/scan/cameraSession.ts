@@ -1,5 +1,6 @@
-// Camera -> frames -> engine: opens the rear camera (through @zxing/browser's media helpers), decodes one frame at a time.
-import { BrowserCodeReader } from '@zxing/browser';
+// Camera -> frames -> engine: opens a camera (through @zxing/browser's media helpers) and decodes one frame at a time.
+// @zxing/browser is loaded when the camera starts, not with the page: it brings all of @zxing/library (precached, so offline too).
+const loadMediaHelpers = async () => (await import('@zxing/browser')).BrowserCodeReader;
 import type { BarcodeEngine, DecodedCode } from './barcodeEngine.ts';
 
 export type CameraProblem = 'permission' | 'noCamera' | 'inUse' | 'insecure' | 'unsupported' | 'failed';
@@ -12,13 +13,33 @@ export class CameraError extends Error {
 }
 
 export interface CameraSession {
+  readonly deviceId: string | null;
+  readonly torchAvailable: boolean;
+  setTorch(on: boolean): Promise<void>;
   stop(): void;
 }
 
-const CAMERA_CONSTRAINTS: MediaStreamConstraints = {
-  audio: false,
-  video: { facingMode: { ideal: 'environment' }, width: { ideal: 1280 }, height: { ideal: 720 } },
+export interface CameraSessionOptions {
+  /** A specific camera; default: the rear camera where the device says which that is. */
+  deviceId?: string | null;
+  /** After this long with no code in view, decode at most IDLE_DECODES_PER_SECOND frames a second. */
+  idleAfterMs?: number;
+}
+
+export const IDLE_AFTER_MS = 3_000;
+export const IDLE_DECODES_PER_SECOND = 8;
+
+type FrameCallbackVideo = HTMLVideoElement & {
+  requestVideoFrameCallback?: (callback: (now: number, metadata: { presentationTime?: number }) => void) => number;
 };
+
+function constraintsFor(deviceId: string | null | undefined): MediaStreamConstraints {
+  const size = { width: { ideal: 1280 }, height: { ideal: 720 } };
+  return {
+    audio: false,
+    video: deviceId ? { deviceId: { exact: deviceId }, ...size } : { facingMode: { ideal: 'environment' }, ...size },
+  };
+}
 
 function toCameraError(error: unknown): CameraError {
   const name = error instanceof Error ? error.name : '';
@@ -28,64 +49,104 @@ function toCameraError(error: unknown): CameraError {
   return new CameraError('failed', `The camera could not start (${error instanceof Error ? error.message : String(error)}).`);
 }
 
+type TrackCapabilities = MediaTrackCapabilities & { torch?: boolean; focusMode?: string[] };
+
+/** Continuous autofocus where the camera offers it: tickets come at all distances. */
+async function preferContinuousFocus(track: MediaStreamTrack): Promise<void> {
+  const capabilities = (track.getCapabilities?.() ?? {}) as TrackCapabilities;
+  if (capabilities.focusMode?.includes('continuous')) {
+    await track.applyConstraints({ advanced: [{ focusMode: 'continuous' } as MediaTrackConstraintSet] }).catch(() => undefined);
+  }
+}
+
 export async function startCameraSession(
   video: HTMLVideoElement,
   engine: BarcodeEngine,
   onCodes: (codes: DecodedCode[], frameAt: number) => void,
   onDecodeError: (error: unknown) => void,
+  options: CameraSessionOptions = {},
 ): Promise<CameraSession> {
   if (!window.isSecureContext) throw new CameraError('insecure', 'The camera needs a secure (https) address.');
   if (!navigator.mediaDevices?.getUserMedia) throw new CameraError('unsupported', 'This browser cannot use the camera.');
   let stream: MediaStream;
   try {
-    stream = await navigator.mediaDevices.getUserMedia(CAMERA_CONSTRAINTS);
+    stream = await navigator.mediaDevices.getUserMedia(constraintsFor(options.deviceId));
   } catch (error) {
     throw toCameraError(error);
   }
-
+  const BrowserCodeReader = await loadMediaHelpers().catch((error: unknown) => {
+    for (const each of stream.getTracks()) each.stop();
+    throw new CameraError('failed', `The camera helpers could not load (${error instanceof Error ? error.message : String(error)}).`);
+  });
+  const track = stream.getVideoTracks()[0];
   let stopped = false;
-  const canvas = document.createElement('canvas');
-  const context = canvas.getContext('2d', { willReadFrequently: true });
   const stopTracks = () => {
-    for (const track of stream.getTracks()) track.stop();
-    BrowserCodeReader.cleanVideoSource(video);
+    for (const each of stream.getTracks()) each.stop();
+    // A newer session may already own the video element: only detach our own stream.
+    if (video.srcObject === stream) BrowserCodeReader.cleanVideoSource(video);
   };
-  if (!context) {
+  if (!track) {
     stopTracks();
-    throw new CameraError('unsupported', 'This browser cannot read camera frames.');
+    throw new CameraError('noCamera', 'The camera gave no video.');
   }
+  await preferContinuousFocus(track);
   BrowserCodeReader.addVideoSource(video, stream);
   await BrowserCodeReader.tryPlayVideo(video);
 
+  const idleAfterMs = options.idleAfterMs ?? IDLE_AFTER_MS;
+  let lastCodeAt = performance.now();
+  let lastDecodeAt = 0;
+  const frameVideo = video as FrameCallbackVideo;
+
   const scheduleNext = () => {
     if (stopped) return;
-    if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(() => void decodeFrame());
-    else requestAnimationFrame(() => void decodeFrame());
+    if (frameVideo.requestVideoFrameCallback) frameVideo.requestVideoFrameCallback((now, metadata) => void decodeFrame(metadata.presentationTime ?? now));
+    else requestAnimationFrame((now) => void decodeFrame(now));
   };
 
-  // One frame in flight: the next frame is requested only after this one is decoded, so a slow device skips frames instead of queueing them.
-  const decodeFrame = async () => {
+  // One frame in flight: the next frame is asked for only after this one is decoded, so a slow device skips frames.
+  const decodeFrame = async (frameAt: number) => {
     if (stopped) return;
-    if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0) {
-      const frameAt = performance.now();
-      if (canvas.width !== video.videoWidth) canvas.width = video.videoWidth;
-      if (canvas.height !== video.videoHeight) canvas.height = video.videoHeight;
-      context.drawImage(video, 0, 0);
+    const now = performance.now();
+    const idle = now - lastCodeAt > idleAfterMs;
+    const dueAfterIdleGap = now - lastDecodeAt >= 1000 / IDLE_DECODES_PER_SECOND;
+    if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0 && (!idle || dueAfterIdleGap)) {
+      lastDecodeAt = now;
+      let frame: ImageBitmap | null = null;
       try {
-        const codes = await engine.decode(context.getImageData(0, 0, canvas.width, canvas.height));
-        if (codes.length > 0 && !stopped) onCodes(codes, frameAt);
+        frame = await createImageBitmap(video);
+        const codes = await engine.decode(frame);
+        if (codes.length > 0 && !stopped) {
+          lastCodeAt = performance.now();
+          onCodes(codes, frameAt);
+        }
       } catch (error) {
-        onDecodeError(error);
+        if (!stopped) onDecodeError(error);
+      } finally {
+        frame?.close(); // a no-op when the frame was transferred to the decoder worker
       }
     }
     scheduleNext();
   };
   scheduleNext();
 
+  const capabilities = (track.getCapabilities?.() ?? {}) as TrackCapabilities;
   return {
+    deviceId: track.getSettings().deviceId ?? null,
+    torchAvailable: capabilities.torch === true,
+    setTorch: (on) => BrowserCodeReader.mediaStreamSetTorch(track, on),
     stop() {
       stopped = true;
       stopTracks();
     },
   };
+}
+
+/** Cameras this device has (labels appear once permission was given). */
+export async function listCameras(): Promise<MediaDeviceInfo[]> {
+  try {
+    return await (await loadMediaHelpers()).listVideoInputDevices();
+  } catch {
+    return []; // no enumeration (old browser, no permission yet): the switch button simply stays hidden
+  }
 }

@@ -14,7 +14,8 @@ describe('parsePayload', () => {
     [' 2149\n', '2149'],
     [`https://tickets.example.com/t/${SEED_ID}`, SEED_ID],
     [`https://tickets.example.com/check?ticket_id=${SEED_ID}`, SEED_ID],
-    ['http://example.org/ticket?id=2150', '2150'],
+    ['http://example.org/check?ticket=2150', '2150'],
+    [`https://example.org/t/${SEED_ID}?utm_source=wallet`, SEED_ID],
   ])('reads %j as ticket %s', (raw, ticketId) => {
     expect(parsePayload(raw)).toEqual({ kind: 'ticket', ticketId });
   });
@@ -41,6 +42,9 @@ describe('parsePayload', () => {
     ['WIFI:S:venue;T:WPA;P:secret;;', 'not a ticket code this door knows'],
     ['\ufffd\ufffdPNG', 'the code holds unreadable binary data'],
     ['-12', 'not a ticket code this door knows'],
+    ['https://example.com/%', 'a web link (example.com), not a ticket'],
+    ['https://venue.example/menu/2', 'a web link (venue.example), not a ticket'],
+    ['https://venue.example/table?t=7', 'a web link (venue.example), not a ticket'],
     ['1'.repeat(16), 'not a ticket code this door knows'],
   ])('rejects %j: %s', (raw, reason) => {
     expect(parsePayload(raw)).toEqual({ kind: 'notATicket', reason });

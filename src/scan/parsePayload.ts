@@ -10,7 +10,7 @@ export const MAX_PAYLOAD_CHARS = 512;
 const TONIC_TICKET_ID = /^[0-9a-f]{24}\.[0-9a-f]{24}\.\d{1,6}$/i;
 const NUMERIC_TICKET_ID = /^\d{1,15}$/;
 const BOOKING_REFERENCE = /^[A-Z]{2,6}-\d{4,14}-\d{1,6}$/i;
-const URL_ID_PARAMS = ['ticket_id', 'ticketId', 'ticket', 'id', 't'];
+const URL_ID_PARAMS = ['ticket_id', 'ticketId', 'ticket'];
 // C0/C1 controls, zero-width characters and BOM: scanners and wallet apps add them around codes.
 const INVISIBLES = /[\u0000-\u001f\u007f-\u009f\u200b-\u200d\u2060\ufeff]/g;
 
@@ -33,9 +33,9 @@ function fromUrl(text: string): ParsedPayload | null {
     const id = value === null ? null : asTicketId(value.trim());
     if (id) return { kind: 'ticket', ticketId: id };
   }
-  const lastSegment = decodeURIComponent(url.pathname.split('/').filter(Boolean).pop() ?? '');
-  const id = asTicketId(lastSegment);
-  if (id) return { kind: 'ticket', ticketId: id };
+  // A path only names a ticket in Tonic's own id shape: "/menu/2" is a page, not ticket 2.
+  const lastSegment = url.pathname.split('/').filter(Boolean).pop() ?? '';
+  if (TONIC_TICKET_ID.test(lastSegment)) return { kind: 'ticket', ticketId: lastSegment.toLowerCase() };
   return { kind: 'notATicket', reason: `a web link (${url.hostname}), not a ticket` };
 }
 

@@ -76,7 +76,8 @@ export function parseSetupFragment(fragment: string): SetupParseResult {
   const params = new URLSearchParams(fragment.replace(/^#/, ''));
   const encoded = params.get('config');
   if (!encoded) return { ok: false, message: 'This setup link has no configuration in it (#config=… is missing).' };
-  const bytes = fromBase64Url(encoded.trim());
+  // URLSearchParams turns a '+' (standard base64, from a hand-made link) into a space: put it back.
+  const bytes = fromBase64Url(encoded.trim().replace(/ /g, '+'));
   if (!bytes) return { ok: false, message: 'This setup link is damaged: its configuration is not valid base64url.' };
   let json: unknown;
   try {

@@ -29,6 +29,11 @@ export async function claimBatch(db: DoorlistDatabase, nowMs: number, batchSize:
   });
 }
 
+/** Keeps a batch's lease alive across the several requests of a split batch, so no other runner takes it meanwhile. */
+export async function extendLease(db: DoorlistDatabase, batchId: string, ids: readonly string[], leaseUntil: number): Promise<void> {
+  await settleRows(db, batchId, ids, () => ({ leaseUntil }));
+}
+
 /** Applies `change` to the batch's rows that are still ours (state sending, same batch id). */
 export async function settleRows(
   db: DoorlistDatabase,
@@ -45,9 +50,17 @@ export async function settleRows(
   });
 }
 
-/** The batch goes back to the queue: `delayMs(row)` decides when each row is due again. */
-export async function requeueBatch(db: DoorlistDatabase, batchId: string, nowMs: number, lastError: string, delayMs: (row: ScanRow) => number, countAttempt: boolean): Promise<void> {
-  const ids = await db.scans.where('state').equals('sending').filter((row) => row.batchId === batchId).primaryKeys();
+/** The batch (or only `onlyIds` of it) goes back to the queue: `delayMs(row)` decides when each row is due again. */
+export async function requeueBatch(
+  db: DoorlistDatabase,
+  batchId: string,
+  nowMs: number,
+  lastError: string,
+  delayMs: (row: ScanRow) => number,
+  countAttempt: boolean,
+  onlyIds?: readonly string[],
+): Promise<void> {
+  const ids = onlyIds ?? (await db.scans.where('state').equals('sending').filter((row) => row.batchId === batchId).primaryKeys());
   await settleRows(db, batchId, ids, (row) => {
     const attempts = countAttempt ? row.attempts + 1 : row.attempts;
     return { state: 'queued', attempts, nextAttemptAt: nowMs + delayMs({ ...row, attempts }), leaseUntil: null, batchId: null, lastError };

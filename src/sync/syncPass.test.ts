@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { recordScan } from '../checkin/recordScan.ts';
+import type { TonicClient } from '../api/tonicClient.ts';
+import { applySetup } from '../settings/applySetup.ts';
 import { createEngineFixture, failWith, scriptedTonic, successFor, TEST_CONFIG, type TonicScript } from '../testing/engineFixture.ts';
 import { BASE_BACKOFF_MS } from './backoff.ts';
 import { LEASE_MS } from './outbox.ts';
@@ -23,7 +25,7 @@ describe('runSyncPass', () => {
   const pass = (script: TonicScript, batchSize = 50) => {
     const tonic = scriptedTonic(script);
     const run = () =>
-      runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize, log: () => {} });
+      runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize, setupVersion: null, log: () => {} });
     return { tonic, run };
   };
 
@@ -99,11 +101,44 @@ describe('runSyncPass', () => {
     expect(tonic.calls.length).toBeLessThanOrEqual(5);
   });
 
-  it('rejects every ticket of a 404 batch as unknown and remembers it', async () => {
-    await scan(['2148', '2149']);
+  it('rejects a ticket the API answers 404 for as unknown and remembers it', async () => {
+    await scan(['2148']);
     await pass(() => failWith('notFound', 'Not found (404)')).run();
-    expect(await states()).toEqual(['rejected', 'rejected']);
+    expect(await states()).toEqual(['rejected']);
     expect((await fixture.db.tickets.get('2148'))?.status).toBe('unknown');
+  });
+
+  it('bisects a 404 batch so the valid tickets in it still go through and stay valid', async () => {
+    await scan(['2148', '2149']);
+    const script: TonicScript = (items) => (items.some((item) => item.ticket_id === '2148') ? failWith('notFound', 'Not found (404)') : { ok: true, value: items.map(successFor) });
+    await pass(script).run();
+    const rows = await fixture.db.scans.orderBy('id').toArray();
+    expect(rows.map((row) => [row.ticketId, row.state])).toEqual([['2148', 'rejected'], ['2149', 'confirmed']]);
+    expect((await fixture.db.tickets.get('2149'))?.status).toBe('valid');
+  });
+
+  it('bisects a reply with too few entries; a lone row answered with none is retried, never left sending', async () => {
+    await scan(ids.slice(0, 3));
+    const script: TonicScript = (items) => ({ ok: true, value: items.filter((item) => item.ticket_id !== ids[1]).map(successFor) });
+    const report = await pass(script).run();
+    expect(report.confirmed).toBe(2);
+    const rows = await fixture.db.scans.orderBy('id').toArray();
+    expect(rows.map((row) => row.state)).toEqual(['confirmed', 'queued', 'confirmed']);
+    expect(rows[1]).toMatchObject({ attempts: 1, lastError: 'The server answered for 0 of 1 tickets' });
+    expect(rows[1]!.nextAttemptAt).toBeGreaterThanOrEqual(fixture.now());
+  });
+
+  it('does not let a late 401 for the old token pause a setup applied meanwhile', async () => {
+    await scan(['2148']);
+    const tonic: TonicClient = {
+      async checkIn() {
+        await applySetup(fixture.db, { ...TEST_CONFIG, tonic: { ...TEST_CONFIG.tonic, token: 'new' } }, 50, fixture.nowDate());
+        return failWith('auth', 'Credentials refused (401)');
+      },
+    };
+    await runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, log: () => {} });
+    expect((await fixture.db.syncStatus.get('sync'))?.pause ?? null).toBeNull();
+    expect(await states()).toEqual(['queued']);
   });
 
   it('reconciles per ticket: elsewhere-already-in is a conflict, our own lost-reply resend is confirmed', async () => {

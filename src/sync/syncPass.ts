@@ -1,12 +1,12 @@
 // One sync pass: recover leases, then claim -> send -> reconcile batches until the queue is empty or a failure stops us.
-import { isRetryable, type ApiError } from '../api/apiError.ts';
+import { apiError, isRetryable, type ApiError } from '../api/apiError.ts';
 import type { RunSignupClient } from '../api/runsignupClient.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { ScanRow } from '../db/tables.ts';
 import { retryDelayMs } from './backoff.ts';
 import { interpretCheckIn } from './interpretCheckIn.ts';
-import { claimBatch, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
+import { claimBatch, extendLease, LEASE_MS, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
 import { refreshWindowCounts } from './refreshWindowCounts.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
 
@@ -18,6 +18,8 @@ export interface SyncPassDeps {
   random: () => number;
   newBatchId: () => string;
   batchSize: number;
+  /** `configuredAt` of the setup this pass sends with: a refusal only pauses sync if that setup is still the current one. */
+  setupVersion: string | null;
   log: (message: string, context?: unknown) => void;
 }
 
@@ -59,32 +61,43 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
   return { ...report, nextDueAt: await nextDueAt(deps.db) };
 }
 
-/** Sends rows; a 400 is bisected until the bad row stands alone. Returns the error that stops the pass, if any. */
+/**
+ * Sends rows. A reply about the batch as a whole that one row may have caused (400, 404, or a reply with the wrong
+ * number of entries) is bisected until that row stands alone, so the other rows still go through.
+ * Returns the error that stops the pass, if any.
+ */
 async function deliver(deps: SyncPassDeps, batchId: string, rows: ScanRow[], report: SyncPassReport): Promise<ApiError | null> {
+  await extendLease(deps.db, batchId, rows.map((row) => row.id), deps.now() + LEASE_MS);
   const items = rows.map((row) => ({ ticket_id: row.ticketId ?? row.payload, device_name: row.deviceName, time: row.venueTime, source: row.source }));
-  const reply = await deps.tonic.checkIn(items, { async: false });
+  const reply = await deps.tonic.checkIn(items);
   const receivedAt = new Date(deps.now()).toISOString();
+  const bisect = async () => {
+    const middle = Math.ceil(rows.length / 2);
+    return (await deliver(deps, batchId, rows.slice(0, middle), report)) ?? (await deliver(deps, batchId, rows.slice(middle), report));
+  };
   if (reply.ok) {
-    const entries = reply.value ?? [];
-    await reconcile(deps, batchId, rows, (row, index) => {
-      const entry = entries[index];
-      return entry ? interpretCheckIn(row, entry, receivedAt) : null;
-    }, report);
+    const entries = reply.value;
+    if (entries.length !== rows.length) {
+      if (rows.length > 1) return bisect();
+      // This one row gets an answer the server cannot give it: it waits and tries again, the rest of the batch goes on.
+      const error = apiError('malformed', `The server answered for ${entries.length} of ${rows.length} tickets`);
+      deps.log('sync: reply without an entry for a ticket', { ticketId: rows[0]?.ticketId, error });
+      await requeueBatch(deps.db, batchId, deps.now(), error.message, (row) => retryDelayMs(row.attempts, deps.random), true, rows.map((row) => row.id));
+      return null;
+    }
+    await reconcile(deps, batchId, rows, (row, index) => interpretCheckIn(row, entries[index]!, receivedAt), report);
     return null;
   }
   const error = reply.error;
+  if ((error.kind === 'notFound' || error.kind === 'badRequest') && rows.length > 1) return bisect();
   if (error.kind === 'notFound') {
     await reconcile(deps, batchId, rows, (row) => interpretCheckIn(row, { result: 'not_found', message: 'Unknown ticket' }, receivedAt), report);
     return null;
   }
   if (error.kind === 'badRequest') {
-    if (rows.length === 1) {
-      await settleRows(deps.db, batchId, rows.map((row) => row.id), () => ({ state: 'failed', leaseUntil: null, lastError: error.message }));
-      report.failed += 1;
-      return null;
-    }
-    const middle = Math.ceil(rows.length / 2);
-    return (await deliver(deps, batchId, rows.slice(0, middle), report)) ?? (await deliver(deps, batchId, rows.slice(middle), report));
+    await settleRows(deps.db, batchId, rows.map((row) => row.id), () => ({ state: 'failed', leaseUntil: null, lastError: error.message }));
+    report.failed += 1;
+    return null;
   }
   return error;
 }
@@ -93,14 +106,14 @@ async function reconcile(
   deps: SyncPassDeps,
   batchId: string,
   rows: ScanRow[],
-  interpret: (row: ScanRow, index: number) => ReturnType<typeof interpretCheckIn> | null,
+  interpret: (row: ScanRow, index: number) => ReturnType<typeof interpretCheckIn>,
   report: SyncPassReport,
 ): Promise<void> {
   const { db } = deps;
   await db.transaction('rw', db.scans, db.tickets, async () => {
     for (const [index, row] of rows.entries()) {
+      if (!row.ticketId) continue; // never claimed: only rows with a ticket id are queued
       const meaning = interpret(row, index);
-      if (!meaning || !row.ticketId) continue;
       await settleRows(db, batchId, [row.id], () => ({ state: meaning.state, leaseUntil: null, serverResult: meaning.serverResult, lastError: null }));
       const existing = await db.tickets.get(row.ticketId);
       await db.tickets.put({
@@ -125,7 +138,13 @@ async function handleBatchFailure(deps: SyncPassDeps, batchId: string, error: Ap
   if (error.kind === 'auth') {
     // Nothing will succeed until someone fixes the credentials: keep every scan, do not burn attempts.
     await requeueBatch(deps.db, batchId, nowMs, error.message, () => 0, false);
-    await writeSyncStatus(deps.db, { pause: { kind: 'auth', message: error.message, since: new Date(nowMs).toISOString() }, lastError: error.message });
+    const { db } = deps;
+    await db.transaction('rw', db.settings, db.syncStatus, async () => {
+      // A refusal of the old credentials, answered after a new setup arrived, must not pause the new setup.
+      const current = (await db.settings.get('device'))?.configuredAt ?? null;
+      if (current !== deps.setupVersion) return;
+      await writeSyncStatus(db, { pause: { kind: 'auth', message: error.message, since: new Date(nowMs).toISOString() }, lastError: error.message });
+    });
     return;
   }
   if (!isRetryable(error)) deps.log('sync: unexpected error kind, retrying anyway', error);

@@ -1,5 +1,4 @@
 // Test fixture for the engine: a fresh fake-indexeddb database, a settable clock, a seeded random, a scripted Tonic.
-import 'fake-indexeddb/auto';
 import { monotonicFactory } from 'ulid';
 import { apiError, type ApiResult } from '../api/apiError.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
@@ -42,7 +41,7 @@ export function createEngineFixture(startIso = '2026-11-24T19:00:00Z') {
   };
 }
 
-export type TonicScript = (items: TonicTicketItem[]) => ApiResult<TonicCheckInEntry[] | null>;
+export type TonicScript = (items: TonicTicketItem[]) => ApiResult<TonicCheckInEntry[]>;
 
 /** A Tonic that answers from a script and records every request, like the emulator but in-process. */
 export function scriptedTonic(script: TonicScript): TonicClient & { calls: TonicTicketItem[][] } {

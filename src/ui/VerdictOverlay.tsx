@@ -1,5 +1,8 @@
 // The verdict over the camera: colour, icon and words, plus what the device and RunSignup know of the guest.
+import { useEffect } from 'react';
 import type { VerdictView } from './describeVerdict.ts';
+
+export const FRAME_TO_VERDICT_MEASURE = 'doorlist:frame-to-verdict';
 
 export interface VerdictOverlayProps {
   view: VerdictView;
@@ -8,9 +11,19 @@ export interface VerdictOverlayProps {
   serverNote: string | null;
   windowCount: { count: number; fetchedAt: string } | null;
   onDismiss: () => void;
+  /** Presentation time of the camera frame this verdict came from; measured once the verdict is painted. */
+  frameAt?: number | null;
 }
 
-export function VerdictOverlay({ view, guestName, reference, serverNote, windowCount, onDismiss }: VerdictOverlayProps) {
+export function VerdictOverlay({ view, guestName, reference, serverNote, windowCount, onDismiss, frameAt = null }: VerdictOverlayProps) {
+  useEffect(() => {
+    if (frameAt === null) return;
+    // rAF runs just before the paint; a task queued from it runs just after: that is "on screen".
+    const frame = requestAnimationFrame(() => {
+      setTimeout(() => performance.measure(FRAME_TO_VERDICT_MEASURE, { start: frameAt, end: performance.now() }), 0);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [frameAt]);
   return (
     <div className={`verdict verdict-${view.tone}`} role="status" aria-live="assertive" data-testid="verdict" data-tone={view.tone} onClick={onDismiss}>
       <div className="verdict-icon" aria-hidden="true">
