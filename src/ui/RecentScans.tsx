@@ -3,6 +3,9 @@ import type { ScanRow } from '../db/tables.ts';
 import { describeScanState } from './describeScanState.ts';
 import { describeVerdict } from './describeVerdict.ts';
 
+/** Tonic ids share their middle (the ticket type): the purchase part and the index tell tickets apart. */
+const shortTicketId = (id: string) => (id.length > 14 ? `${id.slice(0, 6)}…${id.slice(-4)}` : id);
+
 export function RecentScans({ scans }: { scans: ScanRow[] }) {
   if (scans.length === 0) return <p className="recent-empty">No scans yet. Hold a ticket's code up to the camera.</p>;
   return (
@@ -10,12 +13,12 @@ export function RecentScans({ scans }: { scans: ScanRow[] }) {
       {scans.map((row) => {
         const view = describeVerdict(row.verdict);
         return (
-          <li key={row.id} className={`recent-item recent-${view.tone}`} data-testid="recent-scan" data-ticket={row.ticketId ?? ''} data-verdict={row.verdict.kind} data-state={row.state}>
+          <li key={row.id} className={`recent-item recent-${view.tone}`} data-testid="recent-scan" data-ticket={row.ticketId ?? ''} data-verdict={row.verdict.kind} data-state={row.state} data-input={row.input}>
             <span className="recent-time">{row.venueTime.slice(11)}</span>
             <span className="recent-title">
               <span aria-hidden="true">{view.icon}</span> {view.title}
             </span>
-            <span className="recent-ticket">{row.ticketId ? `…${row.ticketId.slice(-8)}` : row.payload.slice(0, 24)}</span>
+            <span className="recent-ticket">{row.ticketId ? shortTicketId(row.ticketId) : row.payload.slice(0, 24)}</span>
             <span className="recent-state">{describeScanState(row)}</span>
           </li>
         );
