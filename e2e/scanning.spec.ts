@@ -39,6 +39,20 @@ test('pausing and resuming the camera 50 times leaves no camera track running', 
   expect(tracks.opened).toBe(51);
   expect(tracks.live).toBe(0);
 
+  // a hidden page (another app in front, screen off) holds no camera; it comes back when shown
+  await page.getByRole('button', { name: 'Resume camera' }).click();
+  await scan.expectCameraRunning();
+  const setVisibility = (state: 'hidden' | 'visible') =>
+    page.evaluate((value) => {
+      Object.defineProperty(document, 'visibilityState', { value, configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    }, state);
+  await setVisibility('hidden');
+  await expect.poll(async () => (await liveCameraTracks(page)).live).toBe(0);
+  await setVisibility('visible');
+  await expect.poll(async () => (await liveCameraTracks(page)).live).toBe(1);
+  await page.getByRole('button', { name: 'Pause camera' }).click();
+
   // leaving the scan screen for setup stops the camera too
   await page.getByRole('button', { name: 'Resume camera' }).click();
   await scan.expectCameraRunning();
