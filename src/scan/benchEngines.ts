@@ -1,6 +1,7 @@
 // Every decode engine by its benchmark name, for the benchmark harness (bench/) that runs them side by side.
 import type { BarcodeEngine } from './barcodeEngine.ts';
-import { createDoorlistDecoder } from './doorlistDecoder.ts';
+import { createDoorlistDecoder, createPassRunner, PASSES, type PassName } from './doorlistDecoder.ts';
+import { loadZxingWasm } from './zxingWasmEngine.ts';
 import { createNativeEngine } from './nativeEngine.ts';
 import { createZxingBrowserEngine } from './zxingBrowserEngine.ts';
 import { createZxingWasmEngine } from './zxingWasmEngine.ts';
@@ -15,5 +16,17 @@ export const BENCH_ENGINES: Record<string, EngineFactory> = {
     await ready;
     return engine;
   },
+  'doorlist-live': async () => {
+    const { engine, ready } = createDoorlistDecoder('live'); // what the camera runs: its empty-frame cost is idle CPU
+    await ready;
+    return engine;
+  },
   'barcode-detector': () => createNativeEngine(), // null where the browser has none
 };
+
+/** Single passes of the doorlist pipeline, to see what each costs (`npm run bench -- --only=decode --passes`). */
+export async function createPassEngine(name: PassName): Promise<BarcodeEngine> {
+  await loadZxingWasm();
+  const runPass = createPassRunner();
+  return { name: `pass-${name}`, decode: (frame) => runPass(frame, PASSES[name]) };
+}

@@ -2,6 +2,7 @@
 // @zxing/browser is loaded when the camera starts, not with the page: it brings all of @zxing/library (precached, so offline too).
 const loadMediaHelpers = async () => (await import('@zxing/browser')).BrowserCodeReader;
 import type { BarcodeEngine, DecodedCode } from './barcodeEngine.ts';
+import { createIdleGate, DEFAULT_IDLE_GATE, THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH, thumbnailLuma, type IdleGateOptions } from './idleGate.ts';
 
 export type CameraProblem = 'permission' | 'noCamera' | 'inUse' | 'insecure' | 'unsupported' | 'failed';
 
@@ -22,12 +23,9 @@ export interface CameraSession {
 export interface CameraSessionOptions {
   /** A specific camera; default: the rear camera where the device says which that is. */
   deviceId?: string | null;
-  /** After this long with no code in view, decode at most IDLE_DECODES_PER_SECOND frames a second. */
-  idleAfterMs?: number;
+  /** When a scene counts as empty, and how often an empty scene is still decoded. */
+  idleGate?: IdleGateOptions;
 }
-
-export const IDLE_AFTER_MS = 3_000;
-export const IDLE_DECODES_PER_SECOND = 8;
 
 type FrameCallbackVideo = HTMLVideoElement & {
   requestVideoFrameCallback?: (callback: (now: number, metadata: { presentationTime?: number }) => void) => number;
@@ -93,9 +91,19 @@ export async function startCameraSession(
   BrowserCodeReader.addVideoSource(video, stream);
   await BrowserCodeReader.tryPlayVideo(video);
 
-  const idleAfterMs = options.idleAfterMs ?? IDLE_AFTER_MS;
-  let lastCodeAt = performance.now();
-  let lastDecodeAt = 0;
+  const gate = createIdleGate(() => performance.now(), options.idleGate ?? DEFAULT_IDLE_GATE);
+  const thumbnailContext = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+  if (thumbnailContext) {
+    thumbnailContext.canvas.width = THUMBNAIL_WIDTH;
+    thumbnailContext.canvas.height = THUMBNAIL_HEIGHT;
+  }
+  /** Decode this frame? While codes come, always; in an empty scene only when something moved. */
+  const worthDecoding = (): boolean => {
+    const decision = gate.next();
+    if (decision !== 'check' || !thumbnailContext) return decision !== 'skip';
+    thumbnailContext.drawImage(video, 0, 0, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT);
+    return gate.shouldDecode(thumbnailLuma(thumbnailContext.getImageData(0, 0, THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT).data));
+  };
   const frameVideo = video as FrameCallbackVideo;
 
   const scheduleNext = () => {
@@ -107,17 +115,13 @@ export async function startCameraSession(
   // One frame in flight: the next frame is asked for only after this one is decoded, so a slow device skips frames.
   const decodeFrame = async (frameAt: number) => {
     if (stopped) return;
-    const now = performance.now();
-    const idle = now - lastCodeAt > idleAfterMs;
-    const dueAfterIdleGap = now - lastDecodeAt >= 1000 / IDLE_DECODES_PER_SECOND;
-    if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0 && (!idle || dueAfterIdleGap)) {
-      lastDecodeAt = now;
+    if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0 && worthDecoding()) {
       let frame: ImageBitmap | null = null;
       try {
         frame = await createImageBitmap(video);
         const codes = await engine.decode(frame);
         if (codes.length > 0 && !stopped) {
-          lastCodeAt = performance.now();
+          gate.codeSeen();
           onCodes(codes, frameAt);
         }
       } catch (error) {

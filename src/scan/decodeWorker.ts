@@ -4,7 +4,7 @@ import { createDoorlistDecoder } from './doorlistDecoder.ts';
 import type { DecodeRequest, DecodeWorkerMessage } from './decodeWorkerProtocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const { engine, ready } = createDoorlistDecoder('alternate');
+const { engine, ready } = createDoorlistDecoder('live');
 const post = (message: DecodeWorkerMessage) => scope.postMessage(message);
 
 ready.then(

@@ -14,7 +14,7 @@ export async function selectEngine(log: (message: string, context?: unknown) => 
     log('scan: decoder worker unavailable, decoding on the page', error);
   }
   try {
-    const { engine, ready } = createDoorlistDecoder('alternate');
+    const { engine, ready } = createDoorlistDecoder('live');
     await ready;
     return engine;
   } catch (error) {
