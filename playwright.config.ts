@@ -1,9 +1,9 @@
 // End-to-end: Debian's Chromium with a fake camera fed a generated ticket video, against the real demo backend.
 import { defineConfig } from '@playwright/test';
 import { VIDEO_PATH } from './e2e/fixtures/doorVideo.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from './e2e/support/chromium.ts';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4873);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -30,19 +30,8 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-video-capture=${VIDEO_PATH}`,
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, ...fakeCameraArgs(VIDEO_PATH)],
     },
   },
   projects: [{ name: 'door-camera' }],

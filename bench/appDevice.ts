@@ -3,12 +3,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { DEMO_EVENT_ID, DEMO_TONIC_TOKEN } from '../server/demoData.ts';
 import { buildSetupLink, type SetupConfig } from '../src/settings/setupLink.ts';
 
-export interface StoredScan {
-  ticketId: string | null;
-  input: string;
-  scannedAt: string;
-  verdict: { kind: string };
-}
+export { storedScans, type StoredScan } from '../e2e/support/deviceDb.ts';
 
 const SCREEN_TIMEOUT_MS = 30_000;
 
@@ -33,22 +28,4 @@ export async function startScanning(page: Page, appOrigin: string, deviceName: s
   await page.getByTestId('setup-done').waitFor({ timeout: SCREEN_TIMEOUT_MS });
   await page.getByRole('button', { name: 'Start scanning' }).click();
   await page.getByText(/Point the camera at the ticket's code/).waitFor({ timeout: SCREEN_TIMEOUT_MS });
-}
-
-export function storedScans(page: Page): Promise<StoredScan[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredScan[]>((resolve, reject) => {
-        const open = indexedDB.open('doorlist');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('scans', 'readonly').objectStore('scans').getAll();
-          request.onerror = () => reject(request.error);
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result as StoredScan[]);
-          };
-        };
-      }),
-  );
 }

@@ -1,18 +1,9 @@
 // Launching Debian's Chromium for the benchmarks (never a downloaded browser), optionally with a fake camera playing a Y4M file.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from '../e2e/support/chromium.ts';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const BASE_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_PATH };
 
 export class BenchSetupError extends Error {
   override readonly name = 'BenchSetupError';
@@ -27,8 +18,5 @@ export function assertChromium(): void {
 /** `video`: a Y4M file the fake camera plays in a loop for this whole launch. */
 export function launchChromium(video?: string): Promise<Browser> {
   assertChromium();
-  const cameraArgs = video
-    ? ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`]
-    : [];
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...BASE_ARGS, ...cameraArgs] });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...(video ? fakeCameraArgs(video) : [])] });
 }

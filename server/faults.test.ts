@@ -1,20 +1,12 @@
 // Tests of fault injection: forced errors with Retry-After, dropped connections, captive-portal replies, latency.
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StartedServer } from './createServer.ts';
+import { describe, expect, it } from 'vitest';
 import { SEED_TICKET_IDS } from './demoData.ts';
 import { takeFault, type FaultSettings } from './faults.ts';
 import { checkInReplySchema, checkinsLogSchema, errorReplySchema, requestsLogSchema } from './testing/replySchemas.ts';
-import { getJson, postTonic, startTestServer, ticketItems, TONIC_HEADERS } from './testing/testServer.ts';
+import { getJson, postTonic, useTestServer, ticketItems, TONIC_HEADERS } from './testing/testServer.ts';
 
-let server: StartedServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-beforeEach(async () => {
-  await fetch(`${server.url}/__control/reset`, { method: 'POST' });
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const setFaults = (faults: unknown) =>
   getJson(`${server.url}/__control/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });

@@ -1,26 +1,18 @@
 // Tests of the emulated RunSignup window-counts endpoint over real HTTP, checked against the OpenAPI document.
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CORS_HEADERS } from './cors.ts';
-import type { StartedServer } from './createServer.ts';
 import { DEMO_CHECKIN_API_KEY, DEMO_CHECKIN_API_SECRET, DEMO_RSU_API_KEY, DEMO_RSU_API_SECRET, demoTickets } from './demoData.ts';
 import { documentedParameters, loadRunsignupDocument, responseSchema, validateSchema } from './testing/openApiCheck.ts';
 import { errorReplySchema, windowCountsReplySchema } from './testing/replySchemas.ts';
-import { postTonic, startTestServer, ticketItems } from './testing/testServer.ts';
+import { postTonic, useTestServer, ticketItems } from './testing/testServer.ts';
 
 const doc = loadRunsignupDocument();
 const rsuTickets = demoTickets().filter((ticket) => ticket.runsignupTicketId !== null);
 const RSU_HEADERS = { 'X-RSU-API-SECRET': DEMO_RSU_API_SECRET };
 const RSU_AUTH = `rsu_api_key=${DEMO_RSU_API_KEY}`;
 
-let server: StartedServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-beforeEach(async () => {
-  await fetch(`${server.url}/__control/reset`, { method: 'POST' });
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 async function counts(query: string, headers: Record<string, string> = RSU_HEADERS) {
   const response = await fetch(`${server.url}/runsignup/v2/tickets/checkin/get-ticket-window-checked-in-counts.json?${query}`, { headers });

@@ -1,10 +1,9 @@
 // Tests of the emulated Tonic check-in and check-out endpoints over real HTTP: auth, validation, per-ticket results.
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StartedServer } from './createServer.ts';
+import { describe, expect, it } from 'vitest';
 import { demoTickets, SEED_TICKET_IDS } from './demoData.ts';
 import { checkInReplySchema, checkOutReplySchema, checkinsLogSchema, checkoutsLogSchema, errorReplySchema, queuedReplySchema } from './testing/replySchemas.ts';
-import { getJson, postTonic, startTestServer, ticketItems, TONIC_HEADERS, waitFor } from './testing/testServer.ts';
+import { getJson, postTonic, useTestServer, ticketItems, TONIC_HEADERS, waitFor } from './testing/testServer.ts';
 
 const tickets = demoTickets();
 const cancelled = tickets.find((ticket) => ticket.cancelled);
@@ -12,14 +11,7 @@ const plain = tickets.filter((ticket) => !ticket.cancelled && ticket.runsignupTi
 const [seedOne, seedTwo] = SEED_TICKET_IDS;
 const UNKNOWN_ID = '000000000000000000000000.000000000000000000000000.1';
 
-let server: StartedServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-beforeEach(async () => {
-  await fetch(`${server.url}/__control/reset`, { method: 'POST' });
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 describe('auth', () => {
   const body = { tickets: ticketItems([{ ticket_id: seedOne }]) };

@@ -1,21 +1,13 @@
 // Tests of the emulated Tonic occurrences and update-purchase endpoints over real HTTP.
 // @vitest-environment node
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StartedServer } from './createServer.ts';
+import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT_ID, SEED_TICKET_IDS } from './demoData.ts';
 import { errorReplySchema, occurrencesReplySchema, purchaseReplySchema } from './testing/replySchemas.ts';
-import { getJson, postTonic, startTestServer, ticketItems, TONIC_HEADERS } from './testing/testServer.ts';
+import { getJson, postTonic, startTestServer, useTestServer, ticketItems, TONIC_HEADERS } from './testing/testServer.ts';
 
 const SEED_PURCHASE = '627e095671209038d339a182';
 
-let server: StartedServer;
-beforeAll(async () => {
-  server = await startTestServer();
-});
-beforeEach(async () => {
-  await fetch(`${server.url}/__control/reset`, { method: 'POST' });
-});
-afterAll(() => server.close());
+const server = useTestServer();
 
 const occurrences = (event: string, query: string, headers: Record<string, string> = TONIC_HEADERS) =>
   getJson(`${server.url}/tonic/events/${event}/occurrences${query}`, { headers });

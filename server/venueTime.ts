@@ -1,55 +1,30 @@
 // Venue-local calendar and clock formatting (Europe/London by default), the way Tonic's replies label dates.
 
+import { toVenueTime } from '../src/checkin/venueTime.ts';
+
 export const VENUE_TIME_ZONE = 'Europe/London';
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-interface LocalParts {
-  year: string;
-  month: string;
-  day: string;
-  hour: string;
-  minute: string;
-  second: string;
-}
-
-function localParts(instant: Date, timeZone: string): LocalParts {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const pick = (type: Intl.DateTimeFormatPartTypes): string => parts.find((part) => part.type === type)?.value ?? '00';
-  return { year: pick('year'), month: pick('month'), day: pick('day'), hour: pick('hour'), minute: pick('minute'), second: pick('second') };
-}
-
 /** The venue's calendar date at an instant, as YYYY-MM-DD. */
 export function venueDate(instant: Date, timeZone = VENUE_TIME_ZONE): string {
-  const { year, month, day } = localParts(instant, timeZone);
-  return `${year}-${month}-${day}`;
+  return toVenueTime(instant, timeZone).slice(0, 10);
 }
 
 /** The venue's wall-clock time at an instant, as Tonic's `YYYY-MM-DD HH:MM:SS`. */
 export function venueDateTime(instant: Date, timeZone = VENUE_TIME_ZONE): string {
-  const { year, month, day, hour, minute, second } = localParts(instant, timeZone);
-  return `${year}-${month}-${day} ${hour}:${minute}:${second}`;
+  return toVenueTime(instant, timeZone); // the same wall clock the app sends as `time`
 }
 
 /** ISO 8601 with the venue's UTC offset, like Tonic's `responseTime` ("2023-04-18T11:24:41+01:00"). */
 export function venueIsoWithOffset(instant: Date, timeZone = VENUE_TIME_ZONE): string {
-  const { year, month, day, hour, minute, second } = localParts(instant, timeZone);
   const zoneName =
     new Intl.DateTimeFormat('en-GB', { timeZone, timeZoneName: 'longOffset' })
       .formatToParts(instant)
       .find((part) => part.type === 'timeZoneName')?.value ?? 'GMT';
   // ICU writes UTC itself as a bare "GMT"; everything else as "GMT+01:00".
   const offset = zoneName === 'GMT' ? '+00:00' : zoneName.replace('GMT', '');
-  return `${year}-${month}-${day}T${hour}:${minute}:${second}${offset}`;
+  return `${toVenueTime(instant, timeZone).replace(' ', 'T')}${offset}`;
 }
 
 /** True for a real calendar date written as YYYY-MM-DD (rejects 2026-02-30). */

@@ -1,4 +1,5 @@
 // Deterministic pseudo-random numbers (mulberry32) so every benchmark frame is the same on every run.
+import { createSeededRandom } from '../../server/seededRandom.ts';
 
 export interface Random {
   next(): number;
@@ -7,14 +8,7 @@ export interface Random {
 }
 
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const { next } = createSeededRandom(seed); // the demo data's mulberry32: one generator in the project
   return {
     next,
     between: (low, high) => low + (high - low) * next(),

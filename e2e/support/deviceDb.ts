@@ -5,6 +5,8 @@ export interface StoredScan {
   id: string;
   ticketId: string | null;
   state: string;
+  input: string;
+  scannedAt: string;
   venueTime: string;
   verdict: { kind: string };
 }

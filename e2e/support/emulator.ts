@@ -1,15 +1,8 @@
 // Talks to the demo backend's test controls (/__control) from the test process, outside the browser.
 import type { APIRequestContext } from '@playwright/test';
+import type { TicketMovementLogEntry } from '../../server/emulatorState.ts';
 
-export interface ReceivedCheckIn {
-  ticket_id: string;
-  device_name: string;
-  time: string;
-  source: string;
-  async: boolean;
-  result: string;
-  receivedAt: string;
-}
+export type ReceivedCheckIn = TicketMovementLogEntry;
 
 export class Emulator {
   constructor(private readonly request: APIRequestContext) {}

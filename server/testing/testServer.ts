@@ -1,4 +1,5 @@
 // Test helpers: start the real server in-process on a free port and talk to it over HTTP.
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { startServer, type DoorlistServerOptions, type StartedServer } from '../createServer.ts';
 import { DEMO_TONIC_TOKEN } from '../demoData.ts';
 
@@ -7,6 +8,37 @@ export const TEST_NOW = new Date('2026-11-24T18:30:00Z');
 
 export function startTestServer(options: Partial<DoorlistServerOptions> = {}): Promise<StartedServer> {
   return startServer({ controls: true, clock: () => TEST_NOW, ...options, port: 0, host: '127.0.0.1' });
+}
+
+/**
+ * One emulator for a test file, reset before every test. The returned object reads through to the running server
+ * (its `url`, `state`, …), so tests write `server.url` as with a plain StartedServer.
+ */
+export function useTestServer(options: Partial<DoorlistServerOptions> = {}): StartedServer {
+  let started: StartedServer | null = null;
+  beforeAll(async () => {
+    started = await startTestServer(options);
+  });
+  beforeEach(async () => {
+    await fetch(`${current().url}/__control/reset`, { method: 'POST' });
+  });
+  afterAll(() => current().close());
+  const current = (): StartedServer => {
+    if (!started) throw new Error('useTestServer: the server is not started yet (use it inside tests)');
+    return started;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get port() {
+      return current().port;
+    },
+    get state() {
+      return current().state;
+    },
+    close: () => current().close(),
+  };
 }
 
 export const TONIC_HEADERS: Readonly<Record<string, string>> = {

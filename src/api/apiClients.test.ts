@@ -1,7 +1,6 @@
 // The app's API clients against the real demo backend, started in-process: real HTTP, real parsing, real failures.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestServer } from '../../server/testing/testServer.ts';
-import type { StartedServer } from '../../server/createServer.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestServer } from '../../server/testing/testServer.ts';
 import { createRunSignupClient } from './runsignupClient.ts';
 import { createTonicClient } from './tonicClient.ts';
 
@@ -10,23 +9,13 @@ const SEED_2 = '627e095671209038d339a182.627cb97471209027347177dc.2';
 const item = (ticket_id: string, device_name = 'North gate 1', time = '2026-11-24 19:02:00') => ({ ticket_id, device_name, time, source: 'doorlist' });
 
 describe('API clients against the emulator', () => {
-  let server: StartedServer;
+  const server = useTestServer();
   const fetchImpl = (input: string, init: RequestInit) => fetch(input, init);
-  const control = (path: string, body?: unknown) =>
-    fetch(`${server.url}/__control${path}`, { method: body === undefined ? 'POST' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });
+  const control = (path: string, body: unknown) =>
+    fetch(`${server.url}/__control${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const tonic = () => createTonicClient({ baseUrl: `${server.url}/tonic`, token: 'demo-token' }, fetchImpl);
   const runsignup = (apiSecret = 'demo-rsu-secret') =>
     createRunSignupClient({ baseUrl: `${server.url}/runsignup`, ticketEventId: 123, apiKey: 'demo-rsu-key', apiSecret }, fetchImpl);
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
-  beforeEach(async () => {
-    await control('/reset');
-  });
 
   it('checks in and gets one entry per ticket, in order, with the guest', async () => {
     const reply = await tonic().checkIn([item(SEED_2), item('2148')]);
