@@ -32,6 +32,7 @@ const log = (message: string, context?: unknown) => console.warn(`[doorlist] ${m
 export function createDoorlistServices(): DoorlistServices {
   const db = new DoorlistDatabase();
   const newId = monotonicFactory();
+  const hasLocks = typeof navigator !== 'undefined' && 'locks' in navigator;
   const fetchImpl = (input: string, init: RequestInit) => fetch(input, init);
 
   async function runPass(): Promise<SyncPassReport> {
@@ -49,6 +50,7 @@ export function createDoorlistServices(): DoorlistServices {
       newBatchId: () => newId(),
       batchSize: settings.batchSize,
       setupVersion: settings.configuredAt,
+      holdsSyncLock: hasLocks, // the scheduler runs every pass inside navigator.locks when the browser has it
       log,
     });
   }
@@ -56,7 +58,7 @@ export function createDoorlistServices(): DoorlistServices {
   const scheduler = new SyncScheduler(
     runPass,
     {
-      locks: typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : null,
+      locks: hasLocks ? navigator.locks : null,
       setTimer: (callback, delayMs) => window.setTimeout(callback, delayMs),
       clearTimer: (handle) => window.clearTimeout(handle as number),
       now: Date.now,

@@ -5,13 +5,17 @@ import type { ScanRow } from '../db/tables.ts';
 
 export const LEASE_MS = 2 * 60_000;
 
-/** Rows whose sender died (tab killed, crash) go back to the queue; at-least-once, the scan time makes a resend harmless. */
-export async function releaseExpiredLeases(db: DoorlistDatabase, nowMs: number): Promise<number> {
+/**
+ * Rows whose sender died (tab killed, crash) go back to the queue; at-least-once, the scan time makes a resend harmless.
+ * `allOrphaned`: the caller holds the device-wide sync lock, so no one else is sending and every `sending` row is orphaned,
+ * whatever its lease says (a killed tab's lease would otherwise hold its rows for minutes).
+ */
+export async function releaseExpiredLeases(db: DoorlistDatabase, nowMs: number, allOrphaned = false): Promise<number> {
   return db.transaction('rw', db.scans, () =>
     db.scans
       .where('state')
       .equals('sending')
-      .filter((row) => row.leaseUntil === null || row.leaseUntil <= nowMs)
+      .filter((row) => allOrphaned || row.leaseUntil === null || row.leaseUntil <= nowMs)
       .modify({ state: 'queued', leaseUntil: null, batchId: null }),
   );
 }

@@ -25,7 +25,7 @@ describe('runSyncPass', () => {
   const pass = (script: TonicScript, batchSize = 50) => {
     const tonic = scriptedTonic(script);
     const run = () =>
-      runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize, setupVersion: null, log: () => {} });
+      runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize, setupVersion: null, holdsSyncLock: false, log: () => {} });
     return { tonic, run };
   };
 
@@ -136,7 +136,7 @@ describe('runSyncPass', () => {
         return failWith('auth', 'Credentials refused (401)');
       },
     };
-    await runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, log: () => {} });
+    await runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
     expect((await fixture.db.syncStatus.get('sync'))?.pause ?? null).toBeNull();
     expect(await states()).toEqual(['queued']);
   });
@@ -167,6 +167,14 @@ describe('runSyncPass', () => {
     expect((await run()).sent).toBe(0);
     fixture.advance(LEASE_MS + 1);
     expect((await run()).confirmed).toBe(1);
+  });
+
+  it('under the sync lock, takes back a killed sender\'s rows at once, lease or not', async () => {
+    await scan(ids.slice(0, 1));
+    await fixture.db.scans.toCollection().modify({ state: 'sending', batchId: 'killed-tab', leaseUntil: fixture.now() + LEASE_MS });
+    const tonic = scriptedTonic((items) => ({ ok: true, value: items.map(successFor) }));
+    const report = await runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: true, log: () => {} });
+    expect(report.confirmed).toBe(1);
   });
 
   it('treats a malformed success as retryable and loses nothing', async () => {

@@ -20,6 +20,8 @@ export interface SyncPassDeps {
   batchSize: number;
   /** `configuredAt` of the setup this pass sends with: a refusal only pauses sync if that setup is still the current one. */
   setupVersion: string | null;
+  /** True when the pass runs under the device-wide Web Lock: then no other sender exists (see releaseExpiredLeases). */
+  holdsSyncLock: boolean;
   log: (message: string, context?: unknown) => void;
 }
 
@@ -39,7 +41,7 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
   const status = await readSyncStatus(deps.db);
   if (status.pause) return { ...report, paused: true, nextDueAt: await nextDueAt(deps.db) };
 
-  await releaseExpiredLeases(deps.db, deps.now());
+  await releaseExpiredLeases(deps.db, deps.now(), deps.holdsSyncLock);
   const touched = new Set<string>();
   for (;;) {
     const batchId = deps.newBatchId();
