@@ -63,6 +63,16 @@ describe('API clients against the emulator', () => {
     expect(resend.ok && resend.value[0]).toMatchObject({ result: 'already_checked_in', ticket: { check_in_device_name: 'North gate 1', checked_in: { date: '2026-11-24 19:02:00.000000' } } });
   });
 
+  it('checks out, then a re-entry checks in again; an all-unknown check-out is notFound', async () => {
+    await tonic().checkIn([item(SEED_1)]);
+    const out = await tonic().checkOut([item(SEED_1, 'North gate 1', '2026-11-24 21:00:00')]);
+    expect(out.ok && out.value).toEqual([expect.objectContaining({ reference: 'DMN-7930721728-176', checked_in: null })]);
+    const back = await tonic().checkIn([item(SEED_1, 'North gate 1', '2026-11-24 21:30:00')]);
+    expect(back.ok && back.value[0]?.result).toBe('success');
+    const unknown = await tonic().checkOut([item('999999999')]);
+    expect(!unknown.ok && unknown.error.kind).toBe('notFound');
+  });
+
   it('reads RunSignup window counts that rise with Tonic check-ins, secret in a header', async () => {
     const before = await runsignup().windowCounts(['2148', '2149']);
     expect(before.ok && [...before.value]).toEqual([['2148', 0], ['2149', 0]]);

@@ -1,7 +1,7 @@
 // Typed client for the Tonic CheckIn API: the same code talks to Tonic, a proxy or the demo emulator.
 import type { ApiResult } from './apiError.ts';
 import { requestJson, type FetchLike } from './httpRequest.ts';
-import { tonicCheckInReplySchema, type TonicCheckInEntry, type TonicTicketItem } from './tonicSchemas.ts';
+import { tonicCheckInReplySchema, tonicCheckOutReplySchema, type TonicCheckInEntry, type TonicCheckOutEntry, type TonicTicketItem } from './tonicSchemas.ts';
 
 export interface TonicClientConfig {
   baseUrl: string;
@@ -15,6 +15,8 @@ export interface TonicClient {
    * (`async: true` backlog sends, which get no per-ticket answer, come with the async policy.)
    */
   checkIn(items: TonicTicketItem[]): Promise<ApiResult<TonicCheckInEntry[]>>;
+  /** Check Out, the same shape of request; entries pair with the request by position too. */
+  checkOut(items: TonicTicketItem[]): Promise<ApiResult<TonicCheckOutEntry[]>>;
 }
 
 export function resolveBaseUrl(baseUrl: string, appOrigin: string): string {
@@ -31,6 +33,14 @@ export function createTonicClient(config: TonicClientConfig, fetchImpl: FetchLik
         tonicCheckInReplySchema,
       );
       return reply.ok ? { ok: true, value: reply.value.check_ins.flat() } : reply;
+    },
+    async checkOut(items) {
+      const reply = await requestJson(
+        fetchImpl,
+        { url: `${config.baseUrl}/checkout/tickets`, method: 'POST', headers, body: { tickets: items, async: false } },
+        tonicCheckOutReplySchema,
+      );
+      return reply.ok ? { ok: true, value: reply.value.check_outs.flat() } : reply;
     },
   };
 }

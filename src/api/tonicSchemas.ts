@@ -28,6 +28,20 @@ export const tonicCheckInReplySchema = z.looseObject({
   check_ins: z.array(z.array(tonicCheckInEntrySchema)),
 });
 
+/** Check Out entries: `{ _id, reference, checked_in: null }` (seed), or a result other than success for a ticket it cannot check out. */
+export const tonicCheckOutEntrySchema = z.looseObject({
+  _id: z.string().nullable().optional(),
+  reference: z.union([z.string(), z.number()]).nullable().optional(),
+  result: z.string().optional(),
+  message: z.string().nullable().optional(),
+  checked_in: checkedInSchema,
+});
+
+export const tonicCheckOutReplySchema = z.looseObject({
+  check_outs: z.array(z.array(tonicCheckOutEntrySchema)),
+});
+
+export type TonicCheckOutEntry = z.infer<typeof tonicCheckOutEntrySchema>;
 export type TonicTicket = z.infer<typeof tonicTicketSchema>;
 export type TonicCheckInEntry = z.infer<typeof tonicCheckInEntrySchema>;
 

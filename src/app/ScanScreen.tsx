@@ -1,7 +1,8 @@
 // The start page: camera, verdict overlay, sync state and the last scans.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useRef } from 'react';
-import type { ScanSource, SettingsRow } from '../db/tables.ts';
+import { useCallback, useRef, useState } from 'react';
+import type { ScanDirection, ScanSource, SettingsRow } from '../db/tables.ts';
+import { DirectionSwitch } from '../ui/DirectionSwitch.tsx';
 import { CameraControls } from '../ui/CameraControls.tsx';
 import { ManualEntry } from '../ui/ManualEntry.tsx';
 import { describeScanState } from '../ui/describeScanState.ts';
@@ -23,13 +24,14 @@ export function ScanScreen({ settings }: { settings: SettingsRow }) {
   const online = useOnline();
   const { shown, show, dismiss } = useVerdictDisplay();
   const videoRef = useRef<HTMLVideoElement | null>(null);
+  const [direction, setDirection] = useState<ScanDirection>('in');
 
   const record = useCallback(
     async (text: string, input: ScanSource, frameAt: number | null) => {
-      const result = await services.scan(settings.config, { payload: text, input });
+      const result = await services.scan(settings.config, { payload: text, input, direction });
       show(result.ok ? { kind: 'scan', scanId: result.scan.id, frameAt } : { kind: 'notSaved', message: result.message });
     },
-    [services, settings.config, show],
+    [services, settings.config, show, direction],
   );
   const camera = useCameraScanner(videoRef, (text, frameAt) => void record(text, 'camera', frameAt));
   useKeyboardWedge((code) => void record(code, 'keyboard', null));
@@ -47,7 +49,7 @@ export function ScanScreen({ settings }: { settings: SettingsRow }) {
   }, [db, shownScanId]);
 
   return (
-    <main className="scan-screen">
+    <main className={`scan-screen${direction === 'out' ? ' checking-out' : ''}`}>
       <SyncStatusBar deviceName={settings.config.deviceName} venueTimeZone={settings.config.venueTimeZone} online={online} waiting={waiting} status={status} onResume={() => void services.resumeSync()} />
       <section className="camera" aria-label="Camera">
         <video ref={videoRef} className="camera-video" muted playsInline autoPlay data-testid="camera-video" />
@@ -87,6 +89,10 @@ export function ScanScreen({ settings }: { settings: SettingsRow }) {
           onTorch={(on) => void camera.setTorch(on)}
         />
       </section>
+      <div className="scan-tools">
+        <DirectionSwitch direction={direction} onChange={setDirection} />
+        {direction === 'out' && <p className="out-hint">Checking guests OUT. Switch back to In when you are done.</p>}
+      </div>
       <ManualEntry onSubmit={(text) => void record(text, 'manual', null)} />
       <RecentScans scans={recent} />
     </main>

@@ -1,5 +1,5 @@
 // The door decision, pure: what this device knows of a ticket -> a verdict, without I/O.
-import type { TicketRow } from '../db/tables.ts';
+import type { ScanDirection, TicketRow } from '../db/tables.ts';
 import type { ParsedPayload } from '../scan/parsePayload.ts';
 import type { Verdict } from './verdict.ts';
 
@@ -12,7 +12,7 @@ export type Decision =
  * never seen is admitted: the door cannot wait for the network, and the server's answer later
  * turns an unknown or cancelled ticket into a rejection that staff see.
  */
-export function decideScan(parsed: ParsedPayload, resolvedTicketId: string | null, known: TicketRow | null): Decision {
+export function decideScan(parsed: ParsedPayload, resolvedTicketId: string | null, known: TicketRow | null, direction: ScanDirection = 'in'): Decision {
   if (parsed.kind === 'notATicket') return { verdict: { kind: 'notATicket', reason: parsed.reason }, ticketId: null, send: false };
   if (resolvedTicketId === null) {
     return {
@@ -23,6 +23,8 @@ export function decideScan(parsed: ParsedPayload, resolvedTicketId: string | nul
   }
   if (known?.status === 'unknown') return { verdict: { kind: 'unknownTicket' }, ticketId: resolvedTicketId, send: false };
   if (known?.status === 'cancelled') return { verdict: { kind: 'cancelled' }, ticketId: resolvedTicketId, send: false };
+  // Checking out is always sent: another door may have checked the guest in without this device knowing.
+  if (direction === 'out') return { verdict: { kind: 'checkedOut' }, ticketId: resolvedTicketId, send: true };
   if (known?.checkedInAt) {
     return {
       verdict: { kind: 'alreadyIn', at: known.checkedInAt, door: known.checkedInDoor },

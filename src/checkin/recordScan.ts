@@ -1,6 +1,6 @@
 // Decides a scan and writes it (outbox row + ticket knowledge) in one IndexedDB transaction, before any feedback.
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { ScanRow, ScanSource, TicketRow } from '../db/tables.ts';
+import type { ScanDirection, ScanRow, ScanSource, TicketRow } from '../db/tables.ts';
 import { parsePayload } from '../scan/parsePayload.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 import { decideScan } from './decideScan.ts';
@@ -15,6 +15,8 @@ export interface RecordScanDeps {
 export interface ScanInput {
   payload: string;
   input: ScanSource;
+  /** Default `in`. */
+  direction?: ScanDirection;
 }
 
 export type RecordScanResult =
@@ -32,12 +34,13 @@ export async function recordScan(deps: RecordScanDeps, config: SetupConfig, scan
         ticketId = (await db.tickets.where('reference').equals(parsed.reference).first())?.ticketId ?? null;
       }
       const known = ticketId === null ? null : ((await db.tickets.get(ticketId)) ?? null);
-      const decision = decideScan(parsed, ticketId, known);
+      const direction = scanInput.direction ?? 'in';
+      const decision = decideScan(parsed, ticketId, known, direction);
       const row: ScanRow = {
         id: deps.newId(),
         payload: scanInput.payload.slice(0, 2048),
         ticketId: decision.ticketId,
-        direction: 'in',
+        direction,
         scannedAt: now.toISOString(),
         venueTime: toVenueTime(now, config.venueTimeZone),
         deviceName: config.deviceName,
@@ -59,8 +62,8 @@ export async function recordScan(deps: RecordScanDeps, config: SetupConfig, scan
           status: known?.status ?? 'valid',
           reference: known?.reference ?? null,
           guestName: known?.guestName ?? null,
-          checkedInAt: row.venueTime,
-          checkedInDoor: config.deviceName,
+          checkedInAt: direction === 'in' ? row.venueTime : null, // out: the guest may come back in
+          checkedInDoor: direction === 'in' ? config.deviceName : null,
           updatedAt: row.scannedAt,
         };
         await db.tickets.put(ticket);

@@ -4,6 +4,7 @@ export type Verdict =
   | { kind: 'admitted' }
   | { kind: 'alreadyIn'; at: string; door: string | null } // at: venue time 'YYYY-MM-DD HH:MM:SS'
   | { kind: 'notATicket'; reason: string }
+  | { kind: 'checkedOut' }
   | { kind: 'unknownTicket' }
   | { kind: 'cancelled' };
 

@@ -20,6 +20,10 @@ export async function releaseExpiredLeases(db: DoorlistDatabase, nowMs: number, 
   );
 }
 
+/**
+ * Claims up to `batchSize` due rows, oldest first, all of one direction (check-ins and check-outs go to different
+ * endpoints): the run of rows up to the first of the other direction, so in, out, in again reach Tonic in that order.
+ */
 export async function claimBatch(db: DoorlistDatabase, nowMs: number, batchSize: number, batchId: string): Promise<ScanRow[]> {
   return db.transaction('rw', db.scans, async () => {
     const due = await db.scans
@@ -27,7 +31,13 @@ export async function claimBatch(db: DoorlistDatabase, nowMs: number, batchSize:
       .between(['queued', Dexie.minKey], ['queued', nowMs], true, true)
       .limit(batchSize)
       .toArray();
-    const claimed = due.map((row) => ({ ...row, state: 'sending' as const, batchId, leaseUntil: nowMs + LEASE_MS }));
+    const otherDirectionAt = due.findIndex((row) => row.direction !== due[0]?.direction);
+    const claimed = (otherDirectionAt === -1 ? due : due.slice(0, otherDirectionAt)).map((row) => ({
+      ...row,
+      state: 'sending' as const,
+      batchId,
+      leaseUntil: nowMs + LEASE_MS,
+    }));
     await db.scans.bulkPut(claimed);
     return claimed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   });

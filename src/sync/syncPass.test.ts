@@ -135,6 +135,7 @@ describe('runSyncPass', () => {
         await applySetup(fixture.db, { ...TEST_CONFIG, tonic: { ...TEST_CONFIG.tonic, token: 'new' } }, 50, fixture.nowDate());
         return failWith('auth', 'Credentials refused (401)');
       },
+      checkOut: async () => failWith('auth', 'not expected here'),
     };
     await runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
     expect((await fixture.db.syncStatus.get('sync'))?.pause ?? null).toBeNull();
@@ -158,6 +159,34 @@ describe('runSyncPass', () => {
     expect(rows[0]?.serverResult?.message).toBe('Already checked in at 18:30, South gate');
     expect(rows[2]?.serverResult?.message).toBe('Server answered "mystery_state"');
     expect((await fixture.db.tickets.get(ids[0]!))?.checkedInDoor).toBe('South gate');
+  });
+
+  it('sends check-ins and check-outs to their own endpoints, in the order they happened', async () => {
+    const record = (payload: string, direction: 'in' | 'out') =>
+      recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, TEST_CONFIG, { payload, input: 'camera', direction });
+    await record('2148', 'in');
+    fixture.advance(1_000);
+    await record('2149', 'in');
+    fixture.advance(1_000);
+    const out = await record('2148', 'out');
+    expect(out.ok && out.scan.verdict).toEqual({ kind: 'checkedOut' });
+    fixture.advance(1_000);
+    const back = await record('2148', 'in'); // re-entry after check-out
+    expect(back.ok && back.scan.verdict).toEqual({ kind: 'admitted' });
+    const { tonic, run } = pass((items) => ({ ok: true, value: items.map(successFor) }));
+    const report = await run();
+    expect(report.confirmed).toBe(4);
+    expect(tonic.calls.map((call) => call.map((item) => item.ticket_id))).toEqual([['2148', '2149'], ['2148']]);
+    expect(tonic.outCalls.map((call) => call.map((item) => item.ticket_id))).toEqual([['2148']]);
+    expect(tonic.outCalls[0]?.[0]?.time).toBe('2026-11-24 19:00:02');
+  });
+
+  it('rejects a check-out of an unknown ticket and keeps the words', async () => {
+    await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, TEST_CONFIG, { payload: '2150', input: 'manual', direction: 'out' });
+    const tonic = scriptedTonic(() => failWith('network'), () => ({ ok: true, value: [{ _id: null, result: 'not_found', message: 'Ticket not found' }] }));
+    await runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
+    const [row] = await fixture.db.scans.toArray();
+    expect(row).toMatchObject({ state: 'rejected', serverResult: { result: 'not_found', message: 'Ticket not found' } });
   });
 
   it('returns rows of a dead sender to the queue once their lease has expired', async () => {

@@ -1,11 +1,13 @@
 // One sync pass: recover leases, then claim -> send -> reconcile batches until the queue is empty or a failure stops us.
-import { apiError, isRetryable, type ApiError } from '../api/apiError.ts';
+import { apiError, isRetryable, type ApiError, type ApiResult } from '../api/apiError.ts';
+import type { TonicTicketItem } from '../api/tonicSchemas.ts';
 import type { RunSignupClient } from '../api/runsignupClient.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { ScanRow } from '../db/tables.ts';
 import { retryDelayMs } from './backoff.ts';
-import { interpretCheckIn } from './interpretCheckIn.ts';
+import { interpretCheckIn, type Interpretation } from './interpretCheckIn.ts';
+import { interpretCheckOut } from './interpretCheckOut.ts';
 import { claimBatch, extendLease, LEASE_MS, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
 import { refreshWindowCounts } from './refreshWindowCounts.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
@@ -71,14 +73,14 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
 async function deliver(deps: SyncPassDeps, batchId: string, rows: ScanRow[], report: SyncPassReport): Promise<ApiError | null> {
   await extendLease(deps.db, batchId, rows.map((row) => row.id), deps.now() + LEASE_MS);
   const items = rows.map((row) => ({ ticket_id: row.ticketId ?? row.payload, device_name: row.deviceName, time: row.venueTime, source: row.source }));
-  const reply = await deps.tonic.checkIn(items);
+  const reply = await sendForDirection(deps, rows[0]?.direction ?? 'in', items);
   const receivedAt = new Date(deps.now()).toISOString();
   const bisect = async () => {
     const middle = Math.ceil(rows.length / 2);
     return (await deliver(deps, batchId, rows.slice(0, middle), report)) ?? (await deliver(deps, batchId, rows.slice(middle), report));
   };
   if (reply.ok) {
-    const entries = reply.value;
+    const entries = reply.value.entries;
     if (entries.length !== rows.length) {
       if (rows.length > 1) return bisect();
       // This one row gets an answer the server cannot give it: it waits and tries again, the rest of the batch goes on.
@@ -87,13 +89,14 @@ async function deliver(deps: SyncPassDeps, batchId: string, rows: ScanRow[], rep
       await requeueBatch(deps.db, batchId, deps.now(), error.message, (row) => retryDelayMs(row.attempts, deps.random), true, rows.map((row) => row.id));
       return null;
     }
-    await reconcile(deps, batchId, rows, (row, index) => interpretCheckIn(row, entries[index]!, receivedAt), report);
+    await reconcile(deps, batchId, rows, (row, index) => entries[index]!(row, receivedAt), report);
     return null;
   }
   const error = reply.error;
   if ((error.kind === 'notFound' || error.kind === 'badRequest') && rows.length > 1) return bisect();
   if (error.kind === 'notFound') {
-    await reconcile(deps, batchId, rows, (row) => interpretCheckIn(row, { result: 'not_found', message: 'Unknown ticket' }, receivedAt), report);
+    const unknownTicket = rows[0]?.direction === 'out' ? interpretCheckOut : interpretCheckIn;
+    await reconcile(deps, batchId, rows, (row) => unknownTicket(row, { result: 'not_found', message: 'Unknown ticket' }, receivedAt), report);
     return null;
   }
   if (error.kind === 'badRequest') {
@@ -104,11 +107,23 @@ async function deliver(deps: SyncPassDeps, batchId: string, rows: ScanRow[], rep
   return error;
 }
 
+type Interpreter = (row: ScanRow, receivedAt: string) => Interpretation;
+
+/** A batch is all one direction (claimBatch): check-ins and check-outs go to their own endpoints, each read its own way. */
+async function sendForDirection(deps: SyncPassDeps, direction: ScanRow['direction'], items: TonicTicketItem[]): Promise<ApiResult<{ entries: Interpreter[] }>> {
+  if (direction === 'out') {
+    const reply = await deps.tonic.checkOut(items);
+    return reply.ok ? { ok: true, value: { entries: reply.value.map((entry): Interpreter => (row, at) => interpretCheckOut(row, entry, at)) } } : reply;
+  }
+  const reply = await deps.tonic.checkIn(items);
+  return reply.ok ? { ok: true, value: { entries: reply.value.map((entry): Interpreter => (row, at) => interpretCheckIn(row, entry, at)) } } : reply;
+}
+
 async function reconcile(
   deps: SyncPassDeps,
   batchId: string,
   rows: ScanRow[],
-  interpret: (row: ScanRow, index: number) => ReturnType<typeof interpretCheckIn>,
+  interpret: (row: ScanRow, index: number) => Interpretation,
   report: SyncPassReport,
 ): Promise<void> {
   const { db } = deps;

@@ -2,7 +2,7 @@
 import { monotonicFactory } from 'ulid';
 import { apiError, type ApiResult } from '../api/apiError.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
-import type { TonicCheckInEntry, TonicTicketItem } from '../api/tonicSchemas.ts';
+import type { TonicCheckInEntry, TonicCheckOutEntry, TonicTicketItem } from '../api/tonicSchemas.ts';
 import { DoorlistDatabase } from '../db/database.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 
@@ -42,15 +42,24 @@ export function createEngineFixture(startIso = '2026-11-24T19:00:00Z') {
 }
 
 export type TonicScript = (items: TonicTicketItem[]) => ApiResult<TonicCheckInEntry[]>;
+export type TonicCheckOutScript = (items: TonicTicketItem[]) => ApiResult<TonicCheckOutEntry[]>;
 
-/** A Tonic that answers from a script and records every request, like the emulator but in-process. */
-export function scriptedTonic(script: TonicScript): TonicClient & { calls: TonicTicketItem[][] } {
+const checkedOut = (items: TonicTicketItem[]): ApiResult<TonicCheckOutEntry[]> => ({ ok: true, value: items.map(() => ({ _id: 'b'.repeat(24), reference: 'DMN-1-1', checked_in: null })) });
+
+/** A Tonic that answers from scripts and records every request, like the emulator but in-process. */
+export function scriptedTonic(script: TonicScript, outScript: TonicCheckOutScript = checkedOut): TonicClient & { calls: TonicTicketItem[][]; outCalls: TonicTicketItem[][] } {
   const calls: TonicTicketItem[][] = [];
+  const outCalls: TonicTicketItem[][] = [];
   return {
     calls,
+    outCalls,
     async checkIn(items) {
       calls.push(items);
       return script(items);
+    },
+    async checkOut(items) {
+      outCalls.push(items);
+      return outScript(items);
     },
   };
 }

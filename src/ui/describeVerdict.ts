@@ -1,7 +1,7 @@
 // One colour, one icon, one sentence per verdict: the words door staff read at arm's length.
 import type { Verdict } from '../checkin/verdict.ts';
 
-export type Tone = 'ok' | 'warn' | 'bad';
+export type Tone = 'ok' | 'out' | 'warn' | 'bad';
 
 export interface VerdictView {
   tone: Tone;
@@ -20,6 +20,8 @@ export function describeVerdict(verdict: Verdict): VerdictView {
       return { tone: 'warn', icon: '!', title: `Already in at ${verdict.at.slice(11, 16)}`, detail: verdict.door ? `Checked in at ${verdict.door}` : null };
     case 'notATicket':
       return { tone: 'bad', icon: '✕', title: 'Not a ticket', detail: `${capitalise(verdict.reason)}.` };
+    case 'checkedOut':
+      return { tone: 'out', icon: '↩', title: 'Checked out', detail: 'They can come back in with the same ticket.' };
     case 'unknownTicket':
       return { tone: 'bad', icon: '?', title: 'Unknown ticket', detail: 'The ticket office does not know this ticket. Send the guest to the box office.' };
     case 'cancelled':
