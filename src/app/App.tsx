@@ -1,6 +1,7 @@
 // The app shell: picks the screen from the path, shows the update prompt.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState } from 'react';
+import { ActivityScreen } from './ActivityScreen.tsx';
 import { NotSetUpScreen } from './NotSetUpScreen.tsx';
 import { ScanScreen } from './ScanScreen.tsx';
 import { useServices } from './servicesContext.ts';
@@ -25,7 +26,8 @@ export function App({ update }: { update: { ready: boolean; apply: () => void } 
   if (path === '/setup') screen = <SetupScreen navigate={navigate} />;
   else if (settings === undefined) screen = null; // still reading the database: a blink, not a "not set up" flash
   else if (settings === null) screen = <NotSetUpScreen />;
-  else screen = <ScanScreen settings={settings} />;
+  else if (path === '/activity') screen = <ActivityScreen settings={settings} navigate={navigate} />;
+  else screen = <ScanScreen settings={settings} navigate={navigate} />;
 
   return (
     <>

@@ -18,7 +18,7 @@ import { useVerdictDisplay } from './useVerdictDisplay.ts';
 
 const RECENT_SCANS = 6;
 
-export function ScanScreen({ settings }: { settings: SettingsRow }) {
+export function ScanScreen({ settings, navigate }: { settings: SettingsRow; navigate: (path: string) => void }) {
   const services = useServices();
   const { db } = services;
   const online = useOnline();
@@ -50,7 +50,15 @@ export function ScanScreen({ settings }: { settings: SettingsRow }) {
 
   return (
     <main className={`scan-screen${direction === 'out' ? ' checking-out' : ''}`}>
-      <SyncStatusBar deviceName={settings.config.deviceName} venueTimeZone={settings.config.venueTimeZone} online={online} waiting={waiting} status={status} onResume={() => void services.resumeSync()} />
+      <SyncStatusBar
+        deviceName={settings.config.deviceName}
+        venueTimeZone={settings.config.venueTimeZone}
+        online={online}
+        waiting={waiting}
+        status={status}
+        onResume={() => void services.resumeSync()}
+        onActivity={() => navigate('/activity')}
+      />
       <section className="camera" aria-label="Camera">
         <video ref={videoRef} className="camera-video" muted playsInline autoPlay data-testid="camera-video" />
         {camera.state.kind === 'running' && <div className="camera-hint">Point the camera at the ticket's code · {camera.state.engine}</div>}
@@ -93,7 +101,7 @@ export function ScanScreen({ settings }: { settings: SettingsRow }) {
         <DirectionSwitch direction={direction} onChange={setDirection} />
         {direction === 'out' && <p className="out-hint">Checking guests OUT. Switch back to In when you are done.</p>}
       </div>
-      <ManualEntry onSubmit={(text) => void record(text, 'manual', null)} />
+      <ManualEntry onSubmit={(text) => void record(text, 'manual', null)} actionLabel={direction === 'out' ? 'Check out' : 'Check in'} />
       <RecentScans scans={recent} />
     </main>
   );

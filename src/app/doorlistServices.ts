@@ -23,6 +23,8 @@ export interface DoorlistServices {
   setUp(config: SetupConfig): Promise<void>;
   resumeSync(): Promise<void>;
   startSync(): void;
+  /** Something put scans in the queue (an import, "Send again"): send them now, not at the next timer. */
+  wakeSync(): void;
   /** The camera's decode engine, made once per app start (a worker and a compiled WASM module are not cheap). */
   decoder(): Promise<BarcodeEngine>;
 }
@@ -87,6 +89,8 @@ export function createDoorlistServices(): DoorlistServices {
     },
     async setUp(config) {
       await applySetup(db, config, DEFAULT_BATCH_SIZE, new Date());
+      // Ask the browser not to evict the outbox under storage pressure; Activity shows its answer.
+      await navigator.storage?.persist?.().catch((error: unknown) => log('storage: persist() failed', error));
       scheduler.wake();
     },
     async resumeSync() {
@@ -95,6 +99,9 @@ export function createDoorlistServices(): DoorlistServices {
     },
     startSync() {
       scheduler.start();
+    },
+    wakeSync() {
+      scheduler.wake();
     },
   };
 }

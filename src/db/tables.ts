@@ -39,6 +39,10 @@ export interface ScanRow {
   batchId: string | null;
   serverResult: ServerResult | null;
   lastError: string | null;
+  /** Staff dealt with this refused or failed scan (Activity, "Mark handled"). Not indexed: no schema change. */
+  handledAt?: string | null;
+  /** Set on scans brought in from another device's export. */
+  importedAt?: string | null;
 }
 
 export type TicketStatus = 'valid' | 'unknown' | 'cancelled';

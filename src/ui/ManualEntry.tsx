@@ -1,7 +1,7 @@
 // Typing a ticket by hand: the booking reference printed on it, or the ticket number.
 import { useState, type FormEvent } from 'react';
 
-export function ManualEntry({ onSubmit }: { onSubmit: (text: string) => void }) {
+export function ManualEntry({ onSubmit, actionLabel }: { onSubmit: (text: string) => void; actionLabel: string }) {
   const [text, setText] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -23,7 +23,7 @@ export function ManualEntry({ onSubmit }: { onSubmit: (text: string) => void }) 
           enterKeyHint="go"
           placeholder="DMN-7930721728-176"
         />
-        <button type="submit">Check in</button>
+        <button type="submit">{actionLabel}</button>
       </div>
     </form>
   );

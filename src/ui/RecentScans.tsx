@@ -1,7 +1,7 @@
 // The strip of the last scans, newest first, each with its verdict and where it stands with the server.
 import type { ScanRow } from '../db/tables.ts';
 import { describeScanState } from './describeScanState.ts';
-import { describeVerdict } from './describeVerdict.ts';
+import { describeScanOutcome } from './describeVerdict.ts';
 
 /** Tonic ids share their middle (the ticket type): the purchase part and the index tell tickets apart. */
 const shortTicketId = (id: string) => (id.length > 14 ? `${id.slice(0, 6)}…${id.slice(-4)}` : id);
@@ -11,7 +11,7 @@ export function RecentScans({ scans }: { scans: ScanRow[] }) {
   return (
     <ol className="recent" aria-label="Recent scans" data-testid="recent-scans">
       {scans.map((row) => {
-        const view = describeVerdict(row.verdict);
+        const view = describeScanOutcome(row);
         return (
           <li key={row.id} className={`recent-item recent-${view.tone}`} data-testid="recent-scan" data-ticket={row.ticketId ?? ''} data-verdict={row.verdict.kind} data-state={row.state} data-input={row.input}>
             <span className="recent-time">{row.venueTime.slice(11)}</span>

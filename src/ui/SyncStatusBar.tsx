@@ -9,10 +9,11 @@ export interface SyncStatusBarProps {
   waiting: number;
   status: SyncStatusRow | null;
   onResume: () => void;
+  onActivity: () => void;
 }
 
 
-export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, onResume }: SyncStatusBarProps) {
+export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, onResume, onActivity }: SyncStatusBarProps) {
   const lastSent = status?.lastSuccessAt ? toVenueClock(new Date(status.lastSuccessAt), venueTimeZone) : null;
   return (
     <header className="status-bar">
@@ -23,6 +24,9 @@ export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, stat
       <span className={`pill ${waiting > 0 ? 'pill-warn' : 'pill-ok'}`} data-testid="waiting-count" data-waiting={waiting}>
         {waiting > 0 ? `${waiting} waiting to send` : lastSent ? `All sent ${lastSent}` : 'All sent'}
       </span>
+      <button type="button" className="nav-button" onClick={onActivity}>
+        Activity
+      </button>
       {status?.pause && (
         <div className="pause-banner" role="alert">
           Sending is paused: {status.pause.message}. Scans are kept on this device. Ask your organiser for a new setup link, then

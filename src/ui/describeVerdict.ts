@@ -29,4 +29,12 @@ export function describeVerdict(verdict: Verdict): VerdictView {
   }
 }
 
+/** A scan's look in lists: its door verdict, unless the server then refused it or it could not be sent. */
+export function describeScanOutcome(scan: { verdict: Verdict; state: string; serverResult?: { message: string | null } | null }): VerdictView {
+  const view = describeVerdict(scan.verdict);
+  if (scan.state === 'rejected') return { tone: 'bad', icon: '✕', title: `${view.title}, then refused`, detail: scan.serverResult?.message ?? null };
+  if (scan.state === 'failed') return { tone: 'bad', icon: '✕', title: `${view.title}, not sent`, detail: null };
+  return view;
+}
+
 export const notSavedView = (message: string): VerdictView => ({ tone: 'bad', icon: '✕', title: 'Scan NOT saved', detail: message });

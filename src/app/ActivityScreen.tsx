@@ -1,0 +1,159 @@
+// Activity: every scan and where it stands, the problems to work through, the backlog, and export/import of the outbox.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState, type ChangeEvent } from 'react';
+import type { ScanRow, SettingsRow } from '../db/tables.ts';
+import { exportScans, importScans, scansToCsv, type ImportResult } from '../sync/exportImport.ts';
+import { markHandled, sendAgain } from '../sync/scanActions.ts';
+import { describeScanState } from '../ui/describeScanState.ts';
+import { describeScanOutcome } from '../ui/describeVerdict.ts';
+import { downloadFile } from './downloadFile.ts';
+import { useServices } from './servicesContext.ts';
+import { useStoragePersistence } from './useStoragePersistence.ts';
+
+const LIST_LIMIT = 200;
+type Tab = 'problems' | 'all';
+
+const isProblem = (row: ScanRow) => (row.state === 'rejected' || row.state === 'failed') && !row.handledAt;
+
+function ScanItem({ row, guestName, onSendAgain, onHandled }: { row: ScanRow; guestName: string | null; onSendAgain: () => void; onHandled: () => void }) {
+  const view = describeScanOutcome(row);
+  return (
+    <li className={`recent-item recent-${view.tone}`} data-testid="activity-scan" data-ticket={row.ticketId ?? ''} data-state={row.state}>
+      <span className="recent-time">{row.venueTime.slice(11)}</span>
+      <span className="recent-title">
+        <span aria-hidden="true">{view.icon}</span> {view.title}
+        {row.direction === 'out' ? ' (out)' : ''}
+      </span>
+      <span className="recent-ticket">{guestName ?? row.ticketId ?? row.payload.slice(0, 24)}</span>
+      <span className="recent-state">
+        {describeScanState(row)}
+        {row.importedAt ? ` · from ${row.deviceName}` : ''}
+      </span>
+      {isProblem(row) && (
+        <span className="activity-actions">
+          {row.state === 'failed' && (
+            <button type="button" onClick={onSendAgain}>
+              Send again
+            </button>
+          )}
+          <button type="button" onClick={onHandled}>
+            Mark handled
+          </button>
+        </span>
+      )}
+    </li>
+  );
+}
+
+export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; navigate: (path: string) => void }) {
+  const services = useServices();
+  const { db } = services;
+  const storage = useStoragePersistence();
+  const [tab, setTab] = useState<Tab>('problems');
+  const [importOutcome, setImportOutcome] = useState<ImportResult | null>(null);
+  const counts = useLiveQuery(
+    async () => {
+      const [waiting, confirmed, refused, failed, problems] = await Promise.all([
+        db.scans.where('state').anyOf('queued', 'sending').count(),
+        db.scans.where('state').equals('confirmed').count(),
+        db.scans.where('state').equals('rejected').count(),
+        db.scans.where('state').equals('failed').count(),
+        db.scans.where('state').anyOf('rejected', 'failed').filter((row) => !row.handledAt).count(),
+      ]);
+      return { waiting, confirmed, refused, failed, problems };
+    },
+    [db],
+    { waiting: 0, confirmed: 0, refused: 0, failed: 0, problems: 0 },
+  );
+  const list = useLiveQuery(
+    async () => {
+      const rows =
+        tab === 'problems'
+          ? (await db.scans.where('state').anyOf('rejected', 'failed').filter((row) => !row.handledAt).sortBy('id')).reverse().slice(0, LIST_LIMIT)
+          : await db.scans.orderBy('id').reverse().limit(LIST_LIMIT).toArray();
+      const tickets = await db.tickets.bulkGet(rows.map((row) => row.ticketId ?? ''));
+      return rows.map((row, index) => ({ row, guestName: tickets[index]?.guestName ?? null }));
+    },
+    [db, tab],
+    [],
+  );
+
+  const stamp = () => new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
+  const fileBase = `doorlist-${settings.config.deviceName.replace(/[^A-Za-z0-9]+/g, '-')}-${stamp()}`;
+  const exportJson = async () => downloadFile(`${fileBase}.json`, 'application/json', JSON.stringify(await exportScans(db, new Date(), settings.config.deviceName)));
+  const exportCsv = async () => downloadFile(`${fileBase}.csv`, 'text/csv', scansToCsv(await db.scans.orderBy('id').toArray()));
+  const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    const outcome = await importScans(db, await file.text(), new Date());
+    setImportOutcome(outcome);
+    if (outcome.ok && outcome.queued > 0) services.wakeSync();
+  };
+
+  return (
+    <main className="page activity">
+      <div className="activity-head">
+        <h1>Activity</h1>
+        <button type="button" className="big-button" onClick={() => navigate('/')}>
+          Back to scanning
+        </button>
+      </div>
+      <dl className="facts" data-testid="activity-summary">
+        <dt>Waiting to send</dt>
+        <dd data-testid="activity-waiting">{counts.waiting}</dd>
+        <dt>Confirmed by the server</dt>
+        <dd>{counts.confirmed}</dd>
+        <dt>Refused by the server</dt>
+        <dd>{counts.refused}</dd>
+        <dt>Could not be sent</dt>
+        <dd>{counts.failed}</dd>
+        <dt>Storage</dt>
+        <dd>
+          {storage.persisted === true ? 'Kept by the browser (persistent)' : storage.persisted === false ? 'May be cleared by the browser when space runs low: export often' : 'Unknown'}
+          {storage.freeBytes !== null ? ` · ${Math.round(storage.freeBytes / 1_000_000).toLocaleString()} MB free` : ''}
+        </dd>
+      </dl>
+      <div className="tabs" role="tablist">
+        <button type="button" role="tab" aria-selected={tab === 'problems'} onClick={() => setTab('problems')}>
+          Needs attention ({counts.problems})
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'all'} onClick={() => setTab('all')}>
+          All scans
+        </button>
+      </div>
+      {list.length === 0 ? (
+        <p className="recent-empty">{tab === 'problems' ? 'Nothing needs attention.' : 'No scans yet.'}</p>
+      ) : (
+        <ol className="recent" aria-label={tab === 'problems' ? 'Scans that need attention' : 'All scans'}>
+          {list.map(({ row, guestName }) => (
+            <ScanItem key={row.id} row={row} guestName={guestName} onSendAgain={() => void sendAgain(db, row.id, new Date()).then((queued) => queued && services.wakeSync())} onHandled={() => void markHandled(db, row.id, new Date())} />
+          ))}
+        </ol>
+      )}
+      <section className="transfer" aria-label="Export and import">
+        <h2>Move scans to another device</h2>
+        <p>If this device cannot get back online, export its scans and import the file on a device that can. Nothing is sent twice.</p>
+        <div className="transfer-buttons">
+          <button type="button" onClick={() => void exportJson()}>
+            Export scans (JSON)
+          </button>
+          <button type="button" onClick={() => void exportCsv()}>
+            Export for a spreadsheet (CSV)
+          </button>
+          <label className="file-button">
+            Import scans from a file
+            <input type="file" accept="application/json,.json" onChange={(event) => void onImport(event)} data-testid="import-file" />
+          </label>
+        </div>
+        {importOutcome && (
+          <p role="status" className={`notice ${importOutcome.ok ? 'notice-ok' : 'notice-bad'}`} data-testid="import-outcome">
+            {importOutcome.ok
+              ? `Imported ${importOutcome.added} scans from ${importOutcome.from} (${importOutcome.queued} to send; ${importOutcome.alreadyHere} were already here).`
+              : importOutcome.message}
+          </p>
+        )}
+      </section>
+    </main>
+  );
+}

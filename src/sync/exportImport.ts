@@ -1,0 +1,126 @@
+// Moving scans between devices: export the whole outbox and history (JSON, and CSV for people), import on another device.
+import { z } from 'zod';
+import type { DoorlistDatabase } from '../db/database.ts';
+import type { ScanRow, TicketRow } from '../db/tables.ts';
+
+export const EXPORT_FORMAT = 'doorlist-scans';
+export const EXPORT_VERSION = 1;
+
+export interface ScanExport {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  exportedAt: string;
+  deviceName: string;
+  scans: ScanRow[];
+  tickets: TicketRow[];
+}
+
+export async function exportScans(db: DoorlistDatabase, now: Date, deviceName: string): Promise<ScanExport> {
+  return db.transaction('r', db.scans, db.tickets, async () => ({
+    format: EXPORT_FORMAT,
+    version: EXPORT_VERSION,
+    exportedAt: now.toISOString(),
+    deviceName,
+    scans: await db.scans.orderBy('id').toArray(),
+    tickets: await db.tickets.toArray(),
+  }));
+}
+
+const CSV_COLUMNS = ['id', 'scannedAt', 'venueTime', 'direction', 'ticketId', 'payload', 'verdict', 'state', 'attempts', 'deviceName', 'input', 'serverResult', 'serverMessage', 'lastError'] as const;
+
+/** One cell: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs a scanned payload as a formula. */
+function csvCell(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function scansToCsv(scans: readonly ScanRow[]): string {
+  const lines = scans.map((row) =>
+    [
+      row.id,
+      row.scannedAt,
+      row.venueTime,
+      row.direction,
+      row.ticketId,
+      row.payload,
+      row.verdict.kind,
+      row.state,
+      row.attempts,
+      row.deviceName,
+      row.input,
+      row.serverResult?.result,
+      row.serverResult?.message,
+      row.lastError,
+    ]
+      .map(csvCell)
+      .join(','),
+  );
+  return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
+}
+
+const importedScanSchema = z.looseObject({
+  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a scan id'),
+  payload: z.string().max(4096),
+  ticketId: z.string().max(200).nullable(),
+  direction: z.enum(['in', 'out']),
+  scannedAt: z.string(),
+  venueTime: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+  deviceName: z.string().max(60),
+  source: z.string().max(60),
+  input: z.enum(['camera', 'keyboard', 'manual']),
+  verdict: z.looseObject({ kind: z.string() }),
+  state: z.enum(['queued', 'sending', 'confirmed', 'rejected', 'failed', 'local']),
+});
+
+const importFileSchema = z.object({
+  format: z.literal(EXPORT_FORMAT, { message: 'is not a Doorlist scans export' }),
+  version: z.literal(EXPORT_VERSION, { message: 'is from a newer Doorlist' }),
+  deviceName: z.string(),
+  scans: z.array(importedScanSchema).max(200_000),
+  tickets: z.array(z.looseObject({ ticketId: z.string() })).max(500_000).default([]),
+});
+
+export type ImportResult = { ok: true; added: number; queued: number; alreadyHere: number; from: string } | { ok: false; message: string };
+
+/**
+ * Adds the scans this device does not have yet (by scan id). Unsent ones join this device's queue with their own
+ * door name and scan time, so Tonic gets exactly what the other device would have sent; the rest come in as history.
+ */
+export async function importScans(db: DoorlistDatabase, fileText: string, now: Date): Promise<ImportResult> {
+  let json: unknown;
+  try {
+    json = JSON.parse(fileText);
+  } catch {
+    return { ok: false, message: 'This file is not a Doorlist export (it is not JSON).' };
+  }
+  const parsed = importFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, message: `This file cannot be imported: ${issue ? `${issue.path.join('.') || 'file'} ${issue.message}` : 'unknown problem'}. Nothing was changed.` };
+  }
+  const file = parsed.data;
+  const at = now.toISOString();
+  return db.transaction('rw', db.scans, db.tickets, async () => {
+    const existing = new Set(await db.scans.where('id').anyOf(file.scans.map((scan) => scan.id)).primaryKeys());
+    const fresh = file.scans.filter((scan) => !existing.has(scan.id));
+    const rows = fresh.map((scan): ScanRow => {
+      const unsent = scan.state === 'queued' || scan.state === 'sending';
+      return {
+        ...(scan as unknown as ScanRow),
+        state: unsent ? 'queued' : scan.state,
+        attempts: unsent ? 0 : Number((scan as { attempts?: unknown }).attempts ?? 0),
+        nextAttemptAt: now.getTime(),
+        leaseUntil: null,
+        batchId: null,
+        serverResult: (scan as { serverResult?: ScanRow['serverResult'] }).serverResult ?? null,
+        lastError: (scan as { lastError?: string | null }).lastError ?? null,
+        importedAt: at,
+      };
+    });
+    await db.scans.bulkAdd(rows);
+    const knownTickets = new Set(await db.tickets.where('ticketId').anyOf(file.tickets.map((ticket) => ticket.ticketId)).primaryKeys());
+    await db.tickets.bulkPut(file.tickets.filter((ticket) => !knownTickets.has(ticket.ticketId)) as unknown as TicketRow[]);
+    return { ok: true, added: rows.length, queued: rows.filter((row) => row.state === 'queued').length, alreadyHere: existing.size, from: file.deviceName };
+  });
+}
