@@ -60,6 +60,8 @@ test('a ticket the server does not know waits in Activity until someone handles 
   await expect(scan.recentScan({ ticket: '987654321', state: 'rejected' })).toHaveCount(1);
   await page.getByRole('button', { name: 'Activity' }).click();
   await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible();
+  await expect(page.getByTestId('occurrence')).toHaveCount(2); // fetched from Tonic after the sync pass
+  await expect(page.getByTestId('occurrences')).toContainText(/\d+ sold of \d+/);
   const problem = page.getByTestId('activity-scan').filter({ hasText: '987654321' });
   await expect(problem).toContainText('Admitted, then refused');
   await expect(problem).toContainText('Server refused: Unknown ticket');

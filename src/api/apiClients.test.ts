@@ -73,6 +73,14 @@ describe('API clients against the emulator', () => {
     expect(!unknown.ok && unknown.error.kind).toBe('notFound');
   });
 
+  it('reads event occurrences, and says notFound for an unknown event', async () => {
+    const reply = await tonic().occurrences('60001c4569308525d873cbd7', '2026-11-23', '2026-12-01');
+    expect(reply.ok && reply.value.map((occurrence) => occurrence.occurrence_date)).toEqual(['2026-11-24', '2026-11-25']);
+    expect(reply.ok && reply.value[0]).toMatchObject({ max_total_tickets: expect.any(Number), total_sales_tickets: expect.any(Number) });
+    const unknown = await tonic().occurrences('000000000000000000000000', '2026-11-23', '2026-12-01');
+    expect(!unknown.ok && unknown.error.kind).toBe('notFound');
+  });
+
   it('reads RunSignup window counts that rise with Tonic check-ins, secret in a header', async () => {
     const before = await runsignup().windowCounts(['2148', '2149']);
     expect(before.ok && [...before.value]).toEqual([['2148', 0], ['2149', 0]]);

@@ -1,7 +1,15 @@
 // Typed client for the Tonic CheckIn API: the same code talks to Tonic, a proxy or the demo emulator.
 import type { ApiResult } from './apiError.ts';
 import { requestJson, type FetchLike } from './httpRequest.ts';
-import { tonicCheckInReplySchema, tonicCheckOutReplySchema, type TonicCheckInEntry, type TonicCheckOutEntry, type TonicTicketItem } from './tonicSchemas.ts';
+import {
+  tonicCheckInReplySchema,
+  tonicCheckOutReplySchema,
+  tonicOccurrencesReplySchema,
+  type TonicCheckInEntry,
+  type TonicCheckOutEntry,
+  type TonicOccurrence,
+  type TonicTicketItem,
+} from './tonicSchemas.ts';
 
 export interface TonicClientConfig {
   baseUrl: string;
@@ -17,6 +25,8 @@ export interface TonicClient {
   checkIn(items: TonicTicketItem[]): Promise<ApiResult<TonicCheckInEntry[]>>;
   /** Check Out, the same shape of request; entries pair with the request by position too. */
   checkOut(items: TonicTicketItem[]): Promise<ApiResult<TonicCheckOutEntry[]>>;
+  /** Occurrences of an event between two venue dates (YYYY-MM-DD, both included). */
+  occurrences(eventId: string, fromDate: string, toDate: string): Promise<ApiResult<TonicOccurrence[]>>;
 }
 
 export function resolveBaseUrl(baseUrl: string, appOrigin: string): string {
@@ -41,6 +51,15 @@ export function createTonicClient(config: TonicClientConfig, fetchImpl: FetchLik
         tonicCheckOutReplySchema,
       );
       return reply.ok ? { ok: true, value: reply.value.check_outs.flat() } : reply;
+    },
+    async occurrences(eventId, fromDate, toDate) {
+      const query = new URLSearchParams({ item_date_from: fromDate, item_date_to: toDate });
+      const reply = await requestJson(
+        fetchImpl,
+        { url: `${config.baseUrl}/events/${encodeURIComponent(eventId)}/occurrences?${query}`, method: 'GET', headers },
+        tonicOccurrencesReplySchema,
+      );
+      return reply.ok ? { ok: true, value: reply.value.data } : reply;
     },
   };
 }

@@ -41,6 +41,25 @@ export const tonicCheckOutReplySchema = z.looseObject({
   check_outs: z.array(z.array(tonicCheckOutEntrySchema)),
 });
 
+/** Get Event Occurrences 200: `{ data: [...], responseTime }` (seed). Numbers and flags may be missing on a real server. */
+export const tonicOccurrencesReplySchema = z.looseObject({
+  data: z.array(
+    z.looseObject({
+      occurrence_date: z.string(),
+      occurrence_start: z.string().nullable().optional(),
+      occurrence_end: z.string().nullable().optional(),
+      on_sale: z.boolean().nullable().optional(),
+      is_cancelled: z.boolean().nullable().optional(),
+      nice_date: z.string().nullable().optional(),
+      max_total_tickets: z.number().nullable().optional(),
+      total_sales_tickets: z.number().nullable().optional(),
+      sold_out: z.boolean().nullable().optional(),
+    }),
+  ),
+  responseTime: z.string().optional(),
+});
+
+export type TonicOccurrence = z.infer<typeof tonicOccurrencesReplySchema>['data'][number];
 export type TonicCheckOutEntry = z.infer<typeof tonicCheckOutEntrySchema>;
 export type TonicTicket = z.infer<typeof tonicTicketSchema>;
 export type TonicCheckInEntry = z.infer<typeof tonicCheckInEntrySchema>;

@@ -6,6 +6,7 @@ import { exportScans, importScans, scansToCsv, type ImportResult } from '../sync
 import { markHandled, sendAgain } from '../sync/scanActions.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { describeScanOutcome } from '../ui/describeVerdict.ts';
+import { OccurrenceList } from '../ui/OccurrenceList.tsx';
 import { downloadFile } from './downloadFile.ts';
 import { useServices } from './servicesContext.ts';
 import { useStoragePersistence } from './useStoragePersistence.ts';
@@ -65,6 +66,14 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
     [db],
     { waiting: 0, confirmed: 0, refused: 0, failed: 0, problems: 0 },
   );
+  const event = useLiveQuery(
+    async () => ({
+      occurrences: await db.occurrences.where('eventId').equals(settings.config.tonic.eventId).sortBy('occurrenceDate'),
+      status: (await db.syncStatus.get('sync')) ?? null,
+    }),
+    [db, settings.config.tonic.eventId],
+  );
+  const fetchedAt = event?.status?.lastOccurrencesAt ? Date.parse(event.status.lastOccurrencesAt) : null;
   const list = useLiveQuery(
     async () => {
       const rows =
@@ -114,6 +123,11 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
           {storage.freeBytes !== null ? ` · ${Math.round(storage.freeBytes / 1_000_000).toLocaleString()} MB free` : ''}
         </dd>
       </dl>
+      <OccurrenceList
+        occurrences={event?.occurrences ?? []}
+        ageMinutes={fetchedAt === null ? null : Math.floor((Date.now() - fetchedAt) / 60_000)}
+        error={event?.status?.lastOccurrencesError ?? null}
+      />
       <div className="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'problems'} onClick={() => setTab('problems')}>
           Needs attention ({counts.problems})

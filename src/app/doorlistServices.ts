@@ -12,6 +12,8 @@ import { writeSyncStatus } from '../sync/syncStatus.ts';
 import type { BarcodeEngine } from '../scan/barcodeEngine.ts';
 import { selectEngine } from '../scan/selectEngine.ts';
 import { makeQueueDue } from '../sync/makeQueueDue.ts';
+import { OCCURRENCES_REFRESH_MS, refreshOccurrences } from '../sync/refreshOccurrences.ts';
+import { readSyncStatus } from '../sync/syncStatus.ts';
 
 export const DEFAULT_BATCH_SIZE = 50;
 
@@ -43,9 +45,10 @@ export function createDoorlistServices(): DoorlistServices {
     if (!settings || !navigator.onLine) return idlePass;
     const { config } = settings;
     const origin = window.location.origin;
-    return runSyncPass({
+    const tonic = createTonicClient({ baseUrl: resolveBaseUrl(config.tonic.baseUrl, origin), token: config.tonic.token }, fetchImpl);
+    const report = await runSyncPass({
       db,
-      tonic: createTonicClient({ baseUrl: resolveBaseUrl(config.tonic.baseUrl, origin), token: config.tonic.token }, fetchImpl),
+      tonic,
       runsignup: config.runsignup ? createRunSignupClient({ ...config.runsignup, baseUrl: resolveBaseUrl(config.runsignup.baseUrl, origin) }, fetchImpl) : null,
       now: Date.now,
       random: Math.random,
@@ -55,6 +58,13 @@ export function createDoorlistServices(): DoorlistServices {
       holdsSyncLock: hasLocks, // the scheduler runs every pass inside navigator.locks when the browser has it
       log,
     });
+    // After the check-ins, never before them: occurrence data is for people, check-ins are for the door.
+    const status = await readSyncStatus(db);
+    const fetchedAt = status.lastOccurrencesAt ? Date.parse(status.lastOccurrencesAt) : 0;
+    if (!report.paused && Date.now() - fetchedAt >= OCCURRENCES_REFRESH_MS) {
+      await refreshOccurrences(db, tonic, config.tonic.eventId, config.venueTimeZone, Date.now, log);
+    }
+    return report;
   }
 
   const scheduler = new SyncScheduler(

@@ -1,6 +1,6 @@
 // The one Dexie class: every schema version of the device database lives here.
 import Dexie, { type EntityTable } from 'dexie';
-import type { CountRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
+import type { CountRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
 
 export const DATABASE_NAME = 'doorlist';
 
@@ -10,6 +10,7 @@ export class DoorlistDatabase extends Dexie {
   counts!: EntityTable<CountRow, 'ticketId'>;
   settings!: EntityTable<SettingsRow, 'id'>;
   syncStatus!: EntityTable<SyncStatusRow, 'id'>;
+  occurrences!: EntityTable<OccurrenceRow, 'key'>;
 
   constructor(name: string = DATABASE_NAME) {
     // Strict durability: a check-in is on disk before the green light, not just in the OS cache.
@@ -21,6 +22,10 @@ export class DoorlistDatabase extends Dexie {
       settings: 'id',
       syncStatus: 'id',
     });
+    // v2: cached Tonic event occurrences. A new table only: v1 data carries over untouched.
+    this.version(2).stores({
+      occurrences: 'key, eventId, occurrenceDate',
+    });
   }
 }
 
@@ -31,4 +36,6 @@ export const emptySyncStatus = (): SyncStatusRow => ({
   lastError: null,
   lastCountsAt: null,
   lastCountsError: null,
+  lastOccurrencesAt: null,
+  lastOccurrencesError: null,
 });

@@ -63,6 +63,22 @@ export interface CountRow {
   fetchedAt: string;
 }
 
+/** A Tonic event occurrence as last fetched (Get Event Occurrences), for the door's capacity and sales. */
+export interface OccurrenceRow {
+  key: string; // `${eventId}|${occurrenceDate}`
+  eventId: string;
+  occurrenceDate: string; // YYYY-MM-DD, venue calendar
+  start: string | null;
+  end: string | null;
+  niceDate: string | null;
+  onSale: boolean | null;
+  cancelled: boolean;
+  soldOut: boolean;
+  capacity: number | null;
+  sold: number | null;
+  fetchedAt: string;
+}
+
 export interface SettingsRow {
   id: 'device';
   config: SetupConfig;
@@ -79,4 +95,6 @@ export interface SyncStatusRow {
   lastError: string | null;
   lastCountsAt: string | null;
   lastCountsError: string | null;
+  lastOccurrencesAt?: string | null;
+  lastOccurrencesError?: string | null;
 }

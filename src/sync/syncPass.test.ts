@@ -136,6 +136,7 @@ describe('runSyncPass', () => {
         return failWith('auth', 'Credentials refused (401)');
       },
       checkOut: async () => failWith('auth', 'not expected here'),
+      occurrences: async () => failWith('auth', 'not expected here'),
     };
     await runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
     expect((await fixture.db.syncStatus.get('sync'))?.pause ?? null).toBeNull();

@@ -61,6 +61,7 @@ export function scriptedTonic(script: TonicScript, outScript: TonicCheckOutScrip
       outCalls.push(items);
       return outScript(items);
     },
+    occurrences: async () => ({ ok: true, value: [] }),
   };
 }
 
