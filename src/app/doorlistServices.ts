@@ -13,9 +13,13 @@ import type { BarcodeEngine } from '../scan/barcodeEngine.ts';
 import { selectEngine } from '../scan/selectEngine.ts';
 import { makeQueueDue } from '../sync/makeQueueDue.ts';
 import { OCCURRENCES_REFRESH_MS, refreshOccurrences } from '../sync/refreshOccurrences.ts';
+import { refreshWindowCounts } from '../sync/refreshWindowCounts.ts';
+import { numericTicketsInPlay } from '../sync/ticketsInPlay.ts';
 import { readSyncStatus } from '../sync/syncStatus.ts';
 
 export const DEFAULT_BATCH_SIZE = 50;
+/** RunSignup counts move with every door's check-ins: refresh the ones in play this often while online. */
+export const COUNTS_REFRESH_MS = 60_000;
 
 const idlePass: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, paused: false, error: null, nextDueAt: null };
 
@@ -46,10 +50,11 @@ export function createDoorlistServices(): DoorlistServices {
     const { config } = settings;
     const origin = window.location.origin;
     const tonic = createTonicClient({ baseUrl: resolveBaseUrl(config.tonic.baseUrl, origin), token: config.tonic.token }, fetchImpl);
+    const runsignup = config.runsignup ? createRunSignupClient({ ...config.runsignup, baseUrl: resolveBaseUrl(config.runsignup.baseUrl, origin) }, fetchImpl) : null;
     const report = await runSyncPass({
       db,
       tonic,
-      runsignup: config.runsignup ? createRunSignupClient({ ...config.runsignup, baseUrl: resolveBaseUrl(config.runsignup.baseUrl, origin) }, fetchImpl) : null,
+      runsignup,
       now: Date.now,
       random: Math.random,
       newBatchId: () => newId(),
@@ -60,9 +65,12 @@ export function createDoorlistServices(): DoorlistServices {
     });
     // After the check-ins, never before them: occurrence data is for people, check-ins are for the door.
     const status = await readSyncStatus(db);
-    const fetchedAt = status.lastOccurrencesAt ? Date.parse(status.lastOccurrencesAt) : 0;
-    if (!report.paused && Date.now() - fetchedAt >= OCCURRENCES_REFRESH_MS) {
+    const age = (iso: string | null | undefined) => Date.now() - (iso ? Date.parse(iso) : 0);
+    if (!report.paused && age(status.lastOccurrencesAt) >= OCCURRENCES_REFRESH_MS) {
       await refreshOccurrences(db, tonic, config.tonic.eventId, config.venueTimeZone, Date.now, log);
+    }
+    if (runsignup && age(status.lastCountsAt) >= COUNTS_REFRESH_MS) {
+      await refreshWindowCounts(db, runsignup, await numericTicketsInPlay(db, Date.now()), Date.now, log);
     }
     return report;
   }

@@ -4,6 +4,12 @@ import type { VerdictView } from './describeVerdict.ts';
 
 export const FRAME_TO_VERDICT_MEASURE = 'doorlist:frame-to-verdict';
 
+/** Counts older than a couple of minutes say so: another door may have checked the ticket in since. */
+const countAge = (fetchedAt: string): string => {
+  const minutes = Math.floor((Date.now() - Date.parse(fetchedAt)) / 60_000);
+  return minutes >= 2 ? ` (as of ${minutes} min ago)` : '';
+};
+
 export interface VerdictOverlayProps {
   view: VerdictView;
   guestName: string | null;
@@ -41,6 +47,7 @@ export function VerdictOverlay({ view, guestName, reference, serverNote, windowC
       {windowCount && (
         <div className="verdict-count" data-testid="window-count">
           RunSignup check-ins this window: {windowCount.count}
+          {countAge(windowCount.fetchedAt)}
         </div>
       )}
       {serverNote && <div className="verdict-server">{serverNote}</div>}
