@@ -1,6 +1,5 @@
 // Composes the engine for the browser: database, clock, ids, scan recording and the sync scheduler. No React here.
 import { monotonicFactory } from 'ulid';
-import { createRunSignupClient } from '../api/runsignupClient.ts';
 import { createTonicClient, resolveBaseUrl } from '../api/tonicClient.ts';
 import { recordScan, type RecordScanResult, type ScanInput } from '../checkin/recordScan.ts';
 import { DoorlistDatabase } from '../db/database.ts';
@@ -11,17 +10,12 @@ import { browserWakeListener, SyncScheduler } from '../sync/syncScheduler.ts';
 import { writeSyncStatus } from '../sync/syncStatus.ts';
 import type { BarcodeEngine } from '../scan/barcodeEngine.ts';
 import { selectEngine } from '../scan/selectEngine.ts';
+import { createSideDataRefresher } from './sideDataRefresher.ts';
 import { makeQueueDue } from '../sync/makeQueueDue.ts';
-import { OCCURRENCES_REFRESH_MS, refreshOccurrences } from '../sync/refreshOccurrences.ts';
-import { refreshWindowCounts } from '../sync/refreshWindowCounts.ts';
-import { numericTicketsInPlay } from '../sync/ticketsInPlay.ts';
-import { readSyncStatus } from '../sync/syncStatus.ts';
 
 export const DEFAULT_BATCH_SIZE = 50;
-/** RunSignup counts move with every door's check-ins: refresh the ones in play this often while online. */
-export const COUNTS_REFRESH_MS = 60_000;
 
-const idlePass: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, paused: false, error: null, nextDueAt: null };
+const idlePass: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, paused: false, error: null, nextDueAt: null, touched: [] };
 
 export interface DoorlistServices {
   db: DoorlistDatabase;
@@ -48,13 +42,10 @@ export function createDoorlistServices(): DoorlistServices {
     // navigator.onLine false is reliable (true is not): no point burning attempts and backoff with no network.
     if (!settings || !navigator.onLine) return idlePass;
     const { config } = settings;
-    const origin = window.location.origin;
-    const tonic = createTonicClient({ baseUrl: resolveBaseUrl(config.tonic.baseUrl, origin), token: config.tonic.token }, fetchImpl);
-    const runsignup = config.runsignup ? createRunSignupClient({ ...config.runsignup, baseUrl: resolveBaseUrl(config.runsignup.baseUrl, origin) }, fetchImpl) : null;
-    const report = await runSyncPass({
+    const tonic = createTonicClient({ baseUrl: resolveBaseUrl(config.tonic.baseUrl, window.location.origin), token: config.tonic.token }, fetchImpl);
+    return runSyncPass({
       db,
       tonic,
-      runsignup,
       now: Date.now,
       random: Math.random,
       newBatchId: () => newId(),
@@ -63,17 +54,9 @@ export function createDoorlistServices(): DoorlistServices {
       holdsSyncLock: hasLocks, // the scheduler runs every pass inside navigator.locks when the browser has it
       log,
     });
-    // After the check-ins, never before them: occurrence data is for people, check-ins are for the door.
-    const status = await readSyncStatus(db);
-    const age = (iso: string | null | undefined) => Date.now() - (iso ? Date.parse(iso) : 0);
-    if (!report.paused && age(status.lastOccurrencesAt) >= OCCURRENCES_REFRESH_MS) {
-      await refreshOccurrences(db, tonic, config.tonic.eventId, config.venueTimeZone, Date.now, log);
-    }
-    if (runsignup && age(status.lastCountsAt) >= COUNTS_REFRESH_MS) {
-      await refreshWindowCounts(db, runsignup, await numericTicketsInPlay(db, Date.now()), Date.now, log);
-    }
-    return report;
   }
+
+  const refreshSideData = createSideDataRefresher(db, fetchImpl, log);
 
   const scheduler = new SyncScheduler(
     runPass,
@@ -87,7 +70,7 @@ export function createDoorlistServices(): DoorlistServices {
           void makeQueueDue(db, Date.now()).then(wake, (error: unknown) => log('sync: could not reschedule queue', error));
         }),
     },
-    () => {},
+    (report) => refreshSideData(report.touched), // after the pass, outside its lock
     (error) => log('sync: pass crashed', error),
   );
 

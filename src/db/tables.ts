@@ -97,4 +97,6 @@ export interface SyncStatusRow {
   lastCountsError: string | null;
   lastOccurrencesAt?: string | null;
   lastOccurrencesError?: string | null;
+  /** The server asked us (Retry-After) to send nothing before this time (epoch ms). */
+  notBeforeAt?: number | null;
 }

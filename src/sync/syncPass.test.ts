@@ -25,7 +25,7 @@ describe('runSyncPass', () => {
   const pass = (script: TonicScript, batchSize = 50) => {
     const tonic = scriptedTonic(script);
     const run = () =>
-      runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize, setupVersion: null, holdsSyncLock: false, log: () => {} });
+      runSyncPass({ db: fixture.db, tonic, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize, setupVersion: null, holdsSyncLock: false, log: () => {} });
     return { tonic, run };
   };
 
@@ -73,6 +73,25 @@ describe('runSyncPass', () => {
     await scan(ids.slice(0, 1));
     const report = await pass(() => failWith('rateLimited', 'slow down', 30_000)).run();
     expect(report.nextDueAt! - fixture.now()).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it('retries a failed batch as one (one due time for all its rows), and holds the whole device for Retry-After', async () => {
+    await scan(ids.slice(0, 3));
+    const limited = pass(() => failWith('rateLimited', 'slow down', 2_000));
+    await limited.run();
+    const due = new Set((await fixture.db.scans.toArray()).map((row) => row.nextAttemptAt));
+    expect(due.size).toBe(1);
+    expect([...due][0]! - fixture.now()).toBeGreaterThanOrEqual(2_000);
+
+    // A scan made meanwhile, due at once by its own clock, still waits for the server's Retry-After.
+    await scan(['2150']);
+    const later = pass((items) => ({ ok: true, value: items.map(successFor) }));
+    expect((await later.run()).sent).toBe(0);
+    expect(later.tonic.calls).toHaveLength(0);
+    fixture.advance(2_000);
+    const report = await later.run();
+    expect(report.confirmed).toBe(4);
+    expect(later.tonic.calls).toHaveLength(1);
   });
 
   it('pauses on refused credentials, keeps every scan, and burns no attempt', async () => {
@@ -138,7 +157,7 @@ describe('runSyncPass', () => {
       checkOut: async () => failWith('auth', 'not expected here'),
       occurrences: async () => failWith('auth', 'not expected here'),
     };
-    await runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
+    await runSyncPass({ db: fixture.db, tonic, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
     expect((await fixture.db.syncStatus.get('sync'))?.pause ?? null).toBeNull();
     expect(await states()).toEqual(['queued']);
   });
@@ -185,7 +204,7 @@ describe('runSyncPass', () => {
   it('rejects a check-out of an unknown ticket and keeps the words', async () => {
     await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, TEST_CONFIG, { payload: '2150', input: 'manual', direction: 'out' });
     const tonic = scriptedTonic(() => failWith('network'), () => ({ ok: true, value: [{ _id: null, result: 'not_found', message: 'Ticket not found' }] }));
-    await runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
+    await runSyncPass({ db: fixture.db, tonic, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
     const [row] = await fixture.db.scans.toArray();
     expect(row).toMatchObject({ state: 'rejected', serverResult: { result: 'not_found', message: 'Ticket not found' } });
   });
@@ -203,7 +222,7 @@ describe('runSyncPass', () => {
     await scan(ids.slice(0, 1));
     await fixture.db.scans.toCollection().modify({ state: 'sending', batchId: 'killed-tab', leaseUntil: fixture.now() + LEASE_MS });
     const tonic = scriptedTonic((items) => ({ ok: true, value: items.map(successFor) }));
-    const report = await runSyncPass({ db: fixture.db, tonic, runsignup: null, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: true, log: () => {} });
+    const report = await runSyncPass({ db: fixture.db, tonic, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: true, log: () => {} });
     expect(report.confirmed).toBe(1);
   });
 

@@ -1,7 +1,6 @@
 // One sync pass: recover leases, then claim -> send -> reconcile batches until the queue is empty or a failure stops us.
 import { apiError, isRetryable, type ApiError, type ApiResult } from '../api/apiError.ts';
 import type { TonicTicketItem } from '../api/tonicSchemas.ts';
-import type { RunSignupClient } from '../api/runsignupClient.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { ScanRow } from '../db/tables.ts';
@@ -9,13 +8,11 @@ import { retryDelayMs } from './backoff.ts';
 import { interpretCheckIn, type Interpretation } from './interpretCheckIn.ts';
 import { interpretCheckOut } from './interpretCheckOut.ts';
 import { claimBatch, extendLease, LEASE_MS, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
-import { refreshWindowCounts } from './refreshWindowCounts.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
 
 export interface SyncPassDeps {
   db: DoorlistDatabase;
   tonic: TonicClient;
-  runsignup: RunSignupClient | null;
   now: () => number;
   random: () => number;
   newBatchId: () => string;
@@ -36,12 +33,16 @@ export interface SyncPassReport {
   error: ApiError | null;
   /** When the earliest queued row is due again (epoch ms), or null when the queue is empty. */
   nextDueAt: number | null;
+  /** Tickets this pass sent: their RunSignup counts are worth refreshing (outside the pass, see doorlistServices). */
+  touched: string[];
 }
 
 export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
-  const report: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, paused: false, error: null, nextDueAt: null };
+  const report: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, paused: false, error: null, nextDueAt: null, touched: [] };
   const status = await readSyncStatus(deps.db);
   if (status.pause) return { ...report, paused: true, nextDueAt: await nextDueAt(deps.db) };
+  // Retry-After holds the whole device, not just the rows of the refused request.
+  if (status.notBeforeAt && status.notBeforeAt > deps.now()) return { ...report, nextDueAt: Math.max(status.notBeforeAt, (await nextDueAt(deps.db)) ?? 0) };
 
   await releaseExpiredLeases(deps.db, deps.now(), deps.holdsSyncLock);
   const touched = new Set<string>();
@@ -61,8 +62,7 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
   }
   if (report.error === null && report.sent > 0) await writeSyncStatus(deps.db, { lastSuccessAt: new Date(deps.now()).toISOString(), lastError: null });
   if (report.error) deps.log('sync: batch failed', report.error);
-  if (deps.runsignup && touched.size > 0) await refreshWindowCounts(deps.db, deps.runsignup, [...touched], deps.now, deps.log);
-  return { ...report, nextDueAt: await nextDueAt(deps.db) };
+  return { ...report, nextDueAt: await nextDueAt(deps.db), touched: [...touched] };
 }
 
 /**
@@ -176,8 +176,11 @@ async function handleBatchFailure(deps: SyncPassDeps, batchId: string, error: Ap
     return;
   }
   if (!isRetryable(error)) deps.log('sync: unexpected error kind, retrying anyway', error);
-  await requeueBatch(deps.db, batchId, nowMs, error.message, (row) => retryDelayMs(row.attempts, deps.random, error.retryAfterMs), true);
-  await writeSyncStatus(deps.db, { lastError: error.message });
+  // One delay for the whole batch, so it is retried as one request, not scattered into one request per row.
+  const attempts = await deps.db.scans.where('state').equals('sending').filter((row) => row.batchId === batchId).toArray();
+  const delay = retryDelayMs(Math.max(0, ...attempts.map((row) => row.attempts)) + 1, deps.random, error.retryAfterMs);
+  await requeueBatch(deps.db, batchId, nowMs, error.message, () => delay, true);
+  await writeSyncStatus(deps.db, { lastError: error.message, notBeforeAt: error.retryAfterMs === null ? null : nowMs + error.retryAfterMs });
 }
 
 async function nextDueAt(db: DoorlistDatabase): Promise<number | null> {

@@ -1,0 +1,62 @@
+// RunSignup counts and Tonic occurrences, refreshed beside the sync runner, never inside it: a slow or dead counts
+// endpoint must not hold the sync lock and delay check-ins (fault matrix row 13b).
+import { createRunSignupClient } from '../api/runsignupClient.ts';
+import { createTonicClient, resolveBaseUrl } from '../api/tonicClient.ts';
+import type { FetchLike } from '../api/httpRequest.ts';
+import type { DoorlistDatabase } from '../db/database.ts';
+import { OCCURRENCES_REFRESH_MS, refreshOccurrences } from '../sync/refreshOccurrences.ts';
+import { refreshWindowCounts } from '../sync/refreshWindowCounts.ts';
+import { readSyncStatus } from '../sync/syncStatus.ts';
+import { numericTicketsInPlay } from '../sync/ticketsInPlay.ts';
+
+/** RunSignup counts move with every door's check-ins: refresh the ones in play this often while online. */
+export const COUNTS_REFRESH_MS = 60_000;
+
+/** Returns `refresh(touchedTicketIds)`: starts a refresh unless one runs, in which case it runs again after it. */
+export function createSideDataRefresher(db: DoorlistDatabase, fetchImpl: FetchLike, log: (message: string, context?: unknown) => void) {
+  let running = false;
+  let again = false;
+  const touched = new Set<string>();
+
+  async function refreshOnce(ticketIds: string[]): Promise<void> {
+    const settings = await db.settings.get('device');
+    if (!settings || !navigator.onLine) return;
+    const { config } = settings;
+    const origin = window.location.origin;
+    const status = await readSyncStatus(db);
+    const age = (iso: string | null | undefined) => Date.now() - (iso ? Date.parse(iso) : 0);
+    if (config.runsignup) {
+      const runsignup = createRunSignupClient({ ...config.runsignup, baseUrl: resolveBaseUrl(config.runsignup.baseUrl, origin) }, fetchImpl);
+      const justSent = ticketIds.filter((id) => /^\d+$/.test(id));
+      if (justSent.length > 0) await refreshWindowCounts(db, runsignup, justSent, Date.now, log);
+      else if (age(status.lastCountsAt) >= COUNTS_REFRESH_MS) await refreshWindowCounts(db, runsignup, await numericTicketsInPlay(db, Date.now()), Date.now, log);
+    }
+    if (age(status.lastOccurrencesAt) >= OCCURRENCES_REFRESH_MS) {
+      const tonic = createTonicClient({ baseUrl: resolveBaseUrl(config.tonic.baseUrl, origin), token: config.tonic.token }, fetchImpl);
+      await refreshOccurrences(db, tonic, config.tonic.eventId, config.venueTimeZone, Date.now, log);
+    }
+  }
+
+  return (ticketIds: readonly string[]): void => {
+    for (const id of ticketIds) touched.add(id);
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    void (async () => {
+      try {
+        do {
+          again = false;
+          const batch = [...touched];
+          touched.clear();
+          await refreshOnce(batch);
+        } while (again);
+      } catch (error) {
+        log('side data: refresh failed', error);
+      } finally {
+        running = false;
+      }
+    })();
+  };
+}
