@@ -18,7 +18,7 @@ export function buildApp(): Promise<void> {
   });
 }
 
-/** The harness pages (decode benchmark, camera-only reference) with their .wasm files emitted beside them. */
+/** The harness pages (decode benchmark, camera-only reference, sync benchmark) with their .wasm files emitted beside them. */
 export async function buildHarness(): Promise<void> {
   await build({
     root: HARNESS_ROOT,
@@ -30,7 +30,7 @@ export async function buildHarness(): Promise<void> {
       emptyOutDir: true,
       target: 'es2022',
       chunkSizeWarningLimit: 4096, // the harness bundles every engine at once; its size does not matter
-      rolldownOptions: { input: { index: `${HARNESS_ROOT}/index.html`, camera: `${HARNESS_ROOT}/camera.html` } },
+      rolldownOptions: { input: { index: `${HARNESS_ROOT}/index.html`, camera: `${HARNESS_ROOT}/camera.html`, sync: `${HARNESS_ROOT}/sync.html` } },
     },
   });
 }

@@ -1,4 +1,4 @@
-// Entry of `npm run bench`: builds the app and the harness, runs every scanning benchmark, writes bench/results/scan.{json,md}.
+// Entry of `npm run bench`: builds the app and the harness, runs every benchmark, writes bench/results/scan.{json,md} and sync.{json,md}.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assertChromium, BenchSetupError } from './browser.ts';
@@ -11,13 +11,19 @@ import { machineDescription, type BenchResultFile, type Figures } from './figure
 import { runIdleCpu } from './idleCpuBench.ts';
 import { renderMarkdown } from './report.ts';
 import { serveStatic } from './staticServer.ts';
+import { runSyncBench, type SyncBenchResult } from './syncBench.ts';
+import { writeSyncResults } from './syncReport.ts';
 import { burstTicketIds, frameToVerdictTicketIds, timingTicketIds } from './ticketSets.ts';
 
 const RESULTS_DIR = fileURLToPath(new URL('./results', import.meta.url));
-const BENCHMARKS = ['decode', 'frame-to-verdict', 'burst', 'idle-cpu'] as const;
+const SCAN_BENCHMARKS = ['decode', 'frame-to-verdict', 'burst', 'idle-cpu'] as const;
+const BENCHMARKS = [...SCAN_BENCHMARKS, 'sync'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
-/** `--only=decode,burst` runs a subset (its figures go to bench/.artifacts/, never over the committed results). */
+/**
+ * `--only=decode,burst` runs a subset (its scan figures go to bench/.artifacts/, never over the committed results).
+ * `sync` has a result file of its own, so `--only=sync` is complete for it and writes bench/results/sync.{json,md}.
+ */
 function selectedBenchmarks(argv: readonly string[]): Benchmark[] {
   const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
   if (!only) return [...BENCHMARKS];
@@ -41,6 +47,7 @@ async function main(): Promise<number> {
   const figures: Figures = {};
   const failures: string[] = [];
   let decode: DecodeBenchResult | null = null;
+  let sync: SyncBenchResult | null = null;
   const harness = await serveStatic(HARNESS_DIST);
   let server: DemoServer | null = null;
   const run = async (name: Benchmark, body: () => Promise<Figures>) => {
@@ -70,28 +77,40 @@ async function main(): Promise<number> {
     await run('frame-to-verdict', async () => runFrameToVerdict(await demoServer(), await writeFrameToVerdictVideo(frameToVerdictTicketIds())));
     await run('burst', async () => runBurst(await demoServer(), await writeBurstVideo(burstTicketIds())));
     await run('idle-cpu', async () => runIdleCpu(await demoServer(), harness.origin, writeEmptyVideo()));
+    await run('sync', async () => {
+      sync = await runSyncBench(await demoServer(), harness.origin);
+      return {};
+    });
   } finally {
     await (server as DemoServer | null)?.stop();
     await harness.close();
   }
 
-  const decodeResult = decode as DecodeBenchResult | null;
-  const result: BenchResultFile = { name: 'scan', machine: machineDescription(), date: new Date().toISOString(), figures };
-  const markdown = renderMarkdown(result, {
-    browserVersion: decodeResult?.browserVersion ?? null,
-    available: decodeResult?.engines.available ?? [],
-    unavailable: decodeResult?.engines.unavailable ?? {},
-    baseline: BASELINE_ENGINE,
-    corpusFrames: decodeResult?.corpus.length ?? 0,
-    failures,
-  });
-  const complete = selected.length === BENCHMARKS.length;
-  const folder = complete ? RESULTS_DIR : ARTIFACTS_DIR;
-  mkdirSync(folder, { recursive: true });
-  writeFileSync(`${folder}/scan${complete ? '' : '.partial'}.json`, `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(`${folder}/scan${complete ? '' : '.partial'}.md`, markdown);
-  console.log(`\n${markdown}`);
-  console.log(`Wrote ${folder}/scan${complete ? '' : '.partial'}.{json,md} in ${seconds(startedAt)}.`);
+  const syncResult = sync as SyncBenchResult | null;
+  if (syncResult) {
+    const written = writeSyncResults(RESULTS_DIR, syncResult, machineDescription());
+    console.log(`\n${written.markdown}`);
+    console.log(`Wrote ${written.folder}/sync.{json,md}.`);
+  }
+  if (selected.some((name) => name !== 'sync')) {
+    const decodeResult = decode as DecodeBenchResult | null;
+    const result: BenchResultFile = { name: 'scan', machine: machineDescription(), date: new Date().toISOString(), figures };
+    const markdown = renderMarkdown(result, {
+      browserVersion: decodeResult?.browserVersion ?? null,
+      available: decodeResult?.engines.available ?? [],
+      unavailable: decodeResult?.engines.unavailable ?? {},
+      baseline: BASELINE_ENGINE,
+      corpusFrames: decodeResult?.corpus.length ?? 0,
+      failures: failures.filter((failure) => !failure.startsWith('sync:')),
+    });
+    const complete = SCAN_BENCHMARKS.every((name) => selected.includes(name));
+    const folder = complete ? RESULTS_DIR : ARTIFACTS_DIR;
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(`${folder}/scan${complete ? '' : '.partial'}.json`, `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(`${folder}/scan${complete ? '' : '.partial'}.md`, markdown);
+    console.log(`\n${markdown}`);
+    console.log(`Wrote ${folder}/scan${complete ? '' : '.partial'}.{json,md} in ${seconds(startedAt)}.`);
+  }
   if (failures.length > 0) console.error(`${failures.length} benchmark(s) did not run: ${failures.join('; ')}`);
   return failures.length > 0 ? 1 : 0;
 }

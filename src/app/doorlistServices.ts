@@ -13,7 +13,8 @@ import { selectEngine } from '../scan/selectEngine.ts';
 import { createSideDataRefresher } from './sideDataRefresher.ts';
 import { makeQueueDue } from '../sync/makeQueueDue.ts';
 
-export const DEFAULT_BATCH_SIZE = 50;
+/** Up to 500 scans a request (the emulator's limit): a 10,000-scan backlog drains in ~5 s instead of ~10 s at 50 (bench/results/sync.json). Live scans still go out as soon as they are due, in small batches. */
+export const DEFAULT_BATCH_SIZE = 500;
 
 const idlePass: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, paused: false, error: null, nextDueAt: null, touched: [] };
 
