@@ -1,4 +1,5 @@
 // Typed client for the Tonic CheckIn API: the same code talks to Tonic, a proxy or the demo emulator.
+import type { z } from 'zod';
 import type { ApiResult } from './apiError.ts';
 import { requestJson, type FetchLike } from './httpRequest.ts';
 import {
@@ -35,21 +36,16 @@ export function resolveBaseUrl(baseUrl: string, appOrigin: string): string {
 
 export function createTonicClient(config: TonicClientConfig, fetchImpl: FetchLike): TonicClient {
   const headers = { authorization: `Bearer ${config.token}` };
+  /** Check In and Check Out take the same `tickets` body; live sends want per-ticket results, so `async: false`. */
+  const postTickets = <S extends z.ZodType>(path: string, items: TonicTicketItem[], schema: S) =>
+    requestJson(fetchImpl, { url: `${config.baseUrl}${path}`, method: 'POST', headers, body: { tickets: items, async: false } }, schema);
   return {
     async checkIn(items) {
-      const reply = await requestJson(
-        fetchImpl,
-        { url: `${config.baseUrl}/checkin/tickets`, method: 'POST', headers, body: { tickets: items, async: false } },
-        tonicCheckInReplySchema,
-      );
+      const reply = await postTickets('/checkin/tickets', items, tonicCheckInReplySchema);
       return reply.ok ? { ok: true, value: reply.value.check_ins.flat() } : reply;
     },
     async checkOut(items) {
-      const reply = await requestJson(
-        fetchImpl,
-        { url: `${config.baseUrl}/checkout/tickets`, method: 'POST', headers, body: { tickets: items, async: false } },
-        tonicCheckOutReplySchema,
-      );
+      const reply = await postTickets('/checkout/tickets', items, tonicCheckOutReplySchema);
       return reply.ok ? { ok: true, value: reply.value.check_outs.flat() } : reply;
     },
     async occurrences(eventId, fromDate, toDate) {
