@@ -7,7 +7,7 @@ import { describeScanOutcome } from './describeVerdict.ts';
 const shortTicketId = (id: string) => (id.length > 14 ? `${id.slice(0, 6)}…${id.slice(-4)}` : id);
 
 export function RecentScans({ scans }: { scans: ScanRow[] }) {
-  if (scans.length === 0) return <p className="recent-empty">No scans yet. Hold a ticket's code up to the camera.</p>;
+  if (scans.length === 0) return <p className="recent-empty">No scans yet: scan a ticket or type its reference.</p>;
   return (
     <ol className="recent" aria-label="Recent scans" data-testid="recent-scans">
       {scans.map((row) => {
