@@ -147,7 +147,10 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
       )}
       <section className="transfer" aria-label="Export and import">
         <h2>Move scans to another device</h2>
-        <p>If this device cannot get back online, export its scans and import the file on a device that can. Nothing is sent twice.</p>
+        <p>
+          If this device cannot get back online, export its scans and import the file on a device that can. Then keep this device offline and hand it in: if
+          it came back online later it would send its own copy of those scans too.
+        </p>
         <div className="transfer-buttons">
           <button type="button" onClick={() => void exportJson()}>
             Export scans (JSON)

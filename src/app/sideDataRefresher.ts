@@ -16,6 +16,7 @@ export const COUNTS_REFRESH_MS = 60_000;
 export function createSideDataRefresher(db: DoorlistDatabase, fetchImpl: FetchLike, log: (message: string, context?: unknown) => void) {
   let running = false;
   let again = false;
+  let inPlayRefreshedAt = 0; // its own clock: refreshes of just-sent tickets must not starve the wider refresh
   const touched = new Set<string>();
 
   async function refreshOnce(ticketIds: string[]): Promise<void> {
@@ -28,8 +29,12 @@ export function createSideDataRefresher(db: DoorlistDatabase, fetchImpl: FetchLi
     if (config.runsignup) {
       const runsignup = createRunSignupClient({ ...config.runsignup, baseUrl: resolveBaseUrl(config.runsignup.baseUrl, origin) }, fetchImpl);
       const justSent = ticketIds.filter((id) => /^\d+$/.test(id));
-      if (justSent.length > 0) await refreshWindowCounts(db, runsignup, justSent, Date.now, log);
-      else if (age(status.lastCountsAt) >= COUNTS_REFRESH_MS) await refreshWindowCounts(db, runsignup, await numericTicketsInPlay(db, Date.now()), Date.now, log);
+      let wanted = justSent;
+      if (Date.now() - inPlayRefreshedAt >= COUNTS_REFRESH_MS) {
+        inPlayRefreshedAt = Date.now();
+        wanted = [...new Set([...justSent, ...(await numericTicketsInPlay(db, Date.now()))])];
+      }
+      if (wanted.length > 0) await refreshWindowCounts(db, runsignup, wanted, Date.now, log);
     }
     if (age(status.lastOccurrencesAt) >= OCCURRENCES_REFRESH_MS) {
       const tonic = createTonicClient({ baseUrl: resolveBaseUrl(config.tonic.baseUrl, origin), token: config.tonic.token }, fetchImpl);

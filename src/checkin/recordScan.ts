@@ -65,6 +65,7 @@ export async function recordScan(deps: RecordScanDeps, config: SetupConfig, scan
           checkedInAt: direction === 'in' ? row.venueTime : null, // out: the guest may come back in
           checkedInDoor: direction === 'in' ? config.deviceName : null,
           updatedAt: row.scannedAt,
+          lastScanId: row.id,
         };
         await db.tickets.put(ticket);
       }

@@ -26,6 +26,7 @@ export class DoorlistDatabase extends Dexie {
     this.version(2).stores({
       occurrences: 'key, eventId, occurrenceDate',
     });
+
   }
 }
 

@@ -55,6 +55,8 @@ export interface TicketRow {
   checkedInAt: string | null; // venue time 'YYYY-MM-DD HH:MM:SS' of the check-in this device knows of; null when not in
   checkedInDoor: string | null;
   updatedAt: string;
+  /** The scan that last set checkedInAt/checkedInDoor here: a server reply about an older scan must not undo it. */
+  lastScanId?: string;
 }
 
 export interface CountRow {

@@ -69,7 +69,15 @@ const importedScanSchema = z.looseObject({
   deviceName: z.string().max(60),
   source: z.string().max(60),
   input: z.enum(['camera', 'keyboard', 'manual']),
-  verdict: z.looseObject({ kind: z.string() }),
+  // The closed verdict union, field by field: the scan screen draws whatever is stored.
+  verdict: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('admitted') }),
+    z.object({ kind: z.literal('alreadyIn'), at: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), door: z.string().max(60).nullable() }),
+    z.object({ kind: z.literal('notATicket'), reason: z.string().max(200) }),
+    z.object({ kind: z.literal('checkedOut') }),
+    z.object({ kind: z.literal('unknownTicket') }),
+    z.object({ kind: z.literal('cancelled') }),
+  ]),
   state: z.enum(['queued', 'sending', 'confirmed', 'rejected', 'failed', 'local']),
 });
 
@@ -78,7 +86,20 @@ const importFileSchema = z.object({
   version: z.literal(EXPORT_VERSION, { message: 'is from a newer Doorlist' }),
   deviceName: z.string(),
   scans: z.array(importedScanSchema).max(200_000),
-  tickets: z.array(z.looseObject({ ticketId: z.string() })).max(500_000).default([]),
+  tickets: z
+    .array(
+      z.object({
+        ticketId: z.string().max(200),
+        status: z.enum(['valid', 'unknown', 'cancelled']),
+        reference: z.string().max(100).nullable(),
+        guestName: z.string().max(200).nullable(),
+        checkedInAt: z.string().max(40).nullable(),
+        checkedInDoor: z.string().max(60).nullable(),
+        updatedAt: z.string().max(40),
+      }),
+    )
+    .max(500_000)
+    .default([]),
 });
 
 export type ImportResult = { ok: true; added: number; queued: number; alreadyHere: number; from: string } | { ok: false; message: string };
@@ -101,14 +122,18 @@ export async function importScans(db: DoorlistDatabase, fileText: string, now: D
   }
   const file = parsed.data;
   const at = now.toISOString();
-  return db.transaction('rw', db.scans, db.tickets, async () => {
-    const existing = new Set(await db.scans.where('id').anyOf(file.scans.map((scan) => scan.id)).primaryKeys());
-    const fresh = file.scans.filter((scan) => !existing.has(scan.id));
+  const unique = [...new Map(file.scans.map((scan) => [scan.id, scan])).values()]; // a scan listed twice is one scan
+  try {
+    return await db.transaction('rw', db.scans, db.tickets, async () => {
+    const existing = new Set(await db.scans.where('id').anyOf(unique.map((scan) => scan.id)).primaryKeys());
+    const fresh = unique.filter((scan) => !existing.has(scan.id));
     const rows = fresh.map((scan): ScanRow => {
-      const unsent = scan.state === 'queued' || scan.state === 'sending';
+      // Only a scan with a ticket id can be sent; one without is kept as history.
+      const unsent = (scan.state === 'queued' || scan.state === 'sending') && scan.ticketId !== null;
+      const keptOnly = (scan.state === 'queued' || scan.state === 'sending') && scan.ticketId === null;
       return {
         ...(scan as unknown as ScanRow),
-        state: unsent ? 'queued' : scan.state,
+        state: unsent ? 'queued' : keptOnly ? 'local' : scan.state,
         attempts: unsent ? 0 : Number((scan as { attempts?: unknown }).attempts ?? 0),
         nextAttemptAt: now.getTime(),
         leaseUntil: null,
@@ -120,7 +145,10 @@ export async function importScans(db: DoorlistDatabase, fileText: string, now: D
     });
     await db.scans.bulkAdd(rows);
     const knownTickets = new Set(await db.tickets.where('ticketId').anyOf(file.tickets.map((ticket) => ticket.ticketId)).primaryKeys());
-    await db.tickets.bulkPut(file.tickets.filter((ticket) => !knownTickets.has(ticket.ticketId)) as unknown as TicketRow[]);
-    return { ok: true, added: rows.length, queued: rows.filter((row) => row.state === 'queued').length, alreadyHere: existing.size, from: file.deviceName };
-  });
+    await db.tickets.bulkPut(file.tickets.filter((ticket) => !knownTickets.has(ticket.ticketId)) satisfies TicketRow[]);
+    return { ok: true as const, added: rows.length, queued: rows.filter((row) => row.state === 'queued').length, alreadyHere: existing.size, from: file.deviceName };
+    });
+  } catch (error) {
+    return { ok: false, message: `The scans could not be stored on this device (${error instanceof Error ? error.message : String(error)}). Nothing was changed.` };
+  }
 }

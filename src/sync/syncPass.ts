@@ -4,7 +4,7 @@ import type { TonicTicketItem } from '../api/tonicSchemas.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { ScanRow } from '../db/tables.ts';
-import { retryDelayMs } from './backoff.ts';
+import { MAX_BACKOFF_MS, retryDelayMs } from './backoff.ts';
 import { interpretCheckIn, type Interpretation } from './interpretCheckIn.ts';
 import { interpretCheckOut } from './interpretCheckOut.ts';
 import { claimBatch, extendLease, LEASE_MS, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
@@ -41,8 +41,11 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
   const report: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, paused: false, error: null, nextDueAt: null, touched: [] };
   const status = await readSyncStatus(deps.db);
   if (status.pause) return { ...report, paused: true, nextDueAt: await nextDueAt(deps.db) };
-  // Retry-After holds the whole device, not just the rows of the refused request.
-  if (status.notBeforeAt && status.notBeforeAt > deps.now()) return { ...report, nextDueAt: Math.max(status.notBeforeAt, (await nextDueAt(deps.db)) ?? 0) };
+  // Retry-After holds the whole device, not just the rows of the refused request. A hold further away than it could ever
+  // have been set is a clock that stepped back: it is dropped, never obeyed for hours.
+  const holdMs = status.notBeforeAt ? status.notBeforeAt - deps.now() : 0;
+  if (holdMs > MAX_BACKOFF_MS) await writeSyncStatus(deps.db, { notBeforeAt: null });
+  else if (holdMs > 0) return { ...report, nextDueAt: Math.max(status.notBeforeAt!, (await nextDueAt(deps.db)) ?? 0) };
 
   await releaseExpiredLeases(deps.db, deps.now(), deps.holdsSyncLock);
   const touched = new Set<string>();
@@ -60,7 +63,7 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
       break;
     }
   }
-  if (report.error === null && report.sent > 0) await writeSyncStatus(deps.db, { lastSuccessAt: new Date(deps.now()).toISOString(), lastError: null });
+  if (report.error === null && report.sent > 0) await writeSyncStatus(deps.db, { lastSuccessAt: new Date(deps.now()).toISOString(), lastError: null, notBeforeAt: null });
   if (report.error) deps.log('sync: batch failed', report.error);
   return { ...report, nextDueAt: await nextDueAt(deps.db), touched: [...touched] };
 }
@@ -131,18 +134,25 @@ async function reconcile(
   // One read and one write per table for the whole batch: a transaction per row made a 10,000-scan drain take 18 s.
   await db.transaction('rw', db.scans, db.tickets, async () => {
     const stored = await db.scans.bulkGet(rows.map((row) => row.id));
-    // Only rows still ours (sending, this batch) are settled; a row with no ticket id is never claimed.
+    // Only rows still ours (sending, this batch) are settled, every one of them, so none is left sending.
     const ours = rows.flatMap((row, index) => {
       const current = stored[index];
-      if (!current || current.state !== 'sending' || current.batchId !== batchId || row.ticketId === null) return [];
+      if (!current || current.state !== 'sending' || current.batchId !== batchId) return [];
       return [{ row, current, meaning: interpret(row, index) }];
     });
     await db.scans.bulkPut(ours.map(({ current, meaning }) => ({ ...current, state: meaning.state, leaseUntil: null, serverResult: meaning.serverResult, lastError: null })));
-    const ticketIds = [...new Set(ours.map(({ row }) => row.ticketId!))];
+    const ticketIds = [...new Set(ours.flatMap(({ row }) => (row.ticketId ? [row.ticketId] : [])))];
     const known = new Map((await db.tickets.bulkGet(ticketIds)).filter((ticket) => ticket !== undefined).map((ticket) => [ticket.ticketId, ticket]));
     for (const { row, meaning } of ours) {
+      if (meaning.state === 'confirmed') report.confirmed += 1;
+      else report.rejected += 1;
       // In batch order, so a later scan of the same ticket (out after in) has the last word.
-      const ticketId = row.ticketId!;
+      const ticketId = row.ticketId;
+      if (!ticketId) continue;
+      const { checkedInAt, checkedInDoor, ...learned } = meaning.ticket;
+      // A newer scan of this ticket (a check-out made while this check-in was in flight) is what the door knows now.
+      const lastScanId = known.get(ticketId)?.lastScanId;
+      const stillCurrent = lastScanId === undefined || lastScanId <= row.id;
       known.set(ticketId, {
         ticketId,
         status: 'valid',
@@ -152,10 +162,10 @@ async function reconcile(
         checkedInDoor: null,
         updatedAt: meaning.serverResult.receivedAt,
         ...known.get(ticketId),
-        ...meaning.ticket,
+        ...learned,
+        ...(stillCurrent && checkedInAt !== undefined ? { checkedInAt, lastScanId: row.id } : {}),
+        ...(stillCurrent && checkedInDoor !== undefined ? { checkedInDoor } : {}),
       });
-      if (meaning.state === 'confirmed') report.confirmed += 1;
-      else report.rejected += 1;
     }
     await db.tickets.bulkPut(ticketIds.map((id) => known.get(id)!));
   });
@@ -180,7 +190,8 @@ async function handleBatchFailure(deps: SyncPassDeps, batchId: string, error: Ap
   const attempts = await deps.db.scans.where('state').equals('sending').filter((row) => row.batchId === batchId).toArray();
   const delay = retryDelayMs(Math.max(0, ...attempts.map((row) => row.attempts)) + 1, deps.random, error.retryAfterMs);
   await requeueBatch(deps.db, batchId, nowMs, error.message, () => delay, true);
-  await writeSyncStatus(deps.db, { lastError: error.message, notBeforeAt: error.retryAfterMs === null ? null : nowMs + error.retryAfterMs });
+  const holdMs = error.retryAfterMs === null ? null : Math.min(error.retryAfterMs, MAX_BACKOFF_MS); // a server asking for hours gets minutes
+  await writeSyncStatus(deps.db, { lastError: error.message, notBeforeAt: holdMs === null ? null : nowMs + holdMs });
 }
 
 async function nextDueAt(db: DoorlistDatabase): Promise<number | null> {
