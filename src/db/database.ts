@@ -26,7 +26,6 @@ export class DoorlistDatabase extends Dexie {
     this.version(2).stores({
       occurrences: 'key, eventId, occurrenceDate',
     });
-
   }
 }
 
