@@ -73,6 +73,15 @@ describe('API clients against the emulator', () => {
     expect(!unknown.ok && unknown.error.kind).toBe('notFound');
   });
 
+  it('queues a batch with async: true; the server processes it after the reply', async () => {
+    const reply = await tonic().queue('in', [item(SEED_1), item('2148')]);
+    expect(reply).toEqual({ ok: true, value: null });
+    await expect.poll(async () => ((await (await fetch(`${server.url}/__control/checkins`)).json()) as { checkins: { ticket_id: string; async: boolean }[] }).checkins.map((entry) => [entry.ticket_id, entry.async])).toEqual([
+      [SEED_1, true],
+      ['2148', true],
+    ]);
+  });
+
   it('reads event occurrences, and says notFound for an unknown event', async () => {
     const reply = await tonic().occurrences('60001c4569308525d873cbd7', '2026-11-23', '2026-12-01');
     expect(reply.ok && reply.value.map((occurrence) => occurrence.occurrence_date)).toEqual(['2026-11-24', '2026-11-25']);

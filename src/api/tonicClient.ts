@@ -6,6 +6,7 @@ import {
   tonicCheckInReplySchema,
   tonicCheckOutReplySchema,
   tonicOccurrencesReplySchema,
+  queuedReplySchema,
   type TonicCheckInEntry,
   type TonicCheckOutEntry,
   type TonicOccurrence,
@@ -26,6 +27,11 @@ export interface TonicClient {
   checkIn(items: TonicTicketItem[]): Promise<ApiResult<TonicCheckInEntry[]>>;
   /** Check Out, the same shape of request; entries pair with the request by position too. */
   checkOut(items: TonicTicketItem[]): Promise<ApiResult<TonicCheckOutEntry[]>>;
+  /**
+   * Backlog send with `async: true`: Tonic queues the batch and answers for none of its tickets ("you will not receive a
+   * confirmation"). Resolves once the server has taken the batch.
+   */
+  queue(direction: 'in' | 'out', items: TonicTicketItem[]): Promise<ApiResult<null>>;
   /** Occurrences of an event between two venue dates (YYYY-MM-DD, both included). */
   occurrences(eventId: string, fromDate: string, toDate: string): Promise<ApiResult<TonicOccurrence[]>>;
 }
@@ -37,8 +43,8 @@ export function resolveBaseUrl(baseUrl: string, appOrigin: string): string {
 export function createTonicClient(config: TonicClientConfig, fetchImpl: FetchLike): TonicClient {
   const headers = { authorization: `Bearer ${config.token}` };
   /** Check In and Check Out take the same `tickets` body; live sends want per-ticket results, so `async: false`. */
-  const postTickets = <S extends z.ZodType>(path: string, items: TonicTicketItem[], schema: S) =>
-    requestJson(fetchImpl, { url: `${config.baseUrl}${path}`, method: 'POST', headers, body: { tickets: items, async: false } }, schema);
+  const postTickets = <S extends z.ZodType>(path: string, items: TonicTicketItem[], schema: S, isAsync = false) =>
+    requestJson(fetchImpl, { url: `${config.baseUrl}${path}`, method: 'POST', headers, body: { tickets: items, async: isAsync } }, schema);
   return {
     async checkIn(items) {
       const reply = await postTickets('/checkin/tickets', items, tonicCheckInReplySchema);
@@ -47,6 +53,11 @@ export function createTonicClient(config: TonicClientConfig, fetchImpl: FetchLik
     async checkOut(items) {
       const reply = await postTickets('/checkout/tickets', items, tonicCheckOutReplySchema);
       return reply.ok ? { ok: true, value: reply.value.check_outs.flat() } : reply;
+    },
+    async queue(direction, items) {
+      // Any JSON object is the server taking the batch; an HTML page (captive portal) is not.
+      const reply = await postTickets(direction === 'out' ? '/checkout/tickets' : '/checkin/tickets', items, queuedReplySchema, true);
+      return reply.ok ? { ok: true, value: null } : reply;
     },
     async occurrences(eventId, fromDate, toDate) {
       const query = new URLSearchParams({ item_date_from: fromDate, item_date_to: toDate });

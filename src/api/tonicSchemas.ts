@@ -60,6 +60,9 @@ export const tonicOccurrencesReplySchema = z.looseObject({
 });
 
 export type TonicOccurrence = z.infer<typeof tonicOccurrencesReplySchema>['data'][number];
+/** Reply to an `async: true` batch: the seed documents none; any JSON object means the server took it. */
+export const queuedReplySchema = z.looseObject({});
+
 export type TonicCheckOutEntry = z.infer<typeof tonicCheckOutEntrySchema>;
 export type TonicTicket = z.infer<typeof tonicTicketSchema>;
 export type TonicCheckInEntry = z.infer<typeof tonicCheckInEntrySchema>;

@@ -54,17 +54,18 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
   const [importOutcome, setImportOutcome] = useState<ImportResult | null>(null);
   const counts = useLiveQuery(
     async () => {
-      const [waiting, confirmed, refused, failed, problems] = await Promise.all([
+      const [waiting, confirmed, refused, failed, problems, unconfirmed] = await Promise.all([
         db.scans.where('state').anyOf('queued', 'sending').count(),
         db.scans.where('state').equals('confirmed').count(),
         db.scans.where('state').equals('rejected').count(),
         db.scans.where('state').equals('failed').count(),
         db.scans.where('state').anyOf('rejected', 'failed').filter((row) => !row.handledAt).count(),
+        db.scans.where('state').equals('sentUnconfirmed').count(),
       ]);
-      return { waiting, confirmed, refused, failed, problems };
+      return { waiting, confirmed, refused, failed, problems, unconfirmed };
     },
     [db],
-    { waiting: 0, confirmed: 0, refused: 0, failed: 0, problems: 0 },
+    { waiting: 0, confirmed: 0, refused: 0, failed: 0, problems: 0, unconfirmed: 0 },
   );
   const event = useLiveQuery(
     async () => ({
@@ -113,6 +114,12 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
         <dd data-testid="activity-waiting">{counts.waiting}</dd>
         <dt>Confirmed by the server</dt>
         <dd>{counts.confirmed}</dd>
+        {counts.unconfirmed > 0 && (
+          <>
+            <dt>Sent in bulk, not confirmed</dt>
+            <dd>{counts.unconfirmed}</dd>
+          </>
+        )}
         <dt>Refused by the server</dt>
         <dd>{counts.refused}</dd>
         <dt>Could not be sent</dt>

@@ -16,7 +16,7 @@ import { makeQueueDue } from '../sync/makeQueueDue.ts';
 /** Up to 500 scans a request (the emulator's limit): a 10,000-scan backlog drains in ~5 s instead of ~10 s at 50 (bench/results/sync.json). Live scans still go out as soon as they are due, in small batches. */
 export const DEFAULT_BATCH_SIZE = 500;
 
-const idlePass: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, paused: false, error: null, nextDueAt: null, touched: [] };
+const idlePass: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, unconfirmed: 0, paused: false, error: null, nextDueAt: null, touched: [] };
 
 export interface DoorlistServices {
   db: DoorlistDatabase;
@@ -53,6 +53,7 @@ export function createDoorlistServices(): DoorlistServices {
       batchSize: settings.batchSize,
       setupVersion: settings.configuredAt,
       holdsSyncLock: hasLocks, // the scheduler runs every pass inside navigator.locks when the browser has it
+      asyncAboveBacklog: settings.asyncAboveBacklog ?? null,
       log,
     });
   }

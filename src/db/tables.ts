@@ -8,7 +8,7 @@ export type ScanDirection = 'in' | 'out';
  * `local` is a scan kept as history only (refused at the door, never sent): the outbox is the
  * subset of rows in queued/sending.
  */
-export type ScanState = 'queued' | 'sending' | 'confirmed' | 'rejected' | 'failed' | 'local';
+export type ScanState = 'queued' | 'sending' | 'confirmed' | 'rejected' | 'failed' | 'local' | 'sentUnconfirmed';
 
 export type ScanSource = 'camera' | 'keyboard' | 'manual';
 
@@ -85,6 +85,8 @@ export interface SettingsRow {
   id: 'device';
   config: SetupConfig;
   batchSize: number;
+  /** Async policy: a backlog above this many queued scans goes with Tonic's `async: true`; null: always live (async false). */
+  asyncAboveBacklog?: number | null;
   configuredAt: string;
 }
 

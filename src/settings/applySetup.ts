@@ -4,7 +4,13 @@ import type { SetupConfig } from './setupLink.ts';
 import { writeSyncStatus } from '../sync/syncStatus.ts';
 
 export async function applySetup(db: DoorlistDatabase, config: SetupConfig, batchSize: number, now: Date): Promise<void> {
-  await db.settings.put({ id: 'device', config, batchSize, configuredAt: now.toISOString() });
+  await db.settings.put({
+    id: 'device',
+    config,
+    batchSize: config.sync?.batchSize ?? batchSize,
+    asyncAboveBacklog: config.sync?.asyncAboveBacklog ?? null,
+    configuredAt: now.toISOString(),
+  });
   // New credentials may be what a paused sync was waiting for.
   await writeSyncStatus(db, { pause: null });
 }

@@ -36,6 +36,15 @@ export const setupConfigSchema = z.object({
       apiSecret: z.string().min(1, 'is empty'),
     })
     .optional(),
+  /** Optional (added after v1 shipped; older links simply lack it): how this device sends. */
+  sync: z
+    .object({
+      /** Scans a request, 1-500 (default 500). */
+      batchSize: z.number().int().min(1).max(500).optional(),
+      /** A backlog above this many scans is sent with Tonic's `async: true`: faster, but no per-ticket answer. Off by default. */
+      asyncAboveBacklog: z.number().int().min(1).optional(),
+    })
+    .optional(),
 });
 
 export type SetupConfig = z.infer<typeof setupConfigSchema>;

@@ -78,7 +78,7 @@ const importedScanSchema = z.looseObject({
     z.object({ kind: z.literal('unknownTicket') }),
     z.object({ kind: z.literal('cancelled') }),
   ]),
-  state: z.enum(['queued', 'sending', 'confirmed', 'rejected', 'failed', 'local']),
+  state: z.enum(['queued', 'sending', 'confirmed', 'rejected', 'failed', 'local', 'sentUnconfirmed']),
 });
 
 const importFileSchema = z.object({

@@ -27,6 +27,7 @@ function orderedTonic(inScript: () => 'ok' | 'down') {
       return { ok: true, value: items.map(() => ({ _id: 'b'.repeat(24), reference: 'DMN-1-1', checked_in: null })) };
     },
     occurrences: async () => ({ ok: true, value: [] }),
+    queue: async () => ({ ok: true, value: null }),
   };
   return { tonic, log };
 }
@@ -115,6 +116,7 @@ describe('reconcile and newer local knowledge', () => {
       },
       checkOut: async () => failWith('network', 'No connection'), // and the network drops
       occurrences: async () => ({ ok: true, value: [] }),
+      queue: async () => ({ ok: true, value: null }),
     };
     await run(f, tonic);
     f.advance(60_000);

@@ -94,6 +94,22 @@ describe('runSyncPass', () => {
     expect(later.tonic.calls).toHaveLength(1);
   });
 
+  it('async policy: a backlog above the threshold goes with async, rows end sent-unconfirmed, never confirmed', async () => {
+    await scan(ids);
+    const tonic = scriptedTonic((items) => ({ ok: true, value: items.map(successFor) }));
+    const run = (asyncAboveBacklog: number | null) =>
+      runSyncPass({ db: fixture.db, tonic, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, asyncAboveBacklog, log: () => {} });
+    const report = await run(3);
+    expect(report).toMatchObject({ sent: 4, unconfirmed: 4, confirmed: 0, error: null });
+    expect(tonic.queued).toHaveLength(1);
+    expect(await states()).toEqual(['sentUnconfirmed', 'sentUnconfirmed', 'sentUnconfirmed', 'sentUnconfirmed']);
+    expect((await fixture.db.tickets.get('2148'))?.guestName ?? null).toBeNull(); // nothing learned from a queued send
+
+    await scan(['2150']); // a live scan with the backlog gone: answered per ticket again
+    const live = await run(3);
+    expect(live).toMatchObject({ confirmed: 1, unconfirmed: 0 });
+  });
+
   it('pauses on refused credentials, keeps every scan, and burns no attempt', async () => {
     await scan(ids.slice(0, 2));
     const refused = pass(() => failWith('auth', 'Credentials refused (401)'));
@@ -156,6 +172,7 @@ describe('runSyncPass', () => {
       },
       checkOut: async () => failWith('auth', 'not expected here'),
       occurrences: async () => failWith('auth', 'not expected here'),
+      queue: async () => failWith('auth', 'not expected here'),
     };
     await runSyncPass({ db: fixture.db, tonic, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
     expect((await fixture.db.syncStatus.get('sync'))?.pause ?? null).toBeNull();

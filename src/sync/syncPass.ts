@@ -21,6 +21,8 @@ export interface SyncPassDeps {
   setupVersion: string | null;
   /** True when the pass runs under the device-wide Web Lock: then no other sender exists (see releaseExpiredLeases). */
   holdsSyncLock: boolean;
+  /** Async policy: with more queued scans than this, the pass sends with `async: true` (rows end "sent, unconfirmed"). */
+  asyncAboveBacklog?: number | null;
   log: (message: string, context?: unknown) => void;
 }
 
@@ -29,6 +31,8 @@ export interface SyncPassReport {
   confirmed: number;
   rejected: number;
   failed: number;
+  /** Sent with `async: true`: taken by the server, never confirmed per ticket. */
+  unconfirmed: number;
   paused: boolean;
   error: ApiError | null;
   /** When the earliest queued row is due again (epoch ms), or null when the queue is empty. */
@@ -38,7 +42,7 @@ export interface SyncPassReport {
 }
 
 export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
-  const report: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, paused: false, error: null, nextDueAt: null, touched: [] };
+  const report: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, unconfirmed: 0, paused: false, error: null, nextDueAt: null, touched: [] };
   const status = await readSyncStatus(deps.db);
   if (status.pause) return { ...report, paused: true, nextDueAt: await nextDueAt(deps.db) };
   // Retry-After holds the whole device, not just the rows of the refused request. A hold further away than it could ever
@@ -48,6 +52,8 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
   else if (holdMs > 0) return { ...report, nextDueAt: Math.max(status.notBeforeAt!, (await nextDueAt(deps.db)) ?? 0) };
 
   await releaseExpiredLeases(deps.db, deps.now(), deps.holdsSyncLock);
+  const threshold = deps.asyncAboveBacklog ?? null;
+  const bulk = threshold !== null && (await deps.db.scans.where('state').equals('queued').count()) > threshold;
   const touched = new Set<string>();
   for (;;) {
     const batchId = deps.newBatchId();
@@ -55,7 +61,7 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
     if (batch.length === 0) break;
     report.sent += batch.length;
     for (const row of batch) if (row.ticketId) touched.add(row.ticketId);
-    const error = await deliver(deps, batchId, batch, report);
+    const error = bulk ? await queueBatch(deps, batchId, batch, report) : await deliver(deps, batchId, batch, report);
     if (error) {
       report.error = error;
       await handleBatchFailure(deps, batchId, error);
@@ -109,6 +115,21 @@ async function deliver(deps: SyncPassDeps, batchId: string, rows: ScanRow[], rep
     return null;
   }
   return error;
+}
+
+/**
+ * Async policy: the batch goes with `async: true`. Tonic answers for no ticket, so the rows end "sent, unconfirmed",
+ * never "confirmed", and this device learns nothing about the tickets. A refusal of the batch is handled like any other.
+ */
+async function queueBatch(deps: SyncPassDeps, batchId: string, rows: ScanRow[], report: SyncPassReport): Promise<ApiError | null> {
+  const items = rows.map((row) => ({ ticket_id: row.ticketId ?? row.payload, device_name: row.deviceName, time: row.venueTime, source: row.source }));
+  const reply = await deps.tonic.queue(rows[0]?.direction ?? 'in', items);
+  if (!reply.ok) return reply.error.kind === 'badRequest' || reply.error.kind === 'notFound' ? deliver(deps, batchId, rows, report) : reply.error;
+  const receivedAt = new Date(deps.now()).toISOString();
+  const serverResult = { result: 'queued', message: 'Sent in bulk (async): Tonic does not confirm each ticket', checkedInAt: null, checkedInDevice: null, receivedAt };
+  await settleRows(deps.db, batchId, rows.map((row) => row.id), () => ({ state: 'sentUnconfirmed', leaseUntil: null, serverResult, lastError: null }));
+  report.unconfirmed += rows.length;
+  return null;
 }
 
 type Interpreter = (row: ScanRow, receivedAt: string) => Interpretation;

@@ -47,12 +47,17 @@ export type TonicCheckOutScript = (items: TonicTicketItem[]) => ApiResult<TonicC
 const checkedOut = (items: TonicTicketItem[]): ApiResult<TonicCheckOutEntry[]> => ({ ok: true, value: items.map(() => ({ _id: 'b'.repeat(24), reference: 'DMN-1-1', checked_in: null })) });
 
 /** A Tonic that answers from scripts and records every request, like the emulator but in-process. */
-export function scriptedTonic(script: TonicScript, outScript: TonicCheckOutScript = checkedOut): TonicClient & { calls: TonicTicketItem[][]; outCalls: TonicTicketItem[][] } {
+export function scriptedTonic(
+  script: TonicScript,
+  outScript: TonicCheckOutScript = checkedOut,
+): TonicClient & { calls: TonicTicketItem[][]; outCalls: TonicTicketItem[][]; queued: TonicTicketItem[][] } {
   const calls: TonicTicketItem[][] = [];
   const outCalls: TonicTicketItem[][] = [];
+  const queued: TonicTicketItem[][] = [];
   return {
     calls,
     outCalls,
+    queued,
     async checkIn(items) {
       calls.push(items);
       return script(items);
@@ -62,6 +67,11 @@ export function scriptedTonic(script: TonicScript, outScript: TonicCheckOutScrip
       return outScript(items);
     },
     occurrences: async () => ({ ok: true, value: [] }),
+    async queue(direction, items) {
+      (direction === 'out' ? outCalls : calls).push(items);
+      queued.push(items);
+      return { ok: true, value: null };
+    },
   };
 }
 

@@ -13,6 +13,8 @@ export function describeScanState(row: ScanRow): string {
       return `Server refused: ${row.serverResult?.message ?? row.serverResult?.result ?? 'no reason given'}`;
     case 'failed':
       return `Could not send: ${row.lastError ?? 'unknown error'}`;
+    case 'sentUnconfirmed':
+      return 'Sent in bulk: Tonic does not confirm each ticket';
     case 'local':
       return 'Kept on this device';
   }

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { buildSetupLink, encodeSetupConfig, parseSetupFragment, type SetupConfig } from './setupLink.ts';
+
+const config: SetupConfig = {
+  v: 1,
+  deviceName: 'North gate 1',
+  source: 'doorlist',
+  venueTimeZone: 'Europe/London',
+  tonic: { baseUrl: 'https://tonic.example/api', token: 't0k3n/+=', eventId: '60001c4569308525d873cbd7' },
+  runsignup: { baseUrl: '/runsignup', ticketEventId: 123, apiKey: 'k', apiSecret: 's' },
+};
+
+describe('setup link (public contract, version 1)', () => {
+  it('round-trips through a link, with characters that base64 and URLs treat specially', () => {
+    const link = buildSetupLink('https://door.example/', { ...config, deviceName: 'Porte Nord · Entrée 2' });
+    expect(link.startsWith('https://door.example/setup#config=')).toBe(true);
+    expect(parseSetupFragment(new URL(link).hash)).toEqual({ ok: true, config: { ...config, deviceName: 'Porte Nord · Entrée 2' } });
+  });
+
+  it('reads a version 1 link made before the optional sync settings existed, and one that has them', () => {
+    expect(parseSetupFragment(`#config=${encodeSetupConfig(config)}`)).toMatchObject({ ok: true, config: { deviceName: 'North gate 1' } });
+    const withSync = parseSetupFragment(`#config=${encodeSetupConfig({ ...config, sync: { batchSize: 100, asyncAboveBacklog: 2000 } })}`);
+    expect(withSync.ok && withSync.config.sync).toEqual({ batchSize: 100, asyncAboveBacklog: 2000 });
+  });
+
+  it('refuses impossible sync settings, saying which', () => {
+    const result = parseSetupFragment(`#config=${encodeSetupConfig({ ...config, sync: { batchSize: 5000 } })}`);
+    expect(!result.ok && result.message).toMatch(/sync\.batchSize/);
+  });
+
+  it('accepts standard base64 pasted by hand (+ and / and padding)', () => {
+    const standard = Buffer.from(JSON.stringify(config)).toString('base64');
+    expect(parseSetupFragment(`#config=${standard}`).ok).toBe(true);
+  });
+});
