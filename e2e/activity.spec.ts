@@ -74,6 +74,28 @@ test('a ticket the server does not know waits in Activity until someone handles 
   await expect(page.getByLabel('Type a reference or ticket number')).toBeVisible();
 });
 
+test('a note on a guest\'s booking written offline reaches Tonic when the device is back online', async ({ page, context, request }) => {
+  const scan = await openDesk(page, 'Host stand');
+  const guest = tickets[4]!;
+  await typeTicket(page, guest.ticketId);
+  await expect(scan.recentScan({ ticket: guest.ticketId, state: 'confirmed' })).toHaveCount(1);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Activity' }).click();
+  await page.getByRole('tab', { name: 'All scans' }).click();
+  await page.getByTestId('activity-scan').filter({ hasText: guest.guestName }).getByRole('button', { name: 'Add a note to the booking' }).click();
+  await page.getByRole('textbox', { name: /Note on the booking/ }).fill('Needs step-free access');
+  await page.getByRole('button', { name: 'Save note' }).click();
+  const note = page.getByTestId('booking-note');
+  await expect(note).toHaveAttribute('data-state', 'queued');
+  await expect(note).toContainText('waiting to send');
+  await page.screenshot({ path: 'e2e/.artifacts/screens/activity-booking-note.png', fullPage: true });
+  await context.setOffline(false);
+  await expect(note).toHaveAttribute('data-state', 'confirmed');
+  const purchaseId = guest.ticketId.split('.')[0];
+  const log = (await (await request.get('/__control/requests')).json()) as { requests: Array<{ method: string; path: string; status: number | null }> };
+  expect(log.requests.filter((entry) => entry.method === 'PATCH')).toEqual([{ method: 'PATCH', path: `/tonic/purchases/${purchaseId}`, status: 200 }]);
+});
+
 test('scans from a phone that never gets back online reach the server through an export, once', async ({ browser, request }) => {
   const emulator = new Emulator(request);
   const phoneContext = await browser.newContext({ permissions: ['camera'] });

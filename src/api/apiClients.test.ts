@@ -82,6 +82,12 @@ describe('API clients against the emulator', () => {
     ]);
   });
 
+  it('adds a note to a booking, and says notFound for a booking that does not exist', async () => {
+    expect(await tonic().updatePurchase('627e095671209038d339a182', 'Needs step-free access')).toEqual({ ok: true, value: null });
+    const unknown = await tonic().updatePurchase('000000000000000000000000', 'x');
+    expect(!unknown.ok && unknown.error.kind).toBe('notFound');
+  });
+
   it('reads event occurrences, and says notFound for an unknown event', async () => {
     const reply = await tonic().occurrences('60001c4569308525d873cbd7', '2026-11-23', '2026-12-01');
     expect(reply.ok && reply.value.map((occurrence) => occurrence.occurrence_date)).toEqual(['2026-11-24', '2026-11-25']);

@@ -7,6 +7,7 @@ import {
   tonicCheckOutReplySchema,
   tonicOccurrencesReplySchema,
   queuedReplySchema,
+  purchaseReplySchema,
   type TonicCheckInEntry,
   type TonicCheckOutEntry,
   type TonicOccurrence,
@@ -32,6 +33,8 @@ export interface TonicClient {
    * confirmation"). Resolves once the server has taken the batch.
    */
   queue(direction: 'in' | 'out', items: TonicTicketItem[]): Promise<ApiResult<null>>;
+  /** Update Purchase: a staff note on the booking (`comments`). */
+  updatePurchase(purchaseId: string, comments: string): Promise<ApiResult<null>>;
   /** Occurrences of an event between two venue dates (YYYY-MM-DD, both included). */
   occurrences(eventId: string, fromDate: string, toDate: string): Promise<ApiResult<TonicOccurrence[]>>;
 }
@@ -57,6 +60,14 @@ export function createTonicClient(config: TonicClientConfig, fetchImpl: FetchLik
     async queue(direction, items) {
       // Any JSON object is the server taking the batch; an HTML page (captive portal) is not.
       const reply = await postTickets(direction === 'out' ? '/checkout/tickets' : '/checkin/tickets', items, queuedReplySchema, true);
+      return reply.ok ? { ok: true, value: null } : reply;
+    },
+    async updatePurchase(purchaseId, comments) {
+      const reply = await requestJson(
+        fetchImpl,
+        { url: `${config.baseUrl}/purchases/${encodeURIComponent(purchaseId)}`, method: 'PATCH', headers, body: { comments } },
+        purchaseReplySchema,
+      );
       return reply.ok ? { ok: true, value: null } : reply;
     },
     async occurrences(eventId, fromDate, toDate) {

@@ -60,6 +60,9 @@ export const tonicOccurrencesReplySchema = z.looseObject({
 });
 
 export type TonicOccurrence = z.infer<typeof tonicOccurrencesReplySchema>['data'][number];
+/** Update Purchase 200: `{ data: <the purchase>, responseTime }` (seed); we keep nothing from it but that it is one. */
+export const purchaseReplySchema = z.looseObject({ data: z.looseObject({}) });
+
 /** Reply to an `async: true` batch: the seed documents none; any JSON object means the server took it. */
 export const queuedReplySchema = z.looseObject({});
 

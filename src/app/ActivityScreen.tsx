@@ -7,6 +7,9 @@ import { markHandled, sendAgain } from '../sync/scanActions.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { describeScanOutcome } from '../ui/describeVerdict.ts';
 import { OccurrenceList } from '../ui/OccurrenceList.tsx';
+import { BookingNoteForm } from '../ui/BookingNoteForm.tsx';
+import { BookingNotes } from '../ui/BookingNotes.tsx';
+import { purchaseIdOf } from '../sync/bookingNotes.ts';
 import { downloadFile } from './downloadFile.ts';
 import { useServices } from './servicesContext.ts';
 import { useStoragePersistence } from './useStoragePersistence.ts';
@@ -16,8 +19,22 @@ type Tab = 'problems' | 'all';
 
 const isProblem = (row: ScanRow) => (row.state === 'rejected' || row.state === 'failed') && !row.handledAt;
 
-function ScanItem({ row, guestName, onSendAgain, onHandled }: { row: ScanRow; guestName: string | null; onSendAgain: () => void; onHandled: () => void }) {
+function ScanItem({
+  row,
+  guestName,
+  onSendAgain,
+  onHandled,
+  onNote,
+}: {
+  row: ScanRow;
+  guestName: string | null;
+  onSendAgain: () => void;
+  onHandled: () => void;
+  onNote: (text: string) => Promise<string | null>;
+}) {
   const view = describeScanOutcome(row);
+  const [writing, setWriting] = useState(false);
+  const canNote = row.ticketId !== null && purchaseIdOf(row.ticketId) !== null;
   return (
     <li className={`recent-item recent-${view.tone}`} data-testid="activity-scan" data-ticket={row.ticketId ?? ''} data-state={row.state}>
       <span className="recent-time">{row.venueTime.slice(11)}</span>
@@ -30,6 +47,23 @@ function ScanItem({ row, guestName, onSendAgain, onHandled }: { row: ScanRow; gu
         {describeScanState(row)}
         {row.importedAt ? ` · from ${row.deviceName}` : ''}
       </span>
+      {canNote && !writing && (
+        <span className="activity-actions">
+          <button type="button" onClick={() => setWriting(true)}>
+            Add a note to the booking
+          </button>
+        </span>
+      )}
+      {writing && (
+        <BookingNoteForm
+          onCancel={() => setWriting(false)}
+          onSave={async (text) => {
+            const refusal = await onNote(text);
+            if (!refusal) setWriting(false);
+            return refusal;
+          }}
+        />
+      )}
       {isProblem(row) && (
         <span className="activity-actions">
           {row.state === 'failed' && (
@@ -74,6 +108,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
     }),
     [db, settings.config.tonic.eventId],
   );
+  const notes = useLiveQuery(() => db.mutations.orderBy('id').reverse().limit(50).toArray(), [db], []);
   const fetchedAt = event?.status?.lastOccurrencesAt ? Date.parse(event.status.lastOccurrencesAt) : null;
   const list = useLiveQuery(
     async () => {
@@ -135,6 +170,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
         ageMinutes={fetchedAt === null ? null : Math.floor((Date.now() - fetchedAt) / 60_000)}
         error={event?.status?.lastOccurrencesError ?? null}
       />
+      <BookingNotes notes={notes} />
       <div className="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'problems'} onClick={() => setTab('problems')}>
           Needs attention ({counts.problems})
@@ -148,7 +184,9 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
       ) : (
         <ol className="recent" aria-label={tab === 'problems' ? 'Scans that need attention' : 'All scans'}>
           {list.map(({ row, guestName }) => (
-            <ScanItem key={row.id} row={row} guestName={guestName} onSendAgain={() => void sendAgain(db, row.id, new Date()).then((queued) => queued && services.wakeSync())} onHandled={() => void markHandled(db, row.id, new Date())} />
+            <ScanItem key={row.id} row={row} guestName={guestName} onSendAgain={() => void sendAgain(db, row.id, new Date()).then((queued) => queued && services.wakeSync())} onHandled={() => void markHandled(db, row.id, new Date())}
+              onNote={(text) => services.addBookingNote(row.ticketId ?? '', text)}
+            />
           ))}
         </ol>
       )}

@@ -12,6 +12,7 @@ import type { BarcodeEngine } from '../scan/barcodeEngine.ts';
 import { selectEngine } from '../scan/selectEngine.ts';
 import { createSideDataRefresher } from './sideDataRefresher.ts';
 import { makeQueueDue } from '../sync/makeQueueDue.ts';
+import { queueBookingNote } from '../sync/bookingNotes.ts';
 
 /** Up to 500 scans a request (the emulator's limit): a 10,000-scan backlog drains in ~5 s instead of ~10 s at 50 (bench/results/sync.json). Live scans still go out as soon as they are due, in small batches. */
 export const DEFAULT_BATCH_SIZE = 500;
@@ -26,6 +27,8 @@ export interface DoorlistServices {
   startSync(): void;
   /** Something put scans in the queue (an import, "Send again"): send them now, not at the next timer. */
   wakeSync(): void;
+  /** Queues a staff note on the ticket's booking; returns why not, or null when queued. */
+  addBookingNote(ticketId: string, text: string): Promise<string | null>;
   /** The camera's decode engine, made once per app start (a worker and a compiled WASM module are not cheap). */
   decoder(): Promise<BarcodeEngine>;
 }
@@ -105,6 +108,12 @@ export function createDoorlistServices(): DoorlistServices {
     },
     wakeSync() {
       scheduler.wake();
+    },
+    async addBookingNote(ticketId, text) {
+      const result = await queueBookingNote(db, ticketId, text, new Date(), () => newId());
+      if (!result.ok) return result.message;
+      scheduler.wake();
+      return null;
     },
   };
 }

@@ -1,6 +1,6 @@
 // The one Dexie class: every schema version of the device database lives here.
 import Dexie, { type EntityTable } from 'dexie';
-import type { CountRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
+import type { CountRow, MutationRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
 
 export const DATABASE_NAME = 'doorlist';
 
@@ -11,6 +11,7 @@ export class DoorlistDatabase extends Dexie {
   settings!: EntityTable<SettingsRow, 'id'>;
   syncStatus!: EntityTable<SyncStatusRow, 'id'>;
   occurrences!: EntityTable<OccurrenceRow, 'key'>;
+  mutations!: EntityTable<MutationRow, 'id'>;
 
   constructor(name: string = DATABASE_NAME) {
     // Strict durability: a check-in is on disk before the green light, not just in the OS cache.
@@ -25,6 +26,10 @@ export class DoorlistDatabase extends Dexie {
     // v2: cached Tonic event occurrences. A new table only: v1 data carries over untouched.
     this.version(2).stores({
       occurrences: 'key, eventId, occurrenceDate',
+    });
+    // v3: the outbox of other mutations (booking notes). A new table only.
+    this.version(3).stores({
+      mutations: 'id, state, [state+nextAttemptAt]',
     });
   }
 }

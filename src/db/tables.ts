@@ -45,6 +45,23 @@ export interface ScanRow {
   importedAt?: string | null;
 }
 
+/**
+ * Mutations other than scans, queued like scans (DESIGN.md: an outbox beside `scans`): today a staff note on a booking
+ * (Tonic Update Purchase). They never decide anything at the door, so they live apart from the scan outbox.
+ */
+export interface MutationRow {
+  id: string; // ULID
+  kind: 'purchaseComment';
+  purchaseId: string;
+  ticketId: string | null; // the ticket it was written from, for staff
+  comments: string;
+  createdAt: string;
+  state: 'queued' | 'sending' | 'confirmed' | 'failed';
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+}
+
 export type TicketStatus = 'valid' | 'unknown' | 'cancelled';
 
 export interface TicketRow {

@@ -28,6 +28,7 @@ function orderedTonic(inScript: () => 'ok' | 'down') {
     },
     occurrences: async () => ({ ok: true, value: [] }),
     queue: async () => ({ ok: true, value: null }),
+      updatePurchase: async () => ({ ok: true, value: null }),
   };
   return { tonic, log };
 }
@@ -117,6 +118,7 @@ describe('reconcile and newer local knowledge', () => {
       checkOut: async () => failWith('network', 'No connection'), // and the network drops
       occurrences: async () => ({ ok: true, value: [] }),
       queue: async () => ({ ok: true, value: null }),
+      updatePurchase: async () => ({ ok: true, value: null }),
     };
     await run(f, tonic);
     f.advance(60_000);

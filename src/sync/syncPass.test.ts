@@ -173,6 +173,7 @@ describe('runSyncPass', () => {
       checkOut: async () => failWith('auth', 'not expected here'),
       occurrences: async () => failWith('auth', 'not expected here'),
       queue: async () => failWith('auth', 'not expected here'),
+      updatePurchase: async () => failWith('auth', 'not expected here'),
     };
     await runSyncPass({ db: fixture.db, tonic, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
     expect((await fixture.db.syncStatus.get('sync'))?.pause ?? null).toBeNull();

@@ -7,6 +7,7 @@ import type { ScanRow } from '../db/tables.ts';
 import { MAX_BACKOFF_MS, retryDelayMs } from './backoff.ts';
 import { interpretCheckIn, type Interpretation } from './interpretCheckIn.ts';
 import { interpretCheckOut } from './interpretCheckOut.ts';
+import { sendBookingNotes } from './bookingNotes.ts';
 import { claimBatch, extendLease, LEASE_MS, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
 
@@ -68,6 +69,15 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
       if (error.kind === 'auth') report.paused = true;
       break;
     }
+  }
+  if (report.error === null) {
+    // Booking notes after the scans: the door's check-ins first.
+    const notes = await sendBookingNotes(deps.db, deps.tonic, deps.now, deps.random);
+    if (notes.error) {
+      report.error = notes.error;
+      if (notes.error.kind === 'auth') report.paused = await pauseForCredentials(deps, notes.error);
+    }
+    report.sent += notes.sent;
   }
   if (report.error === null && report.sent > 0) await writeSyncStatus(deps.db, { lastSuccessAt: new Date(deps.now()).toISOString(), lastError: null, notBeforeAt: null });
   if (report.error) deps.log('sync: batch failed', report.error);
@@ -197,13 +207,7 @@ async function handleBatchFailure(deps: SyncPassDeps, batchId: string, error: Ap
   if (error.kind === 'auth') {
     // Nothing will succeed until someone fixes the credentials: keep every scan, do not burn attempts.
     await requeueBatch(deps.db, batchId, nowMs, error.message, () => 0, false);
-    const { db } = deps;
-    await db.transaction('rw', db.settings, db.syncStatus, async () => {
-      // A refusal of the old credentials, answered after a new setup arrived, must not pause the new setup.
-      const current = (await db.settings.get('device'))?.configuredAt ?? null;
-      if (current !== deps.setupVersion) return;
-      await writeSyncStatus(db, { pause: { kind: 'auth', message: error.message, since: new Date(nowMs).toISOString() }, lastError: error.message });
-    });
+    await pauseForCredentials(deps, error);
     return;
   }
   if (!isRetryable(error)) deps.log('sync: unexpected error kind, retrying anyway', error);
@@ -215,9 +219,21 @@ async function handleBatchFailure(deps: SyncPassDeps, batchId: string, error: Ap
   await writeSyncStatus(deps.db, { lastError: error.message, notBeforeAt: holdMs === null ? null : nowMs + holdMs });
 }
 
+/** Pauses sync until new credentials arrive; true if it did. A refusal of old credentials answered after a new setup does not. */
+async function pauseForCredentials(deps: SyncPassDeps, error: ApiError): Promise<boolean> {
+  const { db } = deps;
+  return db.transaction('rw', db.settings, db.syncStatus, async () => {
+    const current = (await db.settings.get('device'))?.configuredAt ?? null;
+    if (current !== deps.setupVersion) return false;
+    await writeSyncStatus(db, { pause: { kind: 'auth', message: error.message, since: new Date(deps.now()).toISOString() }, lastError: error.message });
+    return true;
+  });
+}
+
 async function nextDueAt(db: DoorlistDatabase): Promise<number | null> {
+  const note = await db.mutations.where('[state+nextAttemptAt]').between(['queued', -Infinity], ['queued', Infinity]).first();
   const first = await db.scans.where('[state+nextAttemptAt]').between(['queued', -Infinity], ['queued', Infinity]).first();
   const sending = await db.scans.where('state').equals('sending').toArray();
-  const candidates = [first?.nextAttemptAt, ...sending.map((row) => row.leaseUntil)].filter((value): value is number => typeof value === 'number');
+  const candidates = [first?.nextAttemptAt, note?.nextAttemptAt, ...sending.map((row) => row.leaseUntil)].filter((value): value is number => typeof value === 'number');
   return candidates.length > 0 ? Math.min(...candidates) : null;
 }

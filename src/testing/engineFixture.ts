@@ -67,6 +67,7 @@ export function scriptedTonic(
       return outScript(items);
     },
     occurrences: async () => ({ ok: true, value: [] }),
+    updatePurchase: async () => ({ ok: true, value: null }),
     async queue(direction, items) {
       (direction === 'out' ? outCalls : calls).push(items);
       queued.push(items);

@@ -11,8 +11,10 @@ export function OccurrenceList({ occurrences, ageMinutes, error }: { occurrences
         <ul className="occurrences">
           {occurrences.map((occurrence) => (
             <li key={occurrence.key} data-testid="occurrence">
-              <strong>{occurrence.niceDate ?? occurrence.occurrenceDate}</strong>
-              {occurrence.start ? ` · ${occurrence.start}` : ''}
+              <span>
+                <strong>{occurrence.niceDate ?? occurrence.occurrenceDate}</strong>
+                {occurrence.start ? ` · ${occurrence.start}` : ''}
+              </span>
               <span>
                 {occurrence.sold ?? '?'} sold of {occurrence.capacity ?? '?'}
                 {occurrence.cancelled ? ' · CANCELLED' : occurrence.soldOut ? ' · sold out' : ''}
