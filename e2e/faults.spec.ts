@@ -486,6 +486,14 @@ for (const opened of ['reopened', 'first visit'] as const) {
     await expect(scan.network).toHaveText('Offline');
     await context.setOffline(false);
     await expectAllConfirmed(scan, [ticket]);
+
+    // A guest at the door: the update also waits until their verdict has left the screen.
+    const [nextGuest] = ticketIds(1, opened === 'reopened' ? 90 : 91);
+    await checkInByHand(page, nextGuest!);
+    await expect(scan.verdict).toBeVisible();
+    await expect(prompt).toContainText('It can be installed after this guest.');
+    await expect(prompt.getByRole('button', { name: 'Update now' })).toHaveCount(0);
+    await expect(scan.verdict).toBeHidden();
     await expect(prompt.getByRole('button', { name: 'Update now' })).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { doorlistE2eMarker?: string }).doorlistE2eMarker ?? null), 'still no reload').toBe('same page');
 
@@ -496,7 +504,7 @@ for (const opened of ['reopened', 'first visit'] as const) {
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.state ?? null)).toBe('activated');
     await expect(prompt).toHaveCount(0);
     await expectAllConfirmed(new ScanPage(page), [ticket]);
-    expectDeliveredOnce(await emulator.checkIns(), await scansOf(page), [ticket], { deviceName, allowOwnResends: false });
+    expectDeliveredOnce(await emulator.checkIns(), await scansOf(page), [ticket, nextGuest!], { deviceName, allowOwnResends: false });
   });
 }
 

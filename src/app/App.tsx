@@ -21,17 +21,18 @@ export function App({ update }: { update: { ready: boolean; apply: () => void } 
     setPath(next);
   }, []);
   const settings = useLiveQuery(async () => (await db.settings.get('device')) ?? null, [db]);
+  const [verdictOnScreen, setVerdictOnScreen] = useState(false);
 
   let screen;
   if (path === '/setup') screen = <SetupScreen navigate={navigate} />;
   else if (settings === undefined) screen = null; // still reading the database: a blink, not a "not set up" flash
   else if (settings === null) screen = <NotSetUpScreen />;
   else if (path === '/activity') screen = <ActivityScreen settings={settings} navigate={navigate} />;
-  else screen = <ScanScreen settings={settings} navigate={navigate} />;
+  else screen = <ScanScreen settings={settings} navigate={navigate} onVerdictShown={setVerdictOnScreen} />;
 
   return (
     <>
-      {update.ready && <UpdatePrompt apply={update.apply} />}
+      {update.ready && <UpdatePrompt apply={update.apply} verdictOnScreen={path !== '/setup' && path !== '/activity' && verdictOnScreen} />}
       {screen}
     </>
   );

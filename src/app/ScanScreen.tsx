@@ -1,6 +1,6 @@
 // The start page: camera, verdict overlay, sync state and the last scans.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScanDirection, ScanSource, SettingsRow } from '../db/tables.ts';
 import { DirectionSwitch } from '../ui/DirectionSwitch.tsx';
 import { CameraControls } from '../ui/CameraControls.tsx';
@@ -18,11 +18,15 @@ import { useVerdictDisplay } from './useVerdictDisplay.ts';
 
 const RECENT_SCANS = 6;
 
-export function ScanScreen({ settings, navigate }: { settings: SettingsRow; navigate: (path: string) => void }) {
+export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: SettingsRow; navigate: (path: string) => void; onVerdictShown: (shown: boolean) => void }) {
   const services = useServices();
   const { db } = services;
   const online = useOnline();
   const { shown, show, dismiss } = useVerdictDisplay();
+  useEffect(() => {
+    onVerdictShown(shown !== null);
+    return () => onVerdictShown(false);
+  }, [shown, onVerdictShown]);
   const videoRef = useRef<HTMLVideoElement | null>(null);
   const [direction, setDirection] = useState<ScanDirection>('in');
 

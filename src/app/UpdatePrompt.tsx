@@ -1,14 +1,17 @@
-// Offers a new version of the app, applied only when no scan is waiting to be sent (a reload never interrupts the door).
+// Offers a new version of the app, applied only when no scan is waiting to be sent and no verdict is on screen
+// (a reload never interrupts the door).
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useServices } from './servicesContext.ts';
 
-export function UpdatePrompt({ apply }: { apply: () => void }) {
+export function UpdatePrompt({ apply, verdictOnScreen }: { apply: () => void; verdictOnScreen: boolean }) {
   const { db } = useServices();
   const waiting = useLiveQuery(() => db.scans.where('state').anyOf('queued', 'sending').count(), [db], 1);
   return (
     <div className="update-prompt" role="status">
       {waiting > 0 ? (
         <span>A new version is ready. It can be installed once all {waiting} waiting scans are sent.</span>
+      ) : verdictOnScreen ? (
+        <span>A new version is ready. It can be installed after this guest.</span>
       ) : (
         <>
           <span>A new version of Doorlist is ready.</span>
