@@ -3,6 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ChangeEvent } from 'react';
 import type { ScanRow, SettingsRow } from '../db/tables.ts';
 import { exportScans, importScans, scansToCsv, type ImportResult } from '../sync/exportImport.ts';
+import { countWaiting } from '../sync/outbox.ts';
 import { markHandled, sendAgain } from '../sync/scanActions.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { describeScanOutcome } from '../ui/describeVerdict.ts';
@@ -89,7 +90,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
   const counts = useLiveQuery(
     async () => {
       const [waiting, confirmed, refused, failed, problems, unconfirmed] = await Promise.all([
-        db.scans.where('state').anyOf('queued', 'sending').count(),
+        countWaiting(db),
         db.scans.where('state').equals('confirmed').count(),
         db.scans.where('state').equals('rejected').count(),
         db.scans.where('state').equals('failed').count(),

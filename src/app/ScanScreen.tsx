@@ -5,6 +5,7 @@ import type { ScanDirection, ScanSource, SettingsRow } from '../db/tables.ts';
 import { DirectionSwitch } from '../ui/DirectionSwitch.tsx';
 import { CameraControls } from '../ui/CameraControls.tsx';
 import { ManualEntry } from '../ui/ManualEntry.tsx';
+import { countWaiting } from '../sync/outbox.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { describeVerdict, notSavedView } from '../ui/describeVerdict.ts';
 import { RecentScans } from '../ui/RecentScans.tsx';
@@ -40,7 +41,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
   const camera = useCameraScanner(videoRef, (text, frameAt) => void record(text, 'camera', frameAt));
   useKeyboardWedge((code) => void record(code, 'keyboard', null));
 
-  const waiting = useLiveQuery(() => db.scans.where('state').anyOf('queued', 'sending').count(), [db], 0);
+  const waiting = useLiveQuery(() => countWaiting(db), [db], 0);
   const status = useLiveQuery(() => db.syncStatus.get('sync'), [db]) ?? null;
   const recent = useLiveQuery(() => db.scans.orderBy('id').reverse().limit(RECENT_SCANS).toArray(), [db], []);
   const shownScanId = shown?.kind === 'scan' ? shown.scanId : null;

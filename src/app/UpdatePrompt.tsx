@@ -1,11 +1,12 @@
 // Offers a new version of the app, applied only when no scan is waiting to be sent and no verdict is on screen
 // (a reload never interrupts the door).
 import { useLiveQuery } from 'dexie-react-hooks';
+import { countWaiting } from '../sync/outbox.ts';
 import { useServices } from './servicesContext.ts';
 
 export function UpdatePrompt({ apply, verdictOnScreen }: { apply: () => void; verdictOnScreen: boolean }) {
   const { db } = useServices();
-  const waiting = useLiveQuery(() => db.scans.where('state').anyOf('queued', 'sending').count(), [db], 1);
+  const waiting = useLiveQuery(() => countWaiting(db), [db], 1);
   return (
     <div className="update-prompt" role="status">
       {waiting > 0 ? (

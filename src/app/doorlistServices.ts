@@ -1,15 +1,15 @@
 // Composes the engine for the browser: database, clock, ids, scan recording and the sync scheduler. No React here.
 import { monotonicFactory } from 'ulid';
-import { createTonicClient, resolveBaseUrl } from '../api/tonicClient.ts';
 import { recordScan, type RecordScanResult, type ScanInput } from '../checkin/recordScan.ts';
 import { DoorlistDatabase } from '../db/database.ts';
 import { applySetup } from '../settings/applySetup.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
-import { runSyncPass, type SyncPassReport } from '../sync/syncPass.ts';
+import { emptySyncPassReport, runSyncPass, type SyncPassReport } from '../sync/syncPass.ts';
 import { browserWakeListener, SyncScheduler } from '../sync/syncScheduler.ts';
 import { writeSyncStatus } from '../sync/syncStatus.ts';
 import type { BarcodeEngine } from '../scan/barcodeEngine.ts';
 import { selectEngine } from '../scan/selectEngine.ts';
+import { tonicClientFor } from './clientsForSetup.ts';
 import { createSideDataRefresher } from './sideDataRefresher.ts';
 import { makeQueueDue } from '../sync/makeQueueDue.ts';
 import { queueBookingNote } from '../sync/bookingNotes.ts';
@@ -17,7 +17,6 @@ import { queueBookingNote } from '../sync/bookingNotes.ts';
 /** Up to 500 scans a request (the emulator's limit): a 10,000-scan backlog drains in ~5 s instead of ~10 s at 50 (bench/results/sync.json). Live scans still go out as soon as they are due, in small batches. */
 export const DEFAULT_BATCH_SIZE = 500;
 
-const idlePass: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, unconfirmed: 0, paused: false, error: null, nextDueAt: null, touched: [] };
 
 export interface DoorlistServices {
   db: DoorlistDatabase;
@@ -44,12 +43,11 @@ export function createDoorlistServices(): DoorlistServices {
   async function runPass(): Promise<SyncPassReport> {
     const settings = await db.settings.get('device');
     // navigator.onLine false is reliable (true is not): no point burning attempts and backoff with no network.
-    if (!settings || !navigator.onLine) return idlePass;
+    if (!settings || !navigator.onLine) return emptySyncPassReport();
     const { config } = settings;
-    const tonic = createTonicClient({ baseUrl: resolveBaseUrl(config.tonic.baseUrl, window.location.origin), token: config.tonic.token }, fetchImpl);
     return runSyncPass({
       db,
-      tonic,
+      tonic: tonicClientFor(config, fetchImpl),
       now: Date.now,
       random: Math.random,
       newBatchId: () => newId(),

@@ -1,13 +1,12 @@
 // RunSignup counts and Tonic occurrences, refreshed beside the sync runner, never inside it: a slow or dead counts
 // endpoint must not hold the sync lock and delay check-ins (fault matrix row 13b).
-import { createRunSignupClient } from '../api/runsignupClient.ts';
-import { createTonicClient, resolveBaseUrl } from '../api/tonicClient.ts';
 import type { FetchLike } from '../api/httpRequest.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import { OCCURRENCES_REFRESH_MS, refreshOccurrences } from '../sync/refreshOccurrences.ts';
 import { refreshWindowCounts } from '../sync/refreshWindowCounts.ts';
 import { readSyncStatus } from '../sync/syncStatus.ts';
 import { numericTicketsInPlay } from '../sync/ticketsInPlay.ts';
+import { runsignupClientFor, tonicClientFor } from './clientsForSetup.ts';
 
 /** RunSignup counts move with every door's check-ins: refresh the ones in play this often while online. */
 export const COUNTS_REFRESH_MS = 60_000;
@@ -23,11 +22,10 @@ export function createSideDataRefresher(db: DoorlistDatabase, fetchImpl: FetchLi
     const settings = await db.settings.get('device');
     if (!settings || !navigator.onLine) return;
     const { config } = settings;
-    const origin = window.location.origin;
     const status = await readSyncStatus(db);
     const age = (iso: string | null | undefined) => Date.now() - (iso ? Date.parse(iso) : 0);
-    if (config.runsignup) {
-      const runsignup = createRunSignupClient({ ...config.runsignup, baseUrl: resolveBaseUrl(config.runsignup.baseUrl, origin) }, fetchImpl);
+    const runsignup = runsignupClientFor(config, fetchImpl);
+    if (runsignup) {
       const justSent = ticketIds.filter((id) => /^\d+$/.test(id));
       let wanted = justSent;
       if (Date.now() - inPlayRefreshedAt >= COUNTS_REFRESH_MS) {
@@ -37,8 +35,7 @@ export function createSideDataRefresher(db: DoorlistDatabase, fetchImpl: FetchLi
       if (wanted.length > 0) await refreshWindowCounts(db, runsignup, wanted, Date.now, log);
     }
     if (age(status.lastOccurrencesAt) >= OCCURRENCES_REFRESH_MS) {
-      const tonic = createTonicClient({ baseUrl: resolveBaseUrl(config.tonic.baseUrl, origin), token: config.tonic.token }, fetchImpl);
-      await refreshOccurrences(db, tonic, config.tonic.eventId, config.venueTimeZone, Date.now, log);
+      await refreshOccurrences(db, tonicClientFor(config, fetchImpl), config.tonic.eventId, config.venueTimeZone, Date.now, log);
     }
   }
 

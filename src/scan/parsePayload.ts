@@ -7,7 +7,8 @@ export type ParsedPayload =
 
 export const MAX_PAYLOAD_CHARS = 512;
 
-const TONIC_TICKET_ID = /^[0-9a-f]{24}\.[0-9a-f]{24}\.\d{1,6}$/i;
+/** `<purchase 24 hex>.<24 hex>.<n>`: the first part is the booking (purchase) the ticket belongs to. */
+export const TONIC_TICKET_ID = /^[0-9a-f]{24}\.[0-9a-f]{24}\.\d{1,6}$/i;
 const NUMERIC_TICKET_ID = /^\d{1,15}$/;
 const BOOKING_REFERENCE = /^[A-Z]{2,6}-\d{4,14}-\d{1,6}$/i;
 const URL_ID_PARAMS = ['ticket_id', 'ticketId', 'ticket'];

@@ -3,13 +3,12 @@ import type { ApiError } from '../api/apiError.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { MutationRow } from '../db/tables.ts';
+import { TONIC_TICKET_ID } from '../scan/parsePayload.ts';
 import { retryDelayMs } from './backoff.ts';
 
 export const MAX_NOTE_CHARS = 1_000;
-const TONIC_TICKET_ID = /^([0-9a-f]{24})\.[0-9a-f]{24}\.\d+$/;
-
 /** A Tonic ticket id starts with its purchase's id; other tickets (numeric ids) have no booking we can name. */
-export const purchaseIdOf = (ticketId: string): string | null => TONIC_TICKET_ID.exec(ticketId)?.[1] ?? null;
+export const purchaseIdOf = (ticketId: string): string | null => (TONIC_TICKET_ID.test(ticketId) ? (ticketId.split('.')[0] ?? null) : null);
 
 export type QueueNoteResult = { ok: true; note: MutationRow } | { ok: false; message: string };
 

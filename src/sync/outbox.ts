@@ -5,6 +5,9 @@ import type { ScanRow } from '../db/tables.ts';
 
 export const LEASE_MS = 2 * 60_000;
 
+/** Scans still to reach the server: the outbox proper (what "N waiting to send" counts everywhere). */
+export const countWaiting = (db: DoorlistDatabase): Promise<number> => db.scans.where('state').anyOf('queued', 'sending').count();
+
 
 
 /**

@@ -42,8 +42,15 @@ export interface SyncPassReport {
   touched: string[];
 }
 
+/** A pass that did nothing: the start of every report, and the answer when there is nothing to do. */
+export const emptySyncPassReport = (): SyncPassReport => ({ sent: 0, confirmed: 0, rejected: 0, failed: 0, unconfirmed: 0, paused: false, error: null, nextDueAt: null, touched: [] });
+
+/** Tonic's `tickets` items for scan rows: the scan's own time and door, never the send's. */
+const toTonicItems = (rows: readonly ScanRow[]): TonicTicketItem[] =>
+  rows.map((row) => ({ ticket_id: row.ticketId ?? row.payload, device_name: row.deviceName, time: row.venueTime, source: row.source }));
+
 export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
-  const report: SyncPassReport = { sent: 0, confirmed: 0, rejected: 0, failed: 0, unconfirmed: 0, paused: false, error: null, nextDueAt: null, touched: [] };
+  const report = emptySyncPassReport();
   const status = await readSyncStatus(deps.db);
   if (status.pause) return { ...report, paused: true, nextDueAt: await nextDueAt(deps.db) };
   // Retry-After holds the whole device, not just the rows of the refused request. A hold further away than it could ever
@@ -92,8 +99,7 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
 async function deliver(deps: SyncPassDeps, batchId: string, rows: ScanRow[], report: SyncPassReport, isSplit = false): Promise<ApiError | null> {
   // claimBatch just leased the whole batch; only the later requests of a split batch need the lease renewed.
   if (isSplit) await extendLease(deps.db, batchId, rows.map((row) => row.id), deps.now() + LEASE_MS);
-  const items = rows.map((row) => ({ ticket_id: row.ticketId ?? row.payload, device_name: row.deviceName, time: row.venueTime, source: row.source }));
-  const reply = await sendForDirection(deps, rows[0]?.direction ?? 'in', items);
+  const reply = await sendForDirection(deps, rows[0]?.direction ?? 'in', toTonicItems(rows));
   const receivedAt = new Date(deps.now()).toISOString();
   const bisect = async () => {
     const middle = Math.ceil(rows.length / 2);
@@ -132,8 +138,7 @@ async function deliver(deps: SyncPassDeps, batchId: string, rows: ScanRow[], rep
  * never "confirmed", and this device learns nothing about the tickets. A refusal of the batch is handled like any other.
  */
 async function queueBatch(deps: SyncPassDeps, batchId: string, rows: ScanRow[], report: SyncPassReport): Promise<ApiError | null> {
-  const items = rows.map((row) => ({ ticket_id: row.ticketId ?? row.payload, device_name: row.deviceName, time: row.venueTime, source: row.source }));
-  const reply = await deps.tonic.queue(rows[0]?.direction ?? 'in', items);
+  const reply = await deps.tonic.queue(rows[0]?.direction ?? 'in', toTonicItems(rows));
   if (!reply.ok) return reply.error.kind === 'badRequest' || reply.error.kind === 'notFound' ? deliver(deps, batchId, rows, report) : reply.error;
   const receivedAt = new Date(deps.now()).toISOString();
   const serverResult = { result: 'queued', message: 'Sent in bulk (async): Tonic does not confirm each ticket', checkedInAt: null, checkedInDevice: null, receivedAt };
