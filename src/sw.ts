@@ -1,8 +1,13 @@
-// Service worker: precaches the app (with the decoder's .wasm) so it opens with no network; updates wait for the page's word.
+// Service worker: precaches the app (with the decoder's .wasm) so it opens with no network; updates wait for the page's
+// word; and Background Sync sends waiting scans when the network comes back, even with the app closed.
 /// <reference lib="webworker" />
+import { monotonicFactory } from 'ulid';
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { DoorlistDatabase } from './db/database.ts';
+import { drainOnSyncEvent, OUTBOX_SYNC_TAG } from './sync/backgroundSync.ts';
+import { createDevicePass } from './sync/devicePass.ts';
 
 declare let self: ServiceWorkerGlobalScope;
 
@@ -20,5 +25,30 @@ registerRoute(
 self.addEventListener('message', (event) => {
   if (event.data && (event.data as { type?: string }).type === 'SKIP_WAITING') void self.skipWaiting();
 });
+
+const log = (message: string, context?: unknown) => console.warn(`[doorlist sw] ${message}`, context ?? '');
+let db: DoorlistDatabase | null = null; // opened on the first sync event only: most worker starts never need it
+const newId = monotonicFactory();
+
+interface SyncEventLike extends ExtendableEvent {
+  readonly tag: string;
+  readonly lastChance: boolean;
+}
+
+self.addEventListener('sync', ((event: SyncEventLike) => {
+  if (event.tag !== OUTBOX_SYNC_TAG) return;
+  db ??= new DoorlistDatabase();
+  const locks = 'locks' in self.navigator ? self.navigator.locks : null;
+  const runPass = createDevicePass({ db, fetchImpl: (input, init) => fetch(input, init), isOnline: () => self.navigator.onLine, holdsSyncLock: locks !== null, newId: () => newId(), log });
+  event.waitUntil(
+    drainOnSyncEvent({ db, runPass, locks, now: Date.now }).then(
+      (outcome) => log(`background sync: ${outcome}`),
+      (error: unknown) => {
+        log(`background sync: will try again${event.lastChance ? ' (last chance: the app sends the rest when opened)' : ''}`, error);
+        throw error; // rejecting asks the browser to fire the event again later
+      },
+    ),
+  );
+}) as EventListener);
 
 clientsClaim();

@@ -4,19 +4,19 @@ import { recordScan, type RecordScanResult, type ScanInput } from '../checkin/re
 import { DoorlistDatabase } from '../db/database.ts';
 import { applySetup } from '../settings/applySetup.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
-import { emptySyncPassReport, runSyncPass, type SyncPassReport } from '../sync/syncPass.ts';
 import { browserWakeListener, SyncScheduler } from '../sync/syncScheduler.ts';
 import { writeSyncStatus } from '../sync/syncStatus.ts';
 import type { BarcodeEngine } from '../scan/barcodeEngine.ts';
 import { selectEngine } from '../scan/selectEngine.ts';
-import { tonicClientFor } from './clientsForSetup.ts';
+import { createDevicePass } from '../sync/devicePass.ts';
 import { createSideDataRefresher } from './sideDataRefresher.ts';
 import { makeQueueDue } from '../sync/makeQueueDue.ts';
 import { queueBookingNote } from '../sync/bookingNotes.ts';
+import { isConnectivityError, requestBackgroundSync } from '../sync/backgroundSync.ts';
+import { countWaiting } from '../sync/outbox.ts';
 
 /** Up to 500 scans a request (the emulator's limit): a 10,000-scan backlog drains in ~5 s instead of ~10 s at 50 (bench/results/sync.json). Live scans still go out as soon as they are due, in small batches. */
 export const DEFAULT_BATCH_SIZE = 500;
-
 
 export interface DoorlistServices {
   db: DoorlistDatabase;
@@ -40,26 +40,12 @@ export function createDoorlistServices(): DoorlistServices {
   const hasLocks = typeof navigator !== 'undefined' && 'locks' in navigator;
   const fetchImpl = (input: string, init: RequestInit) => fetch(input, init);
 
-  async function runPass(): Promise<SyncPassReport> {
-    const settings = await db.settings.get('device');
-    // navigator.onLine false is reliable (true is not): no point burning attempts and backoff with no network.
-    if (!settings || !navigator.onLine) return emptySyncPassReport();
-    const { config } = settings;
-    return runSyncPass({
-      db,
-      tonic: tonicClientFor(config, fetchImpl),
-      now: Date.now,
-      random: Math.random,
-      newBatchId: () => newId(),
-      batchSize: settings.batchSize,
-      setupVersion: settings.configuredAt,
-      holdsSyncLock: hasLocks, // the scheduler runs every pass inside navigator.locks when the browser has it
-      asyncAboveBacklog: settings.asyncAboveBacklog ?? null,
-      log,
-    });
-  }
+  const runPass = createDevicePass({ db, fetchImpl, isOnline: () => navigator.onLine, holdsSyncLock: hasLocks, newId: () => newId(), log });
 
   const refreshSideData = createSideDataRefresher(db, fetchImpl, log);
+  // Scans waiting for a network that is gone: ask the browser to wake the service worker when it is back, even if the
+  // app has been closed by then. Not for 5xx or 429: those keep their own backoff.
+  const askForBackgroundSync = () => void requestBackgroundSync(navigator.serviceWorker, log);
 
   const scheduler = new SyncScheduler(
     runPass,
@@ -73,7 +59,10 @@ export function createDoorlistServices(): DoorlistServices {
           void makeQueueDue(db, Date.now()).then(wake, (error: unknown) => log('sync: could not reschedule queue', error));
         }),
     },
-    (report) => refreshSideData(report.touched), // after the pass, outside its lock
+    (report) => {
+      if (isConnectivityError(report.error)) askForBackgroundSync();
+      refreshSideData(report.touched); // after the pass, outside its lock
+    },
     (error) => log('sync: pass crashed', error),
   );
 
@@ -87,7 +76,10 @@ export function createDoorlistServices(): DoorlistServices {
     },
     async scan(config, input) {
       const result = await recordScan({ db, now: () => new Date(), newId: () => newId() }, config, input);
-      if (result.ok && result.scan.state === 'queued') scheduler.wake();
+      if (result.ok && result.scan.state === 'queued') {
+        if (!navigator.onLine) askForBackgroundSync();
+        scheduler.wake();
+      }
       if (!result.ok) log('scan: not saved', result.cause);
       return result;
     },
@@ -103,6 +95,9 @@ export function createDoorlistServices(): DoorlistServices {
     },
     startSync() {
       scheduler.start();
+      if (!navigator.onLine) {
+        void countWaiting(db).then((waiting) => waiting > 0 && askForBackgroundSync(), (error: unknown) => log('sync: could not count the outbox', error));
+      }
     },
     wakeSync() {
       scheduler.wake();

@@ -6,7 +6,7 @@ import { OCCURRENCES_REFRESH_MS, refreshOccurrences } from '../sync/refreshOccur
 import { refreshWindowCounts } from '../sync/refreshWindowCounts.ts';
 import { readSyncStatus } from '../sync/syncStatus.ts';
 import { numericTicketsInPlay } from '../sync/ticketsInPlay.ts';
-import { runsignupClientFor, tonicClientFor } from './clientsForSetup.ts';
+import { runsignupClientFor, tonicClientFor } from '../api/clientsForSetup.ts';
 
 /** RunSignup counts move with every door's check-ins: refresh the ones in play this often while online. */
 export const COUNTS_REFRESH_MS = 60_000;

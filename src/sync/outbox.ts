@@ -8,8 +8,6 @@ export const LEASE_MS = 2 * 60_000;
 /** Scans still to reach the server: the outbox proper (what "N waiting to send" counts everywhere). */
 export const countWaiting = (db: DoorlistDatabase): Promise<number> => db.scans.where('state').anyOf('queued', 'sending').count();
 
-
-
 /**
  * Rows whose sender died (tab killed, crash) go back to the queue; at-least-once, the scan time makes a resend harmless.
  * `allOrphaned`: the caller holds the device-wide sync lock, so no one else is sending and every `sending` row is orphaned,

@@ -1,7 +1,7 @@
 // Decides WHEN to run a sync pass: one at a time across tabs (Web Locks), woken by scans, `online`, focus and a timer.
 import type { SyncPassReport } from './syncPass.ts';
+import { withSyncLock } from './syncLock.ts';
 
-export const SYNC_LOCK_NAME = 'doorlist-sync';
 export const IDLE_RECHECK_MS = 60_000; // also catches rows another tab queued while it held the lock and then closed
 
 export interface SchedulerEnvironment {
@@ -72,8 +72,7 @@ export class SyncScheduler {
   }
 
   private withLock<T>(task: () => Promise<T>): Promise<T> {
-    if (!this.env.locks) return task();
-    return this.env.locks.request(SYNC_LOCK_NAME, { mode: 'exclusive' }, () => task()) as Promise<T>;
+    return withSyncLock(this.env.locks, task);
   }
 }
 

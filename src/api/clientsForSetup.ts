@@ -1,0 +1,15 @@
+// The API clients a device's setup points at; relative base URLs resolve against the app's own origin (the page's or the service worker's).
+import { createRunSignupClient, type RunSignupClient } from './runsignupClient.ts';
+import type { FetchLike } from './httpRequest.ts';
+import { createTonicClient, resolveBaseUrl, type TonicClient } from './tonicClient.ts';
+import type { SetupConfig } from '../settings/setupLink.ts';
+
+export function tonicClientFor(config: SetupConfig, fetchImpl: FetchLike): TonicClient {
+  return createTonicClient({ baseUrl: resolveBaseUrl(config.tonic.baseUrl, globalThis.location.origin), token: config.tonic.token }, fetchImpl);
+}
+
+/** Null when the setup has no RunSignup ticket event. */
+export function runsignupClientFor(config: SetupConfig, fetchImpl: FetchLike): RunSignupClient | null {
+  if (!config.runsignup) return null;
+  return createRunSignupClient({ ...config.runsignup, baseUrl: resolveBaseUrl(config.runsignup.baseUrl, globalThis.location.origin) }, fetchImpl);
+}

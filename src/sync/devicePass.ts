@@ -1,0 +1,37 @@
+// One sync pass for this device, as its saved settings describe it. The page's scheduler and the service worker's
+// Background Sync both run it, always under the device-wide sync lock.
+import { tonicClientFor } from '../api/clientsForSetup.ts';
+import type { FetchLike } from '../api/httpRequest.ts';
+import type { DoorlistDatabase } from '../db/database.ts';
+import { emptySyncPassReport, runSyncPass, type SyncPassReport } from './syncPass.ts';
+
+export interface DevicePassDeps {
+  db: DoorlistDatabase;
+  fetchImpl: FetchLike;
+  /** `navigator.onLine`: false is reliable (true is not), and there is no point burning attempts and backoff with no network. */
+  isOnline: () => boolean;
+  /** True when every pass runs inside the `doorlist-sync` Web Lock, so any `sending` row is orphaned. */
+  holdsSyncLock: boolean;
+  newId: () => string;
+  log: (message: string, context?: unknown) => void;
+}
+
+export function createDevicePass(deps: DevicePassDeps): () => Promise<SyncPassReport> {
+  return async () => {
+    const settings = await deps.db.settings.get('device');
+    if (!settings || !deps.isOnline()) return emptySyncPassReport();
+    const { config } = settings;
+    return runSyncPass({
+      db: deps.db,
+      tonic: tonicClientFor(config, deps.fetchImpl),
+      now: Date.now,
+      random: Math.random,
+      newBatchId: deps.newId,
+      batchSize: settings.batchSize,
+      setupVersion: settings.configuredAt,
+      holdsSyncLock: deps.holdsSyncLock,
+      asyncAboveBacklog: settings.asyncAboveBacklog ?? null,
+      log: deps.log,
+    });
+  };
+}
