@@ -14,6 +14,8 @@ import { purchaseIdOf } from '../sync/bookingNotes.ts';
 import { downloadFile } from './downloadFile.ts';
 import { useServices } from './servicesContext.ts';
 import { useStoragePersistence } from './useStoragePersistence.ts';
+import { useBacklogProgress } from './useBacklogProgress.ts';
+import { BacklogBar } from '../ui/BacklogBar.tsx';
 
 const LIST_LIMIT = 200;
 type Tab = 'problems' | 'all';
@@ -102,6 +104,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
     [db],
     { waiting: 0, confirmed: 0, refused: 0, failed: 0, problems: 0, unconfirmed: 0 },
   );
+  const backlog = useBacklogProgress();
   const event = useLiveQuery(
     async () => ({
       occurrences: await db.occurrences.where('eventId').equals(settings.config.tonic.eventId).sortBy('occurrenceDate'),
@@ -134,7 +137,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
     if (!file) return;
     const outcome = await importScans(db, await file.text(), new Date());
     setImportOutcome(outcome);
-    if (outcome.ok && outcome.queued > 0) services.wakeSync();
+    if (outcome.ok && outcome.queued + outcome.notesQueued > 0) services.wakeSync();
   };
 
   return (
@@ -145,6 +148,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
           Back to scanning
         </button>
       </div>
+      {backlog && <BacklogBar view={backlog} />}
       <dl className="facts" data-testid="activity-summary">
         <dt>Waiting to send</dt>
         <dd data-testid="activity-waiting">{counts.waiting}</dd>
@@ -194,7 +198,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
       <section className="transfer" aria-label="Export and import">
         <h2>Move scans to another device</h2>
         <p>
-          If this device cannot get back online, export its scans and import the file on a device that can. Then keep this device offline and hand it in: if
+          If this device cannot get back online, export its scans (and its notes on bookings) and import the file on a device that can. Then keep this device offline and hand it in: if
           it came back online later it would send its own copy of those scans too.
         </p>
         <div className="transfer-buttons">
@@ -212,7 +216,8 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
         {importOutcome && (
           <p role="status" className={`notice ${importOutcome.ok ? 'notice-ok' : 'notice-bad'}`} data-testid="import-outcome">
             {importOutcome.ok
-              ? `Imported ${importOutcome.added} scans from ${importOutcome.from} (${importOutcome.queued} to send; ${importOutcome.alreadyHere} were already here).`
+              ? `Imported ${importOutcome.added} scans from ${importOutcome.from} (${importOutcome.queued} to send; ${importOutcome.alreadyHere} were already here).` +
+                (importOutcome.notesAdded > 0 ? ` Also ${importOutcome.notesAdded} booking notes (${importOutcome.notesQueued} to send).` : '')
               : importOutcome.message}
           </p>
         )}

@@ -5,6 +5,7 @@ import type { ScanDirection, ScanSource, SettingsRow } from '../db/tables.ts';
 import { DirectionSwitch } from '../ui/DirectionSwitch.tsx';
 import { CameraControls } from '../ui/CameraControls.tsx';
 import { ManualEntry } from '../ui/ManualEntry.tsx';
+import { useBacklogProgress } from './useBacklogProgress.ts';
 import { countWaiting } from '../sync/outbox.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { describeVerdict, notSavedView } from '../ui/describeVerdict.ts';
@@ -42,6 +43,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
   useKeyboardWedge((code) => void record(code, 'keyboard', null));
 
   const waiting = useLiveQuery(() => countWaiting(db), [db], 0);
+  const backlog = useBacklogProgress();
   const status = useLiveQuery(() => db.syncStatus.get('sync'), [db]) ?? null;
   const recent = useLiveQuery(() => db.scans.orderBy('id').reverse().limit(RECENT_SCANS).toArray(), [db], []);
   const shownScanId = shown?.kind === 'scan' ? shown.scanId : null;
@@ -61,6 +63,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
         online={online}
         waiting={waiting}
         status={status}
+        backlog={backlog}
         onResume={() => void services.resumeSync()}
         onActivity={() => navigate('/activity')}
       />

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordScan } from '../checkin/recordScan.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
+import { queueBookingNote } from './bookingNotes.ts';
 import { exportScans, importScans, scansToCsv } from './exportImport.ts';
 
 async function deviceWithScans(payloads: string[]) {
@@ -20,7 +21,7 @@ describe('export and import', () => {
 
     const tablet = createEngineFixture('2026-11-24T20:00:00Z');
     const result = await importScans(tablet.db, file, tablet.nowDate());
-    expect(result).toEqual({ ok: true, added: 3, queued: 2, alreadyHere: 0, from: 'North gate 1' });
+    expect(result).toEqual({ ok: true, added: 3, queued: 2, alreadyHere: 0, notesAdded: 0, notesQueued: 0, from: 'North gate 1' });
     const rows = await tablet.db.scans.orderBy('id').toArray();
     expect(rows.map((row) => [row.ticketId, row.state, row.deviceName, row.venueTime])).toEqual([
       ['2148', 'queued', 'North gate 1', '2026-11-24 19:00:00'],
@@ -32,6 +33,46 @@ describe('export and import', () => {
     const again = await importScans(tablet.db, file, tablet.nowDate());
     expect(again).toMatchObject({ ok: true, added: 0, alreadyHere: 3 });
     expect(await tablet.db.scans.count()).toBe(3);
+  });
+
+  it('carries staff notes on bookings: unsent ones are queued on the new device, sent ones kept as history', async () => {
+    const ticket = '627e095671209038d339a182.627cb97471209027347177dc.1';
+    const phone = await deviceWithScans([ticket]);
+    const sent = await queueBookingNote(phone.db, ticket, 'Wheelchair space needed', phone.nowDate(), phone.newId);
+    const unsent = await queueBookingNote(phone.db, ticket, 'Guest left a coat at the desk', phone.nowDate(), phone.newId);
+    if (!sent.ok || !unsent.ok) throw new Error('notes not queued');
+    await phone.db.mutations.update(sent.note.id, { state: 'confirmed' });
+    await phone.db.mutations.update(unsent.note.id, { state: 'sending', attempts: 3, lastError: 'HTTP 503' });
+    const file = JSON.stringify(await exportScans(phone.db, phone.nowDate(), 'North gate 1'));
+
+    const tablet = createEngineFixture('2026-11-24T20:00:00Z');
+    expect(await importScans(tablet.db, file, tablet.nowDate())).toMatchObject({ ok: true, added: 1, notesAdded: 2, notesQueued: 1 });
+    const notes = await tablet.db.mutations.orderBy('id').toArray();
+    expect(notes.map((note) => [note.comments, note.state, note.purchaseId])).toEqual([
+      ['Wheelchair space needed', 'confirmed', '627e095671209038d339a182'],
+      ['Guest left a coat at the desk', 'queued', '627e095671209038d339a182'],
+    ]);
+    expect(notes[1]).toMatchObject({ attempts: 0, nextAttemptAt: tablet.now(), lastError: 'HTTP 503' });
+    expect(await importScans(tablet.db, file, tablet.nowDate())).toMatchObject({ ok: true, notesAdded: 0, notesQueued: 0 });
+    expect(await tablet.db.mutations.count()).toBe(2);
+  });
+
+  it('still imports a file from before notes were exported', async () => {
+    const phone = await deviceWithScans(['2148']);
+    const { bookingNotes: _dropped, ...older } = await exportScans(phone.db, phone.nowDate(), 'North gate 1');
+    const tablet = createEngineFixture();
+    expect(await importScans(tablet.db, JSON.stringify(older), tablet.nowDate())).toMatchObject({ ok: true, added: 1, notesAdded: 0 });
+  });
+
+  it('refuses a file whose notes are not notes, changing nothing', async () => {
+    const phone = await deviceWithScans(['2148']);
+    const file = await exportScans(phone.db, phone.nowDate(), 'North gate 1');
+    const hostile = { ...file, bookingNotes: [{ id: '01JD00000000000000000000AA', kind: 'purchaseComment', purchaseId: '../admin', ticketId: null, comments: 'x', createdAt: '', state: 'queued' }] };
+    const tablet = createEngineFixture();
+    const result = await importScans(tablet.db, JSON.stringify(hostile), tablet.nowDate());
+    expect(!result.ok && result.message).toMatch(/bookingNotes\.0\.purchaseId is not a Tonic purchase id/);
+    expect(await tablet.db.scans.count()).toBe(0);
+    expect(await tablet.db.mutations.count()).toBe(0);
   });
 
   it('refuses a file that is not an export, changing nothing', async () => {

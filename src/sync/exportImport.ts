@@ -1,7 +1,9 @@
 // Moving scans between devices: export the whole outbox and history (JSON, and CSV for people), import on another device.
+// The JSON also carries staff notes on bookings (the mutations outbox); files without them still import.
 import { z } from 'zod';
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { ScanRow, TicketRow } from '../db/tables.ts';
+import type { MutationRow, ScanRow, TicketRow } from '../db/tables.ts';
+import { MAX_NOTE_CHARS } from './bookingNotes.ts';
 
 export const EXPORT_FORMAT = 'doorlist-scans';
 export const EXPORT_VERSION = 1;
@@ -13,16 +15,19 @@ export interface ScanExport {
   deviceName: string;
   scans: ScanRow[];
   tickets: TicketRow[];
+  /** Staff notes on bookings, sent or not. Optional in a file: exports from before it existed have none. */
+  bookingNotes: MutationRow[];
 }
 
 export async function exportScans(db: DoorlistDatabase, now: Date, deviceName: string): Promise<ScanExport> {
-  return db.transaction('r', db.scans, db.tickets, async () => ({
+  return db.transaction('r', db.scans, db.tickets, db.mutations, async () => ({
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
     exportedAt: now.toISOString(),
     deviceName,
     scans: await db.scans.orderBy('id').toArray(),
     tickets: await db.tickets.toArray(),
+    bookingNotes: await db.mutations.orderBy('id').toArray(),
   }));
 }
 
@@ -100,9 +105,26 @@ const importFileSchema = z.object({
     )
     .max(500_000)
     .default([]),
+  bookingNotes: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a note id'),
+        kind: z.literal('purchaseComment'),
+        purchaseId: z.string().regex(/^[0-9a-f]{24}$/i, 'is not a Tonic purchase id'),
+        ticketId: z.string().max(200).nullable(),
+        comments: z.string().min(1).max(MAX_NOTE_CHARS),
+        createdAt: z.string().max(40),
+        state: z.enum(['queued', 'sending', 'confirmed', 'failed']),
+        lastError: z.string().max(500).nullable().default(null),
+      }),
+    )
+    .max(100_000)
+    .default([]),
 });
 
-export type ImportResult = { ok: true; added: number; queued: number; alreadyHere: number; from: string } | { ok: false; message: string };
+export type ImportResult =
+  | { ok: true; added: number; queued: number; alreadyHere: number; notesAdded: number; notesQueued: number; from: string }
+  | { ok: false; message: string };
 
 /**
  * Adds the scans this device does not have yet (by scan id). Unsent ones join this device's queue with their own
@@ -124,7 +146,7 @@ export async function importScans(db: DoorlistDatabase, fileText: string, now: D
   const at = now.toISOString();
   const unique = [...new Map(file.scans.map((scan) => [scan.id, scan])).values()]; // a scan listed twice is one scan
   try {
-    return await db.transaction('rw', db.scans, db.tickets, async () => {
+    return await db.transaction('rw', db.scans, db.tickets, db.mutations, async () => {
     const existing = new Set(await db.scans.where('id').anyOf(unique.map((scan) => scan.id)).primaryKeys());
     const fresh = unique.filter((scan) => !existing.has(scan.id));
     const rows = fresh.map((scan): ScanRow => {
@@ -146,7 +168,25 @@ export async function importScans(db: DoorlistDatabase, fileText: string, now: D
     await db.scans.bulkAdd(rows);
     const knownTickets = new Set(await db.tickets.where('ticketId').anyOf(file.tickets.map((ticket) => ticket.ticketId)).primaryKeys());
     await db.tickets.bulkPut(file.tickets.filter((ticket) => !knownTickets.has(ticket.ticketId)) satisfies TicketRow[]);
-    return { ok: true as const, added: rows.length, queued: rows.filter((row) => row.state === 'queued').length, alreadyHere: existing.size, from: file.deviceName };
+    // Booking notes the same way: new ones by id, unsent ones queued here (Tonic keeps the last comment sent per booking).
+    const notes = [...new Map(file.bookingNotes.map((note) => [note.id, note])).values()];
+    const notesHere = new Set(await db.mutations.where('id').anyOf(notes.map((note) => note.id)).primaryKeys());
+    const noteRows = notes
+      .filter((note) => !notesHere.has(note.id))
+      .map((note): MutationRow => {
+        const unsent = note.state === 'queued' || note.state === 'sending';
+        return { ...note, state: unsent ? 'queued' : note.state, attempts: 0, nextAttemptAt: now.getTime() };
+      });
+    await db.mutations.bulkAdd(noteRows);
+    return {
+      ok: true as const,
+      added: rows.length,
+      queued: rows.filter((row) => row.state === 'queued').length,
+      alreadyHere: existing.size,
+      notesAdded: noteRows.length,
+      notesQueued: noteRows.filter((note) => note.state === 'queued').length,
+      from: file.deviceName,
+    };
     });
   } catch (error) {
     return { ok: false, message: `The scans could not be stored on this device (${error instanceof Error ? error.message : String(error)}). Nothing was changed.` };

@@ -1,6 +1,8 @@
 // Top bar: online or offline, how many scans wait to be sent, and what to do when sync is paused.
 import { toVenueClock } from '../checkin/venueTime.ts';
 import type { SyncStatusRow } from '../db/tables.ts';
+import type { BacklogView } from '../sync/backlogProgress.ts';
+import { BacklogBar } from './BacklogBar.tsx';
 
 export interface SyncStatusBarProps {
   deviceName: string;
@@ -8,12 +10,13 @@ export interface SyncStatusBarProps {
   online: boolean;
   waiting: number;
   status: SyncStatusRow | null;
+  /** A backlog being sent (shown while online only: offline, the waiting count says it all). */
+  backlog: BacklogView | null;
   onResume: () => void;
   onActivity: () => void;
 }
 
-
-export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, onResume, onActivity }: SyncStatusBarProps) {
+export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onActivity }: SyncStatusBarProps) {
   const lastSent = status?.lastSuccessAt ? toVenueClock(new Date(status.lastSuccessAt), venueTimeZone) : null;
   return (
     <header className="status-bar">
@@ -27,6 +30,7 @@ export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, stat
       <button type="button" className="nav-button" onClick={onActivity}>
         Activity
       </button>
+      {online && backlog && !status?.pause && <BacklogBar view={backlog} />}
       {status?.pause && (
         <div className="pause-banner" role="alert">
           Sending is paused: {status.pause.message}. Scans are kept on this device. Ask your organiser for a new setup link, then

@@ -1,0 +1,87 @@
+// A backlog draining is visible: a bar with how many are sent and about how long the rest takes, on Activity and on the
+// scan screen, gone when the outbox is empty; and every scan reaches the server once.
+import { expect, test } from '@playwright/test';
+import { monotonicFactory } from 'ulid';
+import { demoTickets } from '../server/demoData.ts';
+import { buildSetupLink } from '../src/settings/setupLink.ts';
+import { failCamera } from './support/cameraProbe.ts';
+import { Emulator } from './support/emulator.ts';
+import { FaultControls } from './support/faultControls.ts';
+import { APP_ORIGIN, deviceConfig } from './support/setupLinks.ts';
+import { ScanPage } from './pages/ScanPage.ts';
+import { SetupPage } from './pages/SetupPage.ts';
+
+const BACKLOG = 240;
+
+/** What a phone that spent the evening offline exports: BACKLOG admitted scans, none sent. */
+function offlinePhoneExport(ticketIds: string[]): string {
+  const newId = monotonicFactory();
+  const start = Date.parse('2026-11-24T18:00:00Z');
+  const scans = ticketIds.map((ticketId, index) => {
+    const at = new Date(start + index * 2_000);
+    return {
+      id: newId(at.getTime()),
+      payload: ticketId,
+      ticketId,
+      direction: 'in',
+      scannedAt: at.toISOString(),
+      venueTime: at.toISOString().slice(0, 19).replace('T', ' '), // Europe/London is UTC in November
+      deviceName: 'Basement phone',
+      source: 'doorlist',
+      input: 'camera',
+      verdict: { kind: 'admitted' },
+      state: 'queued',
+    };
+  });
+  return JSON.stringify({ format: 'doorlist-scans', version: 1, exportedAt: new Date().toISOString(), deviceName: 'Basement phone', scans, tickets: [] });
+}
+
+test('a backlog shows its progress while it drains, and every scan arrives once', async ({ page, request }) => {
+  const emulator = new Emulator(request);
+  const faults = new FaultControls(request);
+  await emulator.reset();
+  const ticketIds = demoTickets()
+    .filter((ticket) => !ticket.cancelled)
+    .slice(0, BACKLOG)
+    .map((ticket) => ticket.ticketId);
+  expect(ticketIds).toHaveLength(BACKLOG);
+
+  await failCamera(page, 'NotFoundError'); // a desk: the camera plays no part here
+  const setup = new SetupPage(page);
+  await setup.open(buildSetupLink(APP_ORIGIN, { ...deviceConfig('Backlog desk'), sync: { batchSize: 10 } }));
+  await setup.expectDone('Backlog desk');
+  await setup.startScanning();
+  const scan = new ScanPage(page);
+
+  // A slow venue network: 24 requests of 10 scans at 300 ms each.
+  await faults.set({ latencyMs: 300 });
+  try {
+    await page.getByRole('button', { name: 'Activity' }).click();
+    await page.getByTestId('import-file').setInputFiles({ name: 'basement.json', mimeType: 'application/json', buffer: Buffer.from(offlinePhoneExport(ticketIds)) });
+    await expect(page.getByTestId('import-outcome')).toHaveText(`Imported ${BACKLOG} scans from Basement phone (${BACKLOG} to send; 0 were already here).`);
+
+    const activityBar = page.getByTestId('backlog-progress');
+    await expect(activityBar).toBeVisible();
+    await expect(page.getByRole('progressbar', { name: /Sending the backlog/ })).toHaveAttribute('max', String(BACKLOG));
+    await expect.poll(async () => Number(await activityBar.getAttribute('data-sent'))).toBeGreaterThan(0);
+    await expect(activityBar).toContainText(/of 240 sent · about \d+ s left/);
+    await page.screenshot({ path: 'e2e/.artifacts/screens/activity-backlog.png' });
+
+    await page.getByRole('button', { name: 'Back to scanning' }).click();
+    const scanBar = page.getByTestId('backlog-progress');
+    await expect(scanBar).toBeVisible();
+    await expect(scanBar, 'the same backlog on every screen, not a new one from what is left').toHaveAttribute('data-total', String(BACKLOG));
+    const sentBefore = Number(await scanBar.getAttribute('data-sent'));
+    expect(sentBefore).toBeLessThan(BACKLOG);
+    await page.screenshot({ path: 'e2e/.artifacts/screens/scan-backlog.png' });
+    await expect.poll(async () => Number(await scanBar.getAttribute('data-sent'))).toBeGreaterThan(sentBefore);
+
+    await scan.expectWaiting(0);
+    await expect(scanBar).toHaveCount(0);
+  } finally {
+    await faults.clear();
+  }
+  const received = await emulator.checkIns();
+  expect(received).toHaveLength(BACKLOG);
+  expect(new Set(received.map((checkIn) => checkIn.ticket_id))).toEqual(new Set(ticketIds));
+});

@@ -1,0 +1,9 @@
+// The backlog draining (src/sync/backlogProgress.ts), as the app's one tracker sees it: the same on every screen.
+import { useSyncExternalStore } from 'react';
+import type { BacklogView } from '../sync/backlogProgress.ts';
+import { useServices } from './servicesContext.ts';
+
+export function useBacklogProgress(): BacklogView | null {
+  const { backlog } = useServices();
+  return useSyncExternalStore(backlog.subscribe, backlog.current);
+}
