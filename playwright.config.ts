@@ -4,6 +4,8 @@ import { VIDEO_PATH } from './e2e/fixtures/doorVideo.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from './e2e/support/chromium.ts';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4873);
+/** The built app to serve (`vite build --outDir <dir>`): lets two runs on one machine test two builds side by side. */
+const E2E_DIST = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -17,7 +19,7 @@ export default defineConfig({
   outputDir: 'test-results',
   globalSetup: './e2e/globalSetup.ts',
   webServer: {
-    command: `npx tsx server/main.ts --port ${E2E_PORT} --host 127.0.0.1 --controls`,
+    command: `npx tsx server/main.ts --port ${E2E_PORT} --host 127.0.0.1 --dist ${E2E_DIST} --controls`,
     url: `http://127.0.0.1:${E2E_PORT}/demo/tickets`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -58,7 +58,7 @@ test('a ticket the server does not know waits in Activity until someone handles 
   const scan = await openDesk(page, 'Box office');
   await typeTicket(page, '987654321');
   await expect(scan.recentScan({ ticket: '987654321', state: 'rejected' })).toHaveCount(1);
-  await page.getByRole('button', { name: 'Activity' }).click();
+  await new ScanPage(page).openScreen('Activity');
   await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible();
   await expect(page.getByTestId('occurrence')).toHaveCount(2); // fetched from Tonic after the sync pass
   await expect(page.getByTestId('occurrences')).toContainText(/\d+ sold of \d+/);
@@ -80,7 +80,7 @@ test('a note on a guest\'s booking written offline reaches Tonic when the device
   await typeTicket(page, guest.ticketId);
   await expect(scan.recentScan({ ticket: guest.ticketId, state: 'confirmed' })).toHaveCount(1);
   await context.setOffline(true);
-  await page.getByRole('button', { name: 'Activity' }).click();
+  await new ScanPage(page).openScreen('Activity');
   await page.getByRole('tab', { name: 'All scans' }).click();
   await page.getByTestId('activity-scan').filter({ hasText: guest.guestName }).getByRole('button', { name: 'Add a note to the booking' }).click();
   await page.getByRole('textbox', { name: /Note on the booking/ }).fill('Needs step-free access');
@@ -104,7 +104,7 @@ test('scans from a phone that never gets back online reach the server through an
   await phoneContext.setOffline(true);
   for (const guest of tickets.slice(1, 3)) await typeTicket(phone, guest.ticketId);
   await phoneScan.expectWaiting(2);
-  await phone.getByRole('button', { name: 'Activity' }).click();
+  await new ScanPage(phone).openScreen('Activity');
   const download = phone.waitForEvent('download');
   await phone.getByRole('button', { name: 'Export scans (JSON)' }).click();
   const file = await (await download).path();
@@ -113,7 +113,7 @@ test('scans from a phone that never gets back online reach the server through an
   const tabletContext = await browser.newContext({ permissions: ['camera'] });
   const tablet = await tabletContext.newPage();
   await openDesk(tablet, 'Kiosk 2');
-  await tablet.getByRole('button', { name: 'Activity' }).click();
+  await new ScanPage(tablet).openScreen('Activity');
   await tablet.getByTestId('import-file').setInputFiles(file);
   await expect(tablet.getByTestId('import-outcome')).toHaveText('Imported 2 scans from Lost phone (2 to send; 0 were already here).');
   await expect.poll(async () => (await emulator.checkIns()).map((entry) => `${entry.ticket_id} ${entry.device_name}`).sort()).toEqual(

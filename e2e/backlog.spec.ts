@@ -56,7 +56,7 @@ test('a backlog shows its progress while it drains, and every scan arrives once'
   // A slow venue network: 24 requests of 10 scans at 300 ms each.
   await faults.set({ latencyMs: 300 });
   try {
-    await page.getByRole('button', { name: 'Activity' }).click();
+    await new ScanPage(page).openScreen('Activity');
     await page.getByTestId('import-file').setInputFiles({ name: 'basement.json', mimeType: 'application/json', buffer: Buffer.from(offlinePhoneExport(ticketIds)) });
     await expect(page.getByTestId('import-outcome')).toHaveText(`Imported ${BACKLOG} scans from Basement phone (${BACKLOG} to send; 0 were already here).`);
 

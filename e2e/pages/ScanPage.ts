@@ -25,6 +25,12 @@ export class ScanPage {
     await expect(this.page.getByText(/Point the camera at the ticket's code/)).toBeVisible();
   }
 
+  /** Opens another screen through the Menu button (its label as in src/app/routes.ts). */
+  async openScreen(label: 'Find a guest' | 'Event' | 'Counts' | 'Activity' | 'Pre-doors check' | 'Settings'): Promise<void> {
+    await this.page.getByRole('button', { name: 'Menu' }).click();
+    await this.page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: new RegExp(`^${label}\\b`) }).click();
+  }
+
   async expectWaiting(count: number): Promise<void> {
     await expect(this.waiting).toHaveAttribute('data-waiting', String(count));
   }

@@ -16,6 +16,7 @@ import { useServices } from './servicesContext.ts';
 import { useStoragePersistence } from './useStoragePersistence.ts';
 import { useBacklogProgress } from './useBacklogProgress.ts';
 import { BacklogBar } from '../ui/BacklogBar.tsx';
+import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 
 const LIST_LIMIT = 200;
 type Tab = 'problems' | 'all';
@@ -141,13 +142,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
   };
 
   return (
-    <main className="page activity">
-      <div className="activity-head">
-        <h1>Activity</h1>
-        <button type="button" className="big-button" onClick={() => navigate('/')}>
-          Back to scanning
-        </button>
-      </div>
+    <ScreenFrame title="Activity" onBack={() => navigate('/')} className="activity">
       {backlog && <BacklogBar view={backlog} />}
       <dl className="facts" data-testid="activity-summary">
         <dt>Waiting to send</dt>
@@ -222,6 +217,6 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
           </p>
         )}
       </section>
-    </main>
+    </ScreenFrame>
   );
 }

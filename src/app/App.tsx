@@ -1,12 +1,31 @@
 // The app shell: picks the screen from the path, shows the update prompt.
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import type { SettingsRow } from '../db/tables.ts';
 import { ActivityScreen } from './ActivityScreen.tsx';
+import { CountsScreen } from './CountsScreen.tsx';
+import { EventScreen } from './EventScreen.tsx';
 import { NotSetUpScreen } from './NotSetUpScreen.tsx';
+import { PreDoorsScreen } from './PreDoorsScreen.tsx';
+import type { ScreenPath } from './routes.ts';
 import { ScanScreen } from './ScanScreen.tsx';
+import { SearchScreen } from './SearchScreen.tsx';
 import { useServices } from './servicesContext.ts';
+import { SettingsScreen } from './SettingsScreen.tsx';
 import { SetupScreen } from './SetupScreen.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
+
+type ScreenProps = { settings: SettingsRow; navigate: (path: string) => void };
+
+/** Every screen but Scan and Setup, by path. */
+const OTHER_SCREENS: Record<Exclude<ScreenPath, '/'>, (props: ScreenProps) => ReactNode> = {
+  '/event': (props) => <EventScreen {...props} />,
+  '/counts': (props) => <CountsScreen {...props} />,
+  '/search': (props) => <SearchScreen {...props} />,
+  '/activity': (props) => <ActivityScreen {...props} />,
+  '/check': (props) => <PreDoorsScreen {...props} />,
+  '/settings': (props) => <SettingsScreen {...props} />,
+};
 
 export function App({ update }: { update: { ready: boolean; apply: () => void } }) {
   const { db } = useServices();
@@ -23,16 +42,17 @@ export function App({ update }: { update: { ready: boolean; apply: () => void } 
   const settings = useLiveQuery(async () => (await db.settings.get('device')) ?? null, [db]);
   const [verdictOnScreen, setVerdictOnScreen] = useState(false);
 
+  const other = OTHER_SCREENS[path as keyof typeof OTHER_SCREENS];
   let screen;
   if (path === '/setup') screen = <SetupScreen navigate={navigate} />;
   else if (settings === undefined) screen = null; // still reading the database: a blink, not a "not set up" flash
   else if (settings === null) screen = <NotSetUpScreen />;
-  else if (path === '/activity') screen = <ActivityScreen settings={settings} navigate={navigate} />;
+  else if (other) screen = other({ settings, navigate });
   else screen = <ScanScreen settings={settings} navigate={navigate} onVerdictShown={setVerdictOnScreen} />;
 
   return (
     <>
-      {update.ready && <UpdatePrompt apply={update.apply} verdictOnScreen={path !== '/setup' && path !== '/activity' && verdictOnScreen} />}
+      {update.ready && <UpdatePrompt apply={update.apply} verdictOnScreen={path !== '/setup' && !other && verdictOnScreen} />}
       {screen}
     </>
   );

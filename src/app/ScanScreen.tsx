@@ -6,6 +6,7 @@ import { DirectionSwitch } from '../ui/DirectionSwitch.tsx';
 import { CameraControls } from '../ui/CameraControls.tsx';
 import { ManualEntry } from '../ui/ManualEntry.tsx';
 import { useBacklogProgress } from './useBacklogProgress.ts';
+import { MainMenu } from '../ui/MainMenu.tsx';
 import { countWaiting } from '../sync/outbox.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { describeVerdict, notSavedView } from '../ui/describeVerdict.ts';
@@ -31,6 +32,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
   }, [shown, onVerdictShown]);
   const videoRef = useRef<HTMLVideoElement | null>(null);
   const [direction, setDirection] = useState<ScanDirection>('in');
+  const [menuOpen, setMenuOpen] = useState(false);
 
   const record = useCallback(
     async (text: string, input: ScanSource, frameAt: number | null) => {
@@ -65,7 +67,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
         status={status}
         backlog={backlog}
         onResume={() => void services.resumeSync()}
-        onActivity={() => navigate('/activity')}
+        onMenu={() => setMenuOpen(true)}
       />
       <section className="camera" aria-label="Camera">
         <video ref={videoRef} className="camera-video" muted playsInline autoPlay data-testid="camera-video" />
@@ -111,6 +113,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
       </div>
       <ManualEntry onSubmit={(text) => void record(text, 'manual', null)} actionLabel={direction === 'out' ? 'Check out' : 'Check in'} />
       <RecentScans scans={recent} />
+      {menuOpen && <MainMenu current="/" onGo={(path) => (path === '/' ? setMenuOpen(false) : navigate(path))} onClose={() => setMenuOpen(false)} />}
     </main>
   );
 }

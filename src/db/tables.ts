@@ -1,5 +1,6 @@
 // Row types of the Doorlist IndexedDB tables (see DESIGN.md "Data model").
 import type { Verdict } from '../checkin/verdict.ts';
+import type { DevicePreferences } from '../settings/preferences.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 
 export type ScanDirection = 'in' | 'out';
@@ -105,6 +106,8 @@ export interface SettingsRow {
   /** Async policy: a backlog above this many queued scans goes with Tonic's `async: true`; null: always live (async false). */
   asyncAboveBacklog?: number | null;
   configuredAt: string;
+  /** Set on the device (Settings), kept across new setups; see settings/preferences.ts. */
+  preferences?: Partial<DevicePreferences>;
 }
 
 export type SyncPause = { kind: 'auth'; message: string; since: string };

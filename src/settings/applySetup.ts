@@ -4,12 +4,20 @@ import type { SetupConfig } from './setupLink.ts';
 import { writeSyncStatus } from '../sync/syncStatus.ts';
 
 export async function applySetup(db: DoorlistDatabase, config: SetupConfig, batchSize: number, now: Date): Promise<void> {
-  await db.settings.put({
-    id: 'device',
-    config,
-    batchSize: config.sync?.batchSize ?? batchSize,
-    asyncAboveBacklog: config.sync?.asyncAboveBacklog ?? null,
-    configuredAt: now.toISOString(),
+  await db.transaction('rw', db.settings, async () => {
+    const previous = await db.settings.get('device');
+    await db.settings.put({
+      id: 'device',
+      config,
+      batchSize: config.sync?.batchSize ?? batchSize,
+      asyncAboveBacklog: config.sync?.asyncAboveBacklog ?? null,
+      configuredAt: now.toISOString(),
+      // Sound, kiosk PIN, the chosen occurrence…: the door's own choices survive new credentials (the occurrence only
+      // while the event is the same).
+      ...(previous?.preferences
+        ? { preferences: previous.config.tonic.eventId === config.tonic.eventId ? previous.preferences : { ...previous.preferences, occurrenceDate: null } }
+        : {}),
+    });
   });
   // New credentials may be what a paused sync was waiting for.
   await writeSyncStatus(db, { pause: null });

@@ -13,10 +13,10 @@ export interface SyncStatusBarProps {
   /** A backlog being sent (shown while online only: offline, the waiting count says it all). */
   backlog: BacklogView | null;
   onResume: () => void;
-  onActivity: () => void;
+  onMenu: () => void;
 }
 
-export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onActivity }: SyncStatusBarProps) {
+export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onMenu }: SyncStatusBarProps) {
   const lastSent = status?.lastSuccessAt ? toVenueClock(new Date(status.lastSuccessAt), venueTimeZone) : null;
   return (
     <header className="status-bar">
@@ -27,8 +27,8 @@ export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, stat
       <span className={`pill ${waiting > 0 ? 'pill-warn' : 'pill-ok'}`} data-testid="waiting-count" data-waiting={waiting}>
         {waiting > 0 ? `${waiting} waiting to send` : lastSent ? `All sent ${lastSent}` : 'All sent'}
       </span>
-      <button type="button" className="nav-button" onClick={onActivity}>
-        Activity
+      <button type="button" className="nav-button" onClick={onMenu} aria-haspopup="true">
+        Menu
       </button>
       {online && backlog && !status?.pause && <BacklogBar view={backlog} />}
       {status?.pause && (

@@ -1,0 +1,11 @@
+// Settings: being built (issue 5).
+import type { SettingsRow } from '../db/tables.ts';
+import { ScreenFrame } from '../ui/ScreenFrame.tsx';
+
+export function SettingsScreen({ navigate }: { settings: SettingsRow; navigate: (path: string) => void }) {
+  return (
+    <ScreenFrame title="Settings" onBack={() => navigate('/')}>
+      <p>Coming soon.</p>
+    </ScreenFrame>
+  );
+}

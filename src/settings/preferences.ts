@@ -1,0 +1,47 @@
+// This door's preferences: what staff change on the device itself (Settings), apart from the setup link's config.
+import type { DoorlistDatabase } from '../db/database.ts';
+import type { SettingsRow } from '../db/tables.ts';
+
+export interface DevicePreferences {
+  /** A distinct sound per verdict. */
+  sound: boolean;
+  /** A distinct vibration pattern per verdict, where the device can vibrate. */
+  haptics: boolean;
+  /** When online, wait for the server's answer (up to `verifyTimeoutMs`) before showing the verdict. */
+  verifyOnlineFirst: boolean;
+  verifyTimeoutMs: number;
+  /** Kiosk mode: fullscreen, screen kept awake, settings behind the PIN, back to Scan after a minute idle. */
+  kioskMode: boolean;
+  /** PBKDF2 hash of the kiosk PIN (see kioskPin.ts); null: no PIN set. Never the PIN itself. */
+  kioskPinHash: string | null;
+  /** The Tonic occurrence this door is checking in (`occurrence_date`), chosen on the Event screen; null: not chosen. */
+  occurrenceDate: string | null;
+}
+
+export const DEFAULT_VERIFY_TIMEOUT_MS = 1_500;
+
+export const DEFAULT_PREFERENCES: DevicePreferences = {
+  sound: true,
+  haptics: true,
+  verifyOnlineFirst: false,
+  verifyTimeoutMs: DEFAULT_VERIFY_TIMEOUT_MS,
+  kioskMode: false,
+  kioskPinHash: null,
+  occurrenceDate: null,
+};
+
+/** The row's preferences over the defaults: rows stored before preferences existed have none. */
+export const preferencesOf = (settings: Pick<SettingsRow, 'preferences'> | null | undefined): DevicePreferences => ({
+  ...DEFAULT_PREFERENCES,
+  ...settings?.preferences,
+});
+
+/** Changes some preferences; refuses (returns false) on a device that is not set up. */
+export async function updatePreferences(db: DoorlistDatabase, patch: Partial<DevicePreferences>): Promise<boolean> {
+  return db.transaction('rw', db.settings, async () => {
+    const row = await db.settings.get('device');
+    if (!row) return false;
+    await db.settings.put({ ...row, preferences: { ...row.preferences, ...patch } });
+    return true;
+  });
+}
