@@ -19,9 +19,13 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: WASM_BYTES_LIMIT,
       },
       manifest: {
+        id: '/',
         name: 'Doorlist',
         short_name: 'Doorlist',
         description: 'Ticket check-in at the door, offline first.',
+        lang: 'en',
+        dir: 'ltr',
+        categories: ['business', 'productivity', 'utilities'],
         start_url: '/',
         scope: '/',
         display: 'standalone',
@@ -33,6 +37,13 @@ export default defineConfig({
           { src: '/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: '/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
           { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        // Long-press the home-screen icon: straight to the screen a steward wants (paths as in src/app/routes.ts).
+        shortcuts: [
+          { name: 'Scan tickets', short_name: 'Scan', url: '/', icons: [{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' }] },
+          { name: 'Find a guest', short_name: 'Find', url: '/search', icons: [{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' }] },
+          { name: 'Activity', short_name: 'Activity', url: '/activity', icons: [{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' }] },
+          { name: 'Pre-doors check', short_name: 'Check', url: '/check', icons: [{ src: '/icon-192.png', sizes: '192x192', type: 'image/png' }] },
         ],
       },
       devOptions: { enabled: false },

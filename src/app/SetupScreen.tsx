@@ -2,6 +2,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { parseSetupFragment, type SetupConfig } from '../settings/setupLink.ts';
 import { useServices } from './servicesContext.ts';
+import { useInstallPrompt } from './useInstallPrompt.ts';
+import { InstallPrompt } from '../ui/InstallPrompt.tsx';
 
 type SetupState = { kind: 'working' } | { kind: 'done'; config: SetupConfig } | { kind: 'invalid'; message: string } | { kind: 'failed'; message: string };
 
@@ -16,6 +18,7 @@ const host = (url: string) => {
 export function SetupScreen({ navigate }: { navigate: (path: string) => void }) {
   const services = useServices();
   const [state, setState] = useState<SetupState>({ kind: 'working' });
+  const installOffer = useInstallPrompt();
 
   const linkRead = useRef(false);
 
@@ -77,6 +80,7 @@ export function SetupScreen({ navigate }: { navigate: (path: string) => void }) 
           </button>
         </div>
       )}
+      {state.kind === 'done' && installOffer.canInstall && <InstallPrompt onInstall={() => void installOffer.install()} onDismiss={installOffer.dismiss} />}
     </main>
   );
 }

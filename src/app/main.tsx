@@ -7,7 +7,9 @@ import './app.css';
 import { createDoorlistServices } from './doorlistServices.ts';
 import { ServicesContext } from './servicesContext.ts';
 import { StorageProblemScreen } from './StorageProblemScreen.tsx';
+import { captureInstallOffer } from './useInstallPrompt.ts';
 
+captureInstallOffer();
 const services = createDoorlistServices();
 // The database must open before anything is scanned; if it cannot, the door is told and nothing else runs.
 const storageProblem: Promise<string | null> = services.db.open().then(

@@ -1,7 +1,6 @@
-// Camera -> frames -> engine: opens a camera (through @zxing/browser's media helpers) and decodes one frame at a time.
-// @zxing/browser is loaded when the camera starts, not with the page: it brings all of @zxing/library (precached, so offline too).
-const loadMediaHelpers = async () => (await import('@zxing/browser')).BrowserCodeReader;
+// Camera -> frames -> engine: opens a camera and decodes one frame at a time.
 import type { BarcodeEngine, DecodedCode } from './barcodeEngine.ts';
+import { attachStream, detachStream, listVideoInputs, setTorch } from './videoSource.ts';
 import { createIdleGate, DEFAULT_IDLE_GATE, THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH, thumbnailLuma, type IdleGateOptions } from './idleGate.ts';
 
 export type CameraProblem = 'permission' | 'noCamera' | 'inUse' | 'insecure' | 'unsupported' | 'failed';
@@ -72,24 +71,19 @@ export async function startCameraSession(
   } catch (error) {
     throw toCameraError(error);
   }
-  const BrowserCodeReader = await loadMediaHelpers().catch((error: unknown) => {
-    for (const each of stream.getTracks()) each.stop();
-    throw new CameraError('failed', `The camera helpers could not load (${error instanceof Error ? error.message : String(error)}).`);
-  });
   const track = stream.getVideoTracks()[0];
   let stopped = false;
   const stopTracks = () => {
     for (const each of stream.getTracks()) each.stop();
     // A newer session may already own the video element: only detach our own stream.
-    if (video.srcObject === stream) BrowserCodeReader.cleanVideoSource(video);
+    if (video.srcObject === stream) detachStream(video);
   };
   if (!track) {
     stopTracks();
     throw new CameraError('noCamera', 'The camera gave no video.');
   }
   await preferContinuousFocus(track);
-  BrowserCodeReader.addVideoSource(video, stream);
-  await BrowserCodeReader.tryPlayVideo(video);
+  await attachStream(video, stream);
 
   const gate = createIdleGate(() => performance.now(), options.idleGate ?? DEFAULT_IDLE_GATE);
   const thumbnailContext = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
@@ -138,7 +132,7 @@ export async function startCameraSession(
   return {
     deviceId: track.getSettings().deviceId ?? null,
     torchAvailable: capabilities.torch === true,
-    setTorch: (on) => BrowserCodeReader.mediaStreamSetTorch(track, on),
+    setTorch: (on) => setTorch(track, on),
     stop() {
       stopped = true;
       stopTracks();
@@ -149,7 +143,7 @@ export async function startCameraSession(
 /** Cameras this device has (labels appear once permission was given). */
 export async function listCameras(): Promise<MediaDeviceInfo[]> {
   try {
-    return await (await loadMediaHelpers()).listVideoInputDevices();
+    return await listVideoInputs();
   } catch {
     return []; // no enumeration (old browser, no permission yet): the switch button simply stays hidden
   }
