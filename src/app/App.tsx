@@ -5,6 +5,8 @@ import type { SettingsRow } from '../db/tables.ts';
 import { ActivityScreen } from './ActivityScreen.tsx';
 import { CountsScreen } from './CountsScreen.tsx';
 import { EventScreen } from './EventScreen.tsx';
+import { KioskContext } from './KioskContext.ts';
+import { KioskSettingsGate } from './KioskSettingsGate.tsx';
 import { NotSetUpScreen } from './NotSetUpScreen.tsx';
 import { PreDoorsScreen } from './PreDoorsScreen.tsx';
 import type { ScreenPath } from './routes.ts';
@@ -14,6 +16,7 @@ import { useServices } from './servicesContext.ts';
 import { SettingsScreen } from './SettingsScreen.tsx';
 import { SetupScreen } from './SetupScreen.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
+import { useKiosk } from './useKiosk.ts';
 
 type ScreenProps = { settings: SettingsRow; navigate: (path: string) => void };
 
@@ -41,19 +44,22 @@ export function App({ update }: { update: { ready: boolean; apply: () => void } 
   }, []);
   const settings = useLiveQuery(async () => (await db.settings.get('device')) ?? null, [db]);
   const [verdictOnScreen, setVerdictOnScreen] = useState(false);
+  const kiosk = useKiosk(settings, path, navigate);
 
   const other = OTHER_SCREENS[path as keyof typeof OTHER_SCREENS];
   let screen;
   if (path === '/setup') screen = <SetupScreen navigate={navigate} />;
   else if (settings === undefined) screen = null; // still reading the database: a blink, not a "not set up" flash
-  else if (settings === null) screen = <NotSetUpScreen />;
+  else if (settings === null) screen = <NotSetUpScreen navigate={navigate} />;
+  else if (path === '/settings' && kiosk.settingsLocked && settings.preferences?.kioskPinHash)
+    screen = <KioskSettingsGate pinHash={settings.preferences.kioskPinHash} onUnlocked={kiosk.unlockSettings} navigate={navigate} />;
   else if (other) screen = other({ settings, navigate });
   else screen = <ScanScreen settings={settings} navigate={navigate} onVerdictShown={setVerdictOnScreen} />;
 
   return (
-    <>
+    <KioskContext.Provider value={kiosk}>
       {update.ready && <UpdatePrompt apply={update.apply} verdictOnScreen={path !== '/setup' && !other && verdictOnScreen} />}
       {screen}
-    </>
+    </KioskContext.Provider>
   );
 }

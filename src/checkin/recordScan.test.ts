@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
+import { buildSetupLink } from '../settings/setupLink.ts';
 import { recordScan } from './recordScan.ts';
 
 const SEED_ID = '627e095671209038d339a182.627cb97471209027347177dc.2';
@@ -36,6 +37,16 @@ describe('recordScan', () => {
     const result = await recordScan(deps, TEST_CONFIG, { payload: 'https://example.com/menu', input: 'camera' });
     expect(result.ok && result.scan.verdict).toEqual({ kind: 'notATicket', reason: 'a web link (example.com), not a ticket' });
     expect(result.ok && result.scan.state).toBe('local');
+  });
+
+  it('never keeps a setup code (it carries credentials) in the history', async () => {
+    const link = buildSetupLink('https://doors.example', { ...TEST_CONFIG, tonic: { ...TEST_CONFIG.tonic, token: 'secret-tonic-token' } });
+    const result = await recordScan(deps, TEST_CONFIG, { payload: link, input: 'camera' });
+    expect(result.ok && result.scan.verdict.kind).toBe('notATicket');
+    const stored = await fixture.db.scans.toArray();
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain('secret-tonic-token');
+    expect(JSON.stringify(stored)).not.toContain('#config=');
   });
 
   it('finds a typed booking reference among known tickets', async () => {

@@ -1,7 +1,7 @@
 // Decides a scan and writes it (outbox row + ticket knowledge) in one IndexedDB transaction, before any feedback.
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { ScanDirection, ScanRow, ScanSource, TicketRow } from '../db/tables.ts';
-import { parsePayload } from '../scan/parsePayload.ts';
+import { parsePayload, SETUP_CODE_REASON } from '../scan/parsePayload.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 import { decideScan } from './decideScan.ts';
 import { toVenueTime } from './venueTime.ts';
@@ -38,7 +38,8 @@ export async function recordScan(deps: RecordScanDeps, config: SetupConfig, scan
       const decision = decideScan(parsed, ticketId, known, direction);
       const row: ScanRow = {
         id: deps.newId(),
-        payload: scanInput.payload.slice(0, 2048),
+        // A setup code carries the device's credentials: never into the history (and so never into an export).
+        payload: parsed.kind === 'notATicket' && parsed.reason === SETUP_CODE_REASON ? '(setup code, not kept: it carries credentials)' : scanInput.payload.slice(0, 2048),
         ticketId: decision.ticketId,
         direction,
         scannedAt: now.toISOString(),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { buildSetupLink } from '../settings/setupLink.ts';
+import { TEST_CONFIG } from '../testing/engineFixture.ts';
 import { parsePayload } from './parsePayload.ts';
 
 const SEED_ID = '627e095671209038d339a182.627cb97471209027347177dc.2';
@@ -48,5 +50,13 @@ describe('parsePayload', () => {
     ['1'.repeat(16), 'not a ticket code this door knows'],
   ])('rejects %j: %s', (raw, reason) => {
     expect(parsePayload(raw)).toEqual({ kind: 'notATicket', reason });
+  });
+
+  it.each([
+    ['a setup link', buildSetupLink('http://127.0.0.1:8787', { ...TEST_CONFIG, tonic: { ...TEST_CONFIG.tonic, token: 'x'.repeat(600) } })],
+    ['a short setup link', 'https://doors.example.org/setup#config=eyJ2IjoxfQ'],
+    ['bare setup JSON', JSON.stringify(TEST_CONFIG)],
+  ])('never takes %s for a ticket, and says where it works', (_what, raw) => {
+    expect(parsePayload(raw)).toEqual({ kind: 'notATicket', reason: 'this is a setup code: open Settings to use it' });
   });
 });

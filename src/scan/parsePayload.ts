@@ -1,4 +1,5 @@
 // Turns raw decoded or typed text into a ticket id, a booking reference, or "not a ticket" with the reason.
+import { looksLikeSetupCode } from '../settings/setupCodeShape.ts';
 
 export type ParsedPayload =
   | { kind: 'ticket'; ticketId: string }
@@ -6,6 +7,8 @@ export type ParsedPayload =
   | { kind: 'notATicket'; reason: string };
 
 export const MAX_PAYLOAD_CHARS = 512;
+/** The reason for a setup link or setup JSON held up at the door: it carries credentials, so it must never be kept as a payload. */
+export const SETUP_CODE_REASON = 'this is a setup code: open Settings to use it';
 
 /** `<purchase 24 hex>.<24 hex>.<n>`: the first part is the booking (purchase) the ticket belongs to. */
 export const TONIC_TICKET_ID = /^[0-9a-f]{24}\.[0-9a-f]{24}\.\d{1,6}$/i;
@@ -44,6 +47,9 @@ export function parsePayload(raw: string): ParsedPayload {
   if (raw.length > MAX_PAYLOAD_CHARS * 4) return { kind: 'notATicket', reason: 'too long to be a ticket' };
   const text = raw.replace(INVISIBLES, '').trim();
   if (text.length === 0) return { kind: 'notATicket', reason: 'the code is empty' };
+  // Before the length limit: a setup link with its credentials is longer than any ticket. Never a check-in, and staff
+  // holding a colleague's setup QR up to the door should learn where it does work.
+  if (looksLikeSetupCode(text)) return { kind: 'notATicket', reason: SETUP_CODE_REASON };
   if (text.length > MAX_PAYLOAD_CHARS) return { kind: 'notATicket', reason: 'too long to be a ticket' };
   if (text.includes('\ufffd')) return { kind: 'notATicket', reason: 'the code holds unreadable binary data' };
 

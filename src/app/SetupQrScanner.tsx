@@ -1,0 +1,98 @@
+// Sets this device up from a setup QR code: the camera reads it, staff see what it will set (never the secrets) and confirm.
+import { useRef, useState } from 'react';
+import { readSetupCode, summariseSetup } from '../settings/setupQr.ts';
+import type { SetupConfig } from '../settings/setupLink.ts';
+import { SetupFacts } from '../ui/SetupFacts.tsx';
+import { useServices } from './servicesContext.ts';
+import { cameraHelp, useCameraScanner } from './useCameraScanner.ts';
+
+type ScannerState =
+  | { kind: 'scanning'; note: string | null }
+  | { kind: 'found'; config: SetupConfig }
+  | { kind: 'applying'; config: SetupConfig }
+  | { kind: 'failed'; config: SetupConfig; message: string };
+
+/** The camera, only while it is looking for a setup code (unmounting it stops the camera). */
+function SetupQrCamera({ onText, onCancel }: { onText: (text: string) => void; onCancel: () => void }) {
+  const videoRef = useRef<HTMLVideoElement | null>(null);
+  const camera = useCameraScanner(videoRef, (text) => onText(text));
+  return (
+    <div className="setup-qr-camera">
+      <div className="setup-qr-video">
+        <video ref={videoRef} muted playsInline autoPlay data-testid="setup-qr-video" />
+        {camera.state.kind === 'stopped' && (
+          <div className="camera-problem" role="alert">
+            <p>{camera.state.message}</p>
+            <p>{cameraHelp(camera.state.problem)}</p>
+            <button type="button" className="big-button" onClick={() => void camera.start()}>
+              Start camera
+            </button>
+          </div>
+        )}
+      </div>
+      <p className="setup-qr-hint">
+        {camera.state.kind === 'running' ? 'Point the camera at the setup QR code on the other device.' : camera.state.kind === 'starting' ? 'Starting camera…' : ''}
+      </p>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+export function SetupQrScanner({ current, onApplied, onCancel }: { current: SetupConfig | null; onApplied: (config: SetupConfig) => void; onCancel: () => void }) {
+  const services = useServices();
+  const [state, setState] = useState<ScannerState>({ kind: 'scanning', note: null });
+
+  const onText = (text: string) => {
+    const reading = readSetupCode(text);
+    if (reading.kind === 'setup') setState({ kind: 'found', config: reading.config });
+    else if (reading.kind === 'unusable') setState({ kind: 'scanning', note: `${reading.message} Nothing was changed.` });
+    else setState({ kind: 'scanning', note: 'That is not a setup code. On the other device, open Settings and tap Show setup QR.' });
+  };
+
+  const apply = (config: SetupConfig) => {
+    setState({ kind: 'applying', config });
+    services.setUp(config).then(
+      () => onApplied(config),
+      (error: unknown) => setState({ kind: 'failed', config, message: `This device could not store the setup (${error instanceof Error ? error.message : String(error)}). Nothing was changed.` }),
+    );
+  };
+
+  if (state.kind === 'scanning') {
+    return (
+      <section className="setup-qr-scanner" aria-label="Scan a setup QR code">
+        {state.note && (
+          <p className="notice notice-bad" role="alert" data-testid="setup-qr-note">
+            <span aria-hidden="true">✕ </span>
+            {state.note}
+          </p>
+        )}
+        <SetupQrCamera onText={onText} onCancel={onCancel} />
+      </section>
+    );
+  }
+  return (
+    <section className="setup-qr-scanner notice notice-ok" aria-label="Setup QR code found" data-testid="setup-qr-found">
+      <p>
+        <span aria-hidden="true">✓ </span>
+        <strong>Setup QR code read.</strong> {current ? `It replaces this device's setup (${current.deviceName}) with:` : 'It will set this device up as:'}
+      </p>
+      <SetupFacts facts={summariseSetup(state.config)} />
+      {current && <p className="settings-hint">Scans waiting to send keep their door name and time, and are sent with the new setup.</p>}
+      {state.kind === 'failed' && (
+        <p className="notice notice-bad" role="alert">
+          {state.message}
+        </p>
+      )}
+      <div className="button-row">
+        <button type="button" className="big-button" disabled={state.kind === 'applying'} onClick={() => apply(state.config)}>
+          {state.kind === 'applying' ? 'Setting up…' : 'Use this setup'}
+        </button>
+        <button type="button" disabled={state.kind === 'applying'} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </section>
+  );
+}

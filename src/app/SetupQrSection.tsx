@@ -1,0 +1,69 @@
+// Settings → Clone this setup: show this device's setup QR (behind the kiosk PIN: it carries the credentials), or take another's.
+import { useState } from 'react';
+import type { SettingsRow } from '../db/tables.ts';
+import { cloneSetup, nextDeviceName, setupQrText } from '../settings/setupQr.ts';
+import { SetupQrCode } from '../ui/SetupQrCode.tsx';
+import { TextField } from '../ui/SettingsFields.tsx';
+import { KioskPinPrompt } from './KioskPinPrompt.tsx';
+import { SetupQrScanner } from './SetupQrScanner.tsx';
+
+type SectionState = 'idle' | 'needPin' | 'askPin' | 'showing' | 'scanning' | { appliedAs: string };
+
+export function SetupQrSection({ settings, pinHash, onSetUpFromQr }: { settings: SettingsRow; pinHash: string | null; onSetUpFromQr: () => void }) {
+  const [state, setState] = useState<SectionState>('idle');
+  const [cloneName, setCloneName] = useState(() => nextDeviceName(settings.config.deviceName));
+  const clone = cloneSetup(settings.config, cloneName);
+
+  return (
+    <section className="settings-section" aria-labelledby="settings-clone">
+      <h2 id="settings-clone">Clone this setup</h2>
+      <p className="settings-hint">
+        Set up the next door from this one: on the new device, tap <em>Scan a setup QR code</em> and point it at this device's setup QR. The code carries this device's
+        credentials, so showing it needs the kiosk PIN.
+      </p>
+      {state === 'showing' ? (
+        <div className="setup-qr-panel">
+          <TextField label="Name for the new device" value={cloneName} onChange={setCloneName} error={clone.ok ? undefined : clone.message} hint="Each door has its own name: Tonic and the door staff see it." />
+          {clone.ok && <SetupQrCode text={setupQrText(window.location.origin, clone.config)} deviceName={clone.config.deviceName} />}
+          <button type="button" className="big-button" onClick={() => setState('idle')}>
+            Hide setup QR
+          </button>
+        </div>
+      ) : state === 'scanning' ? (
+        <SetupQrScanner
+          current={settings.config}
+          onApplied={(config) => {
+            setState({ appliedAs: config.deviceName });
+            onSetUpFromQr();
+          }}
+          onCancel={() => setState('idle')}
+        />
+      ) : state === 'askPin' && pinHash ? (
+        <KioskPinPrompt pinHash={pinHash} prompt="Kiosk PIN to show the setup QR" submitLabel="Show setup QR" onUnlocked={() => setState('showing')} onCancel={() => setState('idle')} />
+      ) : (
+        <>
+          {state === 'needPin' && (
+            <p className="notice notice-bad" role="alert" data-testid="setup-qr-needs-pin">
+              <span aria-hidden="true">! </span>
+              Set a kiosk PIN first (under Kiosk, above): the setup QR carries this device's credentials.
+            </p>
+          )}
+          {typeof state === 'object' && (
+            <p className="state-line state-ok" role="status">
+              <span aria-hidden="true">✓ </span>
+              This device is now set up as {state.appliedAs}.
+            </p>
+          )}
+          <div className="button-row">
+            <button type="button" className="big-button" onClick={() => setState(pinHash ? 'askPin' : 'needPin')}>
+              Show setup QR
+            </button>
+            <button type="button" onClick={() => setState('scanning')}>
+              Set up from another device's QR
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

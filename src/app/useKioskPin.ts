@@ -1,0 +1,74 @@
+// Checks the kiosk PIN with the device-wide wrong-PIN lockout, kept in localStorage so a reload does not give five more tries.
+import { useCallback, useEffect, useState } from 'react';
+import { verifyPin } from '../settings/kioskPin.ts';
+import { afterRightPin, afterWrongPin, describeLockout, lockoutLeftMs, parseLockout, type PinLockoutState } from '../settings/pinLockout.ts';
+
+const LOCKOUT_KEY = 'doorlist-kiosk-pin-lockout';
+const TICK_MS = 1_000;
+
+function readLockout(): PinLockoutState {
+  try {
+    return parseLockout(window.localStorage.getItem(LOCKOUT_KEY));
+  } catch (error) {
+    console.warn('[doorlist] kiosk PIN: could not read the lockout', error);
+    return parseLockout(null);
+  }
+}
+
+function writeLockout(state: PinLockoutState): void {
+  try {
+    window.localStorage.setItem(LOCKOUT_KEY, JSON.stringify(state));
+  } catch (error) {
+    // Without storage the lockout still holds for this page's life (it is also in React state).
+    console.warn('[doorlist] kiosk PIN: could not store the lockout', error);
+  }
+}
+
+export interface PinCheck {
+  /** Resolves true for the right PIN; a wrong one counts towards the lockout, and a locked device checks nothing. */
+  check: (pin: string) => Promise<boolean>;
+  /** "Wrong PIN. 4 tries left…" or "Too many wrong PINs. Try again in 30 s."; null when there is nothing to say. */
+  message: string | null;
+  locked: boolean;
+  busy: boolean;
+}
+
+export function useKioskPinCheck(pinHash: string | null): PinCheck {
+  const [lockout, setLockout] = useState(readLockout);
+  const [nowMs, setNowMs] = useState(() => Date.now());
+  const [busy, setBusy] = useState(false);
+  const locked = lockoutLeftMs(lockout, nowMs) > 0;
+
+  useEffect(() => {
+    if (!locked) return;
+    // The countdown in words, and the moment the keypad opens again.
+    const timer = window.setInterval(() => setNowMs(Date.now()), TICK_MS);
+    return () => window.clearInterval(timer);
+  }, [locked]);
+
+  const check = useCallback(
+    async (pin: string) => {
+      // Another prompt (or tab) may have counted wrong tries since this one opened.
+      const current = readLockout();
+      if (lockoutLeftMs(current, Date.now()) > 0) {
+        setLockout(current);
+        setNowMs(Date.now());
+        return false;
+      }
+      setBusy(true);
+      try {
+        const right = pinHash !== null && (await verifyPin(pin, pinHash));
+        const next = right ? afterRightPin() : afterWrongPin(current, Date.now());
+        writeLockout(next);
+        setLockout(next);
+        setNowMs(Date.now());
+        return right;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [pinHash],
+  );
+
+  return { check, message: describeLockout(lockout, nowMs), locked, busy };
+}

@@ -1,0 +1,75 @@
+// Setup QR codes: reading one (a setup link or bare setup JSON) into a config, saying what it will set, and making this device's clone.
+import { buildSetupLink, parseSetupFragment, setupConfigSchema, type SetupConfig } from './setupLink.ts';
+import { looksLikeSetupCode } from './setupCodeShape.ts';
+
+export type SetupCodeReading =
+  | { kind: 'setup'; config: SetupConfig }
+  /** A setup code, but one this device cannot use; the message says why. */
+  | { kind: 'unusable'; message: string }
+  | { kind: 'notSetup' };
+
+function fromJson(text: string): SetupCodeReading {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { kind: 'unusable', message: 'This setup code is damaged: its configuration is not valid JSON.' };
+  }
+  const parsed = setupConfigSchema.safeParse(json);
+  if (parsed.success) return { kind: 'setup', config: parsed.data };
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'config'} ${issue.message}`);
+  return { kind: 'unusable', message: `This setup code is incomplete or wrong: ${issues.join('; ')}.` };
+}
+
+/** What a scanned text is as a setup code. Links from any app origin are taken: the servers are in the config, not the link's host. */
+export function readSetupCode(raw: string): SetupCodeReading {
+  const text = raw.trim();
+  if (!looksLikeSetupCode(text)) return { kind: 'notSetup' };
+  if (text.startsWith('{')) return fromJson(text);
+  const hash = text.slice(text.indexOf('#'));
+  const parsed = parseSetupFragment(hash);
+  return parsed.ok ? { kind: 'setup', config: parsed.config } : { kind: 'unusable', message: parsed.message.replace('setup link', 'setup code') };
+}
+
+const hostOf = (url: string): string => {
+  if (url.startsWith('/')) return 'this app\'s own server';
+  try {
+    return new URL(url).host;
+  } catch {
+    return url; // the schema let it through; show it as written rather than hide where check-ins go
+  }
+};
+
+export interface SetupFact {
+  label: string;
+  value: string;
+}
+
+/** What a setup will set, for staff to confirm before it replaces this device's: never a token, key or secret. */
+export function summariseSetup(config: SetupConfig): SetupFact[] {
+  return [
+    { label: 'Device name', value: config.deviceName },
+    { label: 'Event', value: config.tonic.eventId },
+    { label: 'Check-ins go to', value: hostOf(config.tonic.baseUrl) },
+    { label: 'RunSignup counts', value: config.runsignup ? `ticket event ${config.runsignup.ticketEventId} at ${hostOf(config.runsignup.baseUrl)}` : 'off' },
+    { label: 'Venue time zone', value: config.venueTimeZone },
+  ];
+}
+
+/** A name for the next door, from this one's: "North gate 1" → "North gate 2", "Box office" → "Box office 2". */
+export function nextDeviceName(deviceName: string): string {
+  const numbered = /^(.*?)(\d+)$/.exec(deviceName.trim());
+  const next = numbered ? `${numbered[1]}${Number(numbered[2]) + 1}` : `${deviceName.trim()} 2`;
+  return next.length <= 60 ? next : deviceName;
+}
+
+/** This device's setup for the next device, under its own name (each door should say which door it is). */
+export function cloneSetup(config: SetupConfig, deviceName: string): { ok: true; config: SetupConfig } | { ok: false; message: string } {
+  const parsed = setupConfigSchema.safeParse({ ...config, deviceName: deviceName.trim() });
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, message: issue?.path[0] === 'deviceName' ? `The new device's name ${issue.message}.` : `This device's setup cannot be copied: ${issue?.path.join('.')} ${issue?.message}.` };
+}
+
+/** The text a setup QR carries: the setup link, so a phone's own camera app can open it too. */
+export const setupQrText = (appOrigin: string, config: SetupConfig): string => buildSetupLink(appOrigin, config);
