@@ -5,11 +5,33 @@ export class ScanPage {
   readonly verdict: Locator;
   readonly waiting: Locator;
   readonly network: Locator;
+  /** The whole sync pill: "Offline · 23 waiting", "Online · All sent 19:04". */
+  readonly syncState: Locator;
+  /** Verify online first: the neutral "Checking with the server…" shown before the verdict. */
+  readonly checking: Locator;
+  /** Verify online first: the line on the verdict saying whether the server answered. */
+  readonly verdictCheck: Locator;
+  /** The occurrence this door checks in, under the device name ("Tue 24 Nov 19:00"). */
+  readonly occurrence: Locator;
 
   constructor(private readonly page: Page) {
     this.verdict = page.getByTestId('verdict');
     this.waiting = page.getByTestId('waiting-count');
     this.network = page.getByTestId('network-state');
+    this.syncState = page.getByTestId('sync-state');
+    this.checking = page.getByTestId('verdict-checking');
+    this.verdictCheck = page.getByTestId('verdict-check');
+    this.occurrence = page.getByTestId('door-occurrence');
+  }
+
+  /** Types a reference or ticket number and presses the button (Check in, or Check out in Out mode). */
+  async typeTicket(text: string): Promise<void> {
+    await this.page.getByLabel('Type a reference or ticket number').fill(text);
+    await this.page.getByRole('button', { name: /^Check (in|out)$/ }).click();
+  }
+
+  async setDirection(direction: 'In' | 'Out'): Promise<void> {
+    await this.page.getByRole('radio', { name: direction }).click();
   }
 
   recentScan(filter: { ticket?: string; verdict?: string; state?: string }): Locator {

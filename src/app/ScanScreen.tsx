@@ -9,10 +9,15 @@ import { useBacklogProgress } from './useBacklogProgress.ts';
 import { MainMenu } from '../ui/MainMenu.tsx';
 import { countWaiting } from '../sync/outbox.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
-import { describeVerdict, notSavedView } from '../ui/describeVerdict.ts';
+import { describeServerAnswer, describeVerdict, notSavedView, serverAnswerFeedback, verifyNote, type VerdictView } from '../ui/describeVerdict.ts';
 import { RecentScans } from '../ui/RecentScans.tsx';
 import { SyncStatusBar } from '../ui/SyncStatusBar.tsx';
-import { VerdictOverlay } from '../ui/VerdictOverlay.tsx';
+import { CheckingOverlay, VerdictOverlay } from '../ui/VerdictOverlay.tsx';
+import type { FeedbackKind } from '../ui/verdictFeedback.ts';
+import { preferencesOf } from '../settings/preferences.ts';
+import { occurrenceLabel } from '../sync/doorCounts.ts';
+import { useVerdictFeedback } from './useVerdictFeedback.ts';
+import './scan.css';
 import { useServices } from './servicesContext.ts';
 import { cameraHelp, useCameraScanner } from './useCameraScanner.ts';
 import { useKeyboardWedge } from './useKeyboardWedge.ts';
@@ -25,7 +30,9 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
   const services = useServices();
   const { db } = services;
   const online = useOnline();
-  const { shown, show, dismiss } = useVerdictDisplay();
+  const { shown, shownKey, show, settle, dismiss } = useVerdictDisplay();
+  const preferences = preferencesOf(settings);
+  const { verifyOnlineFirst, verifyTimeoutMs } = preferences;
   useEffect(() => {
     onVerdictShown(shown !== null);
     return () => onVerdictShown(false);
@@ -36,10 +43,21 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
 
   const record = useCallback(
     async (text: string, input: ScanSource, frameAt: number | null) => {
-      const result = await services.scan(settings.config, { payload: text, input, direction });
-      show(result.ok ? { kind: 'scan', scanId: result.scan.id, frameAt } : { kind: 'notSaved', message: result.message });
+      if (!verifyOnlineFirst) {
+        const result = await services.scan(settings.config, { payload: text, input, direction });
+        show(result.ok ? { kind: 'scan', scanId: result.scan.id, frameAt } : { kind: 'notSaved', message: result.message });
+        return;
+      }
+      // Decided and stored here first, as always; then the server gets a short moment to answer for it.
+      const { result, answer } = await services.scanAndVerify(settings.config, { payload: text, input, direction }, verifyTimeoutMs);
+      if (!result.ok) return show({ kind: 'notSaved', message: result.message });
+      const scanId = result.scan.id;
+      if (answer === null) return show({ kind: 'scan', scanId, frameAt });
+      show({ kind: 'scan', scanId, frameAt, verify: { kind: 'pending' } });
+      const outcome = await answer;
+      settle(scanId, outcome.kind === 'answered' ? { kind: 'answered', row: outcome.row } : { kind: 'timeout' });
     },
-    [services, settings.config, show, direction],
+    [services, settings.config, show, settle, direction, verifyOnlineFirst, verifyTimeoutMs],
   );
   const camera = useCameraScanner(videoRef, (text, frameAt) => void record(text, 'camera', frameAt));
   useKeyboardWedge((code) => void record(code, 'keyboard', null));
@@ -56,6 +74,30 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
     const [ticket, count] = await Promise.all([db.tickets.get(scan.ticketId), db.counts.get(scan.ticketId)]);
     return { scan, ticket: ticket ?? null, count: count ?? null };
   }, [db, shownScanId]);
+  const occurrenceDate = preferences.occurrenceDate;
+  const eventId = settings.config.tonic.eventId;
+  const occurrence = useLiveQuery(async () => (occurrenceDate ? ((await db.occurrences.get(`${eventId}|${occurrenceDate}`)) ?? null) : null), [db, eventId, occurrenceDate]);
+
+  // What the verdict area shows: nothing, the neutral wait, or one verdict with its words, sound and vibration.
+  // liveQuery keeps the previous result until the new query answers: never show one guest's verdict for the next.
+  const loaded = shown?.kind === 'scan' && shownScan && shownScan.scan.id === shown.scanId ? shownScan : null;
+  const checking = shown?.kind === 'scan' && shown.verify?.kind === 'pending';
+  let verdict: { view: VerdictView; feedback: FeedbackKind; checkNote: string | null; serverNote: string | null } | null = null;
+  if (shown?.kind === 'notSaved') {
+    verdict = { view: notSavedView(shown.message), feedback: 'notSaved', checkNote: null, serverNote: null };
+  } else if (shown?.kind === 'scan' && loaded && !checking) {
+    const answered = shown.verify?.kind === 'answered' ? shown.verify.row : null;
+    const localNote = loaded.scan.state === 'local' ? null : describeScanState(loaded.scan);
+    verdict = answered
+      ? { view: describeServerAnswer(answered), feedback: serverAnswerFeedback(answered), checkNote: verifyNote('answered', verifyTimeoutMs), serverNote: null }
+      : {
+          view: describeVerdict(loaded.scan.verdict),
+          feedback: loaded.scan.verdict.kind,
+          checkNote: shown.verify?.kind === 'timeout' ? verifyNote('timeout', verifyTimeoutMs) : null,
+          serverNote: localNote,
+        };
+  }
+  useVerdictFeedback(verdict ? shownKey : null, verdict?.feedback ?? null, preferences);
 
   return (
     <main className={`scan-screen${direction === 'out' ? ' checking-out' : ''}`}>
@@ -68,6 +110,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
         backlog={backlog}
         onResume={() => void services.resumeSync()}
         onMenu={() => setMenuOpen(true)}
+        occurrence={occurrenceDate ? occurrenceLabel(occurrenceDate, occurrence?.start ?? null) : null}
       />
       <section className="camera" aria-label="Camera">
         <video ref={videoRef} className="camera-video" muted playsInline autoPlay data-testid="camera-video" />
@@ -83,17 +126,17 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
             </button>
           </div>
         )}
-        {shown?.kind === 'notSaved' && <VerdictOverlay view={notSavedView(shown.message)} guestName={null} reference={null} serverNote={null} windowCount={null} onDismiss={dismiss} />}
-        {/* liveQuery keeps the previous result until the new query answers: never show one guest's verdict for the next */}
-        {shown?.kind === 'scan' && shownScan && shownScan.scan.id === shown.scanId && (
+        {checking && <CheckingOverlay timeoutMs={verifyTimeoutMs} />}
+        {verdict && (
           <VerdictOverlay
-            view={describeVerdict(shownScan.scan.verdict)}
-            guestName={shownScan.ticket?.guestName ?? null}
-            reference={shownScan.ticket?.reference ?? null}
-            serverNote={shownScan.scan.state === 'local' ? null : describeScanState(shownScan.scan)}
-            windowCount={shownScan.count ? { count: shownScan.count.windowCheckedInCount, fetchedAt: shownScan.count.fetchedAt } : null}
+            view={verdict.view}
+            guestName={loaded?.ticket?.guestName ?? null}
+            reference={loaded?.ticket?.reference ?? null}
+            serverNote={verdict.serverNote}
+            checkNote={verdict.checkNote}
+            windowCount={loaded?.count ? { count: loaded.count.windowCheckedInCount, fetchedAt: loaded.count.fetchedAt } : null}
             onDismiss={dismiss}
-            frameAt={shown.frameAt}
+            frameAt={shown?.kind === 'scan' ? shown.frameAt : null}
           />
         )}
         <CameraControls

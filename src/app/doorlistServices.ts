@@ -16,6 +16,7 @@ import { isConnectivityError, requestBackgroundSync } from '../sync/backgroundSy
 import { countWaiting } from '../sync/outbox.ts';
 import { liveQuery } from 'dexie';
 import { describeBacklog, trackBacklog, type BacklogState, type BacklogView } from '../sync/backlogProgress.ts';
+import { awaitServerAnswer, type ServerAnswer } from '../sync/awaitServerAnswer.ts';
 
 /** Up to 500 scans a request (the emulator's limit): a 10,000-scan backlog drains in ~5 s instead of ~10 s at 50 (bench/results/sync.json). Live scans still go out as soon as they are due, in small batches. */
 export const DEFAULT_BATCH_SIZE = 500;
@@ -23,6 +24,12 @@ export const DEFAULT_BATCH_SIZE = 500;
 export interface DoorlistServices {
   db: DoorlistDatabase;
   scan(config: SetupConfig, input: ScanInput): Promise<RecordScanResult>;
+  /**
+   * Verify online first: records the scan exactly as `scan` does (decided and stored here first, sync woken), then,
+   * if it went to the outbox and the device is online, waits up to `timeoutMs` for the server's answer on it.
+   * `answer` is null when there is nothing to wait for (not saved, kept local, offline).
+   */
+  scanAndVerify(this: DoorlistServices, config: SetupConfig, input: ScanInput, timeoutMs: number): Promise<{ result: RecordScanResult; answer: Promise<ServerAnswer> | null }>;
   setUp(config: SetupConfig): Promise<void>;
   resumeSync(): Promise<void>;
   startSync(): void;
@@ -114,6 +121,16 @@ export function createDoorlistServices(): DoorlistServices {
       }
       if (!result.ok) log('scan: not saved', result.cause);
       return result;
+    },
+    async scanAndVerify(config, input, timeoutMs) {
+      const result = await this.scan(config, input);
+      if (!result.ok || result.scan.state !== 'queued' || !navigator.onLine) return { result, answer: null };
+      const timer = { setTimer: (callback: () => void, delayMs: number) => window.setTimeout(callback, delayMs), clearTimer: (handle: unknown) => window.clearTimeout(handle as number) };
+      const answer = awaitServerAnswer(db, result.scan.id, timeoutMs, timer).catch((error: unknown): ServerAnswer => {
+        log('verify: could not watch the scan for the server answer; showing the device decision', error);
+        return { kind: 'timeout' };
+      });
+      return { result, answer };
     },
     async setUp(config) {
       await applySetup(db, config, DEFAULT_BATCH_SIZE, new Date());

@@ -1,4 +1,4 @@
-// Top bar: online or offline, how many scans wait to be sent, and what to do when sync is paused.
+// Top bar: the door and its occurrence, "Offline · 23 waiting" / "Online · All sent 19:04", and what to do when sync is paused.
 import { toVenueClock } from '../checkin/venueTime.ts';
 import type { SyncStatusRow } from '../db/tables.ts';
 import type { BacklogView } from '../sync/backlogProgress.ts';
@@ -14,18 +14,38 @@ export interface SyncStatusBarProps {
   backlog: BacklogView | null;
   onResume: () => void;
   onMenu: () => void;
+  /** The occurrence this door checks in ("Tue 24 Nov 19:00"), chosen on the Event screen; null: none chosen. */
+  occurrence?: string | null;
 }
 
-export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onMenu }: SyncStatusBarProps) {
+type SyncTone = { tone: 'ok' | 'warn' | 'bad'; icon: string };
+
+/** Offline is the state to notice (scans wait for the network); waiting while online is in hand; all sent is good. */
+const syncTone = (online: boolean, waiting: number): SyncTone =>
+  !online ? { tone: 'bad', icon: '✕' } : waiting > 0 ? { tone: 'warn', icon: '↑' } : { tone: 'ok', icon: '✓' };
+
+export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onMenu, occurrence = null }: SyncStatusBarProps) {
   const lastSent = status?.lastSuccessAt ? toVenueClock(new Date(status.lastSuccessAt), venueTimeZone) : null;
+  const { tone, icon } = syncTone(online, waiting);
   return (
     <header className="status-bar">
-      <span className="device-name" data-testid="device-name">{deviceName}</span>
-      <span className={`pill ${online ? 'pill-ok' : 'pill-bad'}`} data-testid="network-state">
-        {online ? 'Online' : 'Offline'}
+      <span className="door-identity">
+        <span className="device-name" data-testid="device-name">{deviceName}</span>
+        {occurrence && (
+          <span className="door-occurrence" data-testid="door-occurrence">
+            {occurrence}
+          </span>
+        )}
       </span>
-      <span className={`pill ${waiting > 0 ? 'pill-warn' : 'pill-ok'}`} data-testid="waiting-count" data-waiting={waiting}>
-        {waiting > 0 ? `${waiting} waiting to send` : lastSent ? `All sent ${lastSent}` : 'All sent'}
+      <span className={`pill sync-state pill-${tone}`} data-testid="sync-state" data-tone={tone}>
+        <span className="sync-icon" aria-hidden="true">
+          {icon}
+        </span>
+        <span data-testid="network-state">{online ? 'Online' : 'Offline'}</span>
+        <span aria-hidden="true"> · </span>
+        <span data-testid="waiting-count" data-waiting={waiting}>
+          {waiting > 0 ? `${waiting.toLocaleString('en-GB')} waiting` : lastSent ? `All sent ${lastSent}` : 'Nothing to send'}
+        </span>
       </span>
       <button type="button" className="nav-button" onClick={onMenu} aria-haspopup="true">
         Menu

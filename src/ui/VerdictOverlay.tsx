@@ -17,11 +17,13 @@ export interface VerdictOverlayProps {
   serverNote: string | null;
   windowCount: { count: number; fetchedAt: string } | null;
   onDismiss: () => void;
+  /** Verify online first: whether this is the server's answer or the device's own decision. */
+  checkNote?: string | null;
   /** Presentation time of the camera frame this verdict came from; measured once the verdict is painted. */
   frameAt?: number | null;
 }
 
-export function VerdictOverlay({ view, guestName, reference, serverNote, windowCount, onDismiss, frameAt = null }: VerdictOverlayProps) {
+export function VerdictOverlay({ view, guestName, reference, serverNote, windowCount, onDismiss, checkNote = null, frameAt = null }: VerdictOverlayProps) {
   useEffect(() => {
     if (frameAt === null) return;
     // rAF runs just before the paint; a task queued from it runs just after: that is "on screen".
@@ -50,7 +52,25 @@ export function VerdictOverlay({ view, guestName, reference, serverNote, windowC
           {countAge(windowCount.fetchedAt)}
         </div>
       )}
+      {checkNote && (
+        <div className="verdict-check" data-testid="verdict-check">
+          {checkNote}
+        </div>
+      )}
       {serverNote && <div className="verdict-server">{serverNote}</div>}
+    </div>
+  );
+}
+
+/** Verify online first, waiting: neutral on purpose (no verdict's colour, icon or sound), so nobody acts on it. */
+export function CheckingOverlay({ timeoutMs }: { timeoutMs: number }) {
+  return (
+    <div className="verdict verdict-checking" role="status" aria-live="polite" data-testid="verdict-checking">
+      <div className="verdict-icon checking-spinner" aria-hidden="true">
+        …
+      </div>
+      <div className="verdict-title">Checking with the server…</div>
+      <div className="verdict-detail">At most {(timeoutMs / 1000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} s. Hold the guest a moment.</div>
     </div>
   );
 }

@@ -1,5 +1,8 @@
 // One colour, one icon, one sentence per verdict: the words door staff read at arm's length.
 import type { Verdict } from '../checkin/verdict.ts';
+import type { ScanRow } from '../db/tables.ts';
+import { verdictFromServer } from '../sync/awaitServerAnswer.ts';
+import type { FeedbackKind } from './verdictFeedback.ts';
 
 export type Tone = 'ok' | 'out' | 'warn' | 'bad';
 
@@ -38,3 +41,25 @@ export function describeScanOutcome(scan: { verdict: Verdict; state: string; ser
 }
 
 export const notSavedView = (message: string): VerdictView => ({ tone: 'bad', icon: '✕', title: 'Scan NOT saved', detail: message });
+
+/** Verify online first, answered: the server's verdict (already in elsewhere, unknown, cancelled), or the row as it stands. */
+export function describeServerAnswer(row: ScanRow): VerdictView {
+  const verdict = verdictFromServer(row);
+  if (verdict) return describeVerdict(verdict);
+  if (row.state === 'failed') return { ...describeScanOutcome(row), detail: row.lastError ? `The server could not take it: ${row.lastError}` : null };
+  return describeScanOutcome(row);
+}
+
+/** The sound and vibration for a server answer: its verdict's, and a refusal's for refusals in words we have no verdict for. */
+export function serverAnswerFeedback(row: ScanRow): FeedbackKind {
+  const verdict = verdictFromServer(row);
+  if (verdict) return verdict.kind;
+  return row.state === 'rejected' || row.state === 'failed' ? 'unknownTicket' : row.verdict.kind;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} s`;
+
+/** The line under a verdict when the door verifies online first: whose decision the steward is looking at. */
+export function verifyNote(check: 'answered' | 'timeout', timeoutMs: number): string {
+  return check === 'answered' ? 'Checked with the server' : `No answer from the server in ${seconds(timeoutMs)}: this is the device's own decision`;
+}
