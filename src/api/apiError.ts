@@ -15,6 +15,8 @@ export interface ApiError {
   message: string;
   status: number | null;
   retryAfterMs: number | null;
+  /** The server's machine-readable reason, when its error body has one (a Doorlist gateway's `device_revoked`). */
+  code?: string;
 }
 
 export type ApiResult<T> = { ok: true; value: T } | { ok: false; error: ApiError };

@@ -40,6 +40,13 @@ describe('requestJson', () => {
     expect(await call(answer('oops', 502))).toMatchObject({ ok: false, error: { kind: 'server', status: 502 } });
   });
 
+  it('keeps the machine-readable code of an error body (a gateway\'s "device_revoked")', async () => {
+    const revoked = await call(answer('{"error":"This device was revoked","code":"device_revoked"}', 403));
+    expect(revoked).toMatchObject({ ok: false, error: { kind: 'auth', code: 'device_revoked', message: 'Credentials refused (403): This device was revoked' } });
+    const plain = await call(answer('{"error":"bad token"}', 401));
+    expect(!plain.ok && 'code' in plain.error).toBe(false);
+  });
+
   it('reads Retry-After as seconds or as an HTTP date', () => {
     const now = Date.parse('2026-11-24T19:00:00Z');
     expect(parseRetryAfter('30', now)).toBe(30_000);

@@ -23,13 +23,15 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
 }
 
 /** The server's words from an error reply, and whether the reply was JSON at all (an API) or a web page (a proxy, a wrong address). */
-async function readErrorBody(response: Response): Promise<{ detail: string; isJson: boolean }> {
+async function readErrorBody(response: Response): Promise<{ detail: string; isJson: boolean; code?: string }> {
   const text = await response.text().catch(() => '');
   try {
     const body: unknown = JSON.parse(text);
     if (body && typeof body === 'object') {
       const record = body as Record<string, unknown>;
-      for (const key of ['error', 'message']) if (typeof record[key] === 'string') return { detail: record[key], isJson: true };
+      const code = typeof record.code === 'string' ? { code: record.code.slice(0, 60) } : {};
+      for (const key of ['error', 'message']) if (typeof record[key] === 'string') return { detail: record[key], isJson: true, ...code };
+      return { detail: text.slice(0, 200).trim(), isJson: true, ...code };
     }
     return { detail: text.slice(0, 200).trim(), isJson: true };
   } catch {
@@ -37,11 +39,11 @@ async function readErrorBody(response: Response): Promise<{ detail: string; isJs
   }
 }
 
-function errorForStatus(response: Response, { detail, isJson }: { detail: string; isJson: boolean }): ApiError {
+function errorForStatus(response: Response, { detail, isJson, code }: { detail: string; isJson: boolean; code?: string }): ApiError {
   const status = response.status;
   const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.now());
   const suffix = detail ? `: ${detail}` : '';
-  if (status === 401 || status === 403) return apiError('auth', `Credentials refused (${status})${suffix}`, status);
+  if (status === 401 || status === 403) return { ...apiError('auth', `Credentials refused (${status})${suffix}`, status), ...(code ? { code } : {}) };
   if (status === 429) return apiError('rateLimited', `Too many requests (429)${suffix}`, status, retryAfterMs);
   if (status === 400 || status === 422) return apiError('badRequest', `Request refused (${status})${suffix}`, status);
   // Only the API's own 404 means "no such ticket"; a 404 web page means the address is wrong, which a retry may outlive.

@@ -15,6 +15,8 @@ import { queueBookingNote } from '../sync/bookingNotes.ts';
 import { isConnectivityError, requestBackgroundSync } from '../sync/backgroundSync.ts';
 import { countWaiting } from '../sync/outbox.ts';
 import { liveQuery } from 'dexie';
+import { feedUrlFor, startDoorFeed } from '../sync/doorFeed.ts';
+import { readSyncStatus } from '../sync/syncStatus.ts';
 import { describeBacklog, trackBacklog, type BacklogState, type BacklogView } from '../sync/backlogProgress.ts';
 import { awaitServerAnswer, type ServerAnswer } from '../sync/awaitServerAnswer.ts';
 
@@ -82,6 +84,30 @@ export function createDoorlistServices(): DoorlistServices {
 
   let decoder: Promise<BarcodeEngine> | null = null;
 
+  // Through a gateway, other doors' check-ins arrive as a feed: one connection per setup, none while sync is paused
+  // (refused or withdrawn credentials) or the device talks to Tonic directly.
+  let stopFeed: (() => void) | null = null;
+  let feedKey = '';
+  const followDoorFeed = () =>
+    liveQuery(async () => ({ settings: await db.settings.get('device'), paused: (await readSyncStatus(db)).pause !== null })).subscribe({
+      next: ({ settings, paused }) => {
+        const url = settings && !paused ? feedUrlFor(settings.config, window.location.origin) : null;
+        const key = url && settings ? `${url} ${settings.configuredAt}` : '';
+        if (key === feedKey) return;
+        feedKey = key;
+        stopFeed?.();
+        stopFeed = null;
+        if (url && settings) {
+          stopFeed = startDoorFeed(
+            { db, fetchImpl: (input, init) => fetch(input, init), now: () => new Date(), setTimer: (callback, delayMs) => window.setTimeout(callback, delayMs), clearTimer: (handle) => window.clearTimeout(handle as number), log },
+            url,
+            settings.config.tonic.token,
+          );
+        }
+      },
+      error: (error: unknown) => log('door feed: could not follow the settings', error),
+    });
+
   let backlogState: BacklogState | null = null;
   let backlogView: BacklogView | null = null;
   const backlogListeners = new Set<() => void>();
@@ -144,6 +170,7 @@ export function createDoorlistServices(): DoorlistServices {
     },
     startSync() {
       scheduler.start();
+      followDoorFeed();
       if (!navigator.onLine) {
         void countWaiting(db).then((waiting) => waiting > 0 && askForBackgroundSync(), (error: unknown) => log('sync: could not count the outbox', error));
       }

@@ -23,6 +23,7 @@ export function createSideDataRefresher(db: DoorlistDatabase, fetchImpl: FetchLi
     if (!settings || !navigator.onLine) return;
     const { config } = settings;
     const status = await readSyncStatus(db);
+    if (status.pause) return; // refused or withdrawn credentials: asking again only earns more refusals
     const age = (iso: string | null | undefined) => Date.now() - (iso ? Date.parse(iso) : 0);
     const runsignup = runsignupClientFor(config, fetchImpl);
     if (runsignup) {

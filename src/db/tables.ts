@@ -110,7 +110,8 @@ export interface SettingsRow {
   preferences?: Partial<DevicePreferences>;
 }
 
-export type SyncPause = { kind: 'auth'; message: string; since: string };
+/** 'auth': the server refused the credentials; 'revoked': a gateway withdrew this device (its credentials were wiped here). */
+export type SyncPause = { kind: 'auth' | 'revoked'; message: string; since: string };
 
 export interface SyncStatusRow {
   id: 'sync';
@@ -123,4 +124,6 @@ export interface SyncStatusRow {
   lastOccurrencesError?: string | null;
   /** The server asked us (Retry-After) to send nothing before this time (epoch ms). */
   notBeforeAt?: number | null;
+  /** The last gateway door-feed event applied (its `seq`): the feed resumes after it. */
+  feedCursor?: number | null;
 }

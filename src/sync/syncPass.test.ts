@@ -6,6 +6,7 @@ import { createEngineFixture, failWith, scriptedTonic, successFor, TEST_CONFIG, 
 import { BASE_BACKOFF_MS } from './backoff.ts';
 import { LEASE_MS } from './outbox.ts';
 import { runSyncPass } from './syncPass.ts';
+import { apiError } from '../api/apiError.ts';
 
 const ids = ['627e095671209038d339a182.627cb97471209027347177dc.1', '627e095671209038d339a182.627cb97471209027347177dc.2', '2148', '2149'];
 
@@ -121,6 +122,28 @@ describe('runSyncPass', () => {
     const again = await refused.run();
     expect(again.sent).toBe(0);
     expect(refused.tonic.calls).toHaveLength(1);
+  });
+
+  it('on a gateway\'s "device revoked", wipes the credentials, keeps every scan, and says to export', async () => {
+    await applySetup(fixture.db, { ...TEST_CONFIG, runsignup: { baseUrl: 'http://rsu.test', ticketEventId: 1, apiKey: 'doorlist-gateway', apiSecret: 'device-token' } }, 50, fixture.nowDate());
+    const setupVersion = (await fixture.db.settings.get('device'))!.configuredAt;
+    await scan(ids.slice(0, 2));
+    const tonic = scriptedTonic(() => ({ ok: false, error: { ...apiError('auth', 'Credentials refused (403): this device was revoked', 403), code: 'device_revoked' } }));
+    const report = await runSyncPass({ db: fixture.db, tonic, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion, holdsSyncLock: false, log: () => {} });
+    expect(report.paused).toBe(true);
+    const settings = await fixture.db.settings.get('device');
+    expect(settings?.config.tonic.token).toBe('');
+    expect(settings?.config.runsignup?.apiSecret).toBe('');
+    expect(settings?.config.deviceName).toBe(TEST_CONFIG.deviceName);
+    expect((await fixture.db.syncStatus.get('sync'))?.pause).toMatchObject({ kind: 'revoked', message: expect.stringMatching(/withdrawn by the organiser.*export them in Activity/) });
+    expect(await states()).toEqual(['queued', 'queued']);
+    // A plain 401 is not a revocation: the credentials stay for the organiser to replace.
+    await applySetup(fixture.db, TEST_CONFIG, 50, fixture.nowDate());
+    const refused = scriptedTonic(() => failWith('auth', 'Credentials refused (401)'));
+    const version = (await fixture.db.settings.get('device'))!.configuredAt;
+    await runSyncPass({ db: fixture.db, tonic: refused, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: version, holdsSyncLock: false, log: () => {} });
+    expect((await fixture.db.settings.get('device'))?.config.tonic.token).toBe(TEST_CONFIG.tonic.token);
+    expect((await fixture.db.syncStatus.get('sync'))?.pause?.kind).toBe('auth');
   });
 
   it('bisects a 400 until the bad row stands alone, fails it with the words, sends the rest', async () => {

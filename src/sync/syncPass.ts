@@ -8,6 +8,7 @@ import { MAX_BACKOFF_MS, retryDelayMs } from './backoff.ts';
 import { interpretCheckIn, type Interpretation } from './interpretCheckIn.ts';
 import { interpretCheckOut } from './interpretCheckOut.ts';
 import { sendBookingNotes } from './bookingNotes.ts';
+import { DEVICE_REVOKED, REVOKED_MESSAGE, withoutCredentials } from './revocation.ts';
 import { claimBatch, extendLease, LEASE_MS, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
 
@@ -228,9 +229,16 @@ async function handleBatchFailure(deps: SyncPassDeps, batchId: string, error: Ap
 async function pauseForCredentials(deps: SyncPassDeps, error: ApiError): Promise<boolean> {
   const { db } = deps;
   return db.transaction('rw', db.settings, db.syncStatus, async () => {
-    const current = (await db.settings.get('device'))?.configuredAt ?? null;
-    if (current !== deps.setupVersion) return false;
-    await writeSyncStatus(db, { pause: { kind: 'auth', message: error.message, since: new Date(deps.now()).toISOString() }, lastError: error.message });
+    const settings = await db.settings.get('device');
+    if ((settings?.configuredAt ?? null) !== deps.setupVersion) return false;
+    const since = new Date(deps.now()).toISOString();
+    if (error.code === DEVICE_REVOKED && settings) {
+      // A gateway withdrew this device (lost, stolen, retired): its credentials go now; every scan stays to be exported.
+      await db.settings.put(withoutCredentials(settings));
+      await writeSyncStatus(db, { pause: { kind: 'revoked', message: REVOKED_MESSAGE, since }, lastError: error.message });
+      return true;
+    }
+    await writeSyncStatus(db, { pause: { kind: 'auth', message: error.message, since }, lastError: error.message });
     return true;
   });
 }

@@ -51,7 +51,12 @@ export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, stat
         Menu
       </button>
       {online && backlog && !status?.pause && <BacklogBar view={backlog} />}
-      {status?.pause && (
+      {status?.pause?.kind === 'revoked' && (
+        <div className="pause-banner" role="alert" data-testid="device-revoked">
+          {status.pause.message}
+        </div>
+      )}
+      {status?.pause && status.pause.kind !== 'revoked' && (
         <div className="pause-banner" role="alert">
           Sending is paused: {status.pause.message}. Scans are kept on this device. Ask your organiser for a new setup link, then
           <button type="button" onClick={onResume}>
