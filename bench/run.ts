@@ -1,4 +1,4 @@
-// Entry of `npm run bench`: builds the app and the harness, runs every benchmark, writes bench/results/scan.{json,md} and sync.{json,md}.
+// Entry of `npm run bench`: builds the app and the harness, runs every benchmark, writes bench/results/scan.{json,md}, sync.{json,md} and search.{json,md}.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assertChromium, BenchSetupError } from './browser.ts';
@@ -11,13 +11,14 @@ import { machineDescription, type BenchResultFile, type Figures } from './figure
 import { runIdleCpu } from './idleCpuBench.ts';
 import { renderMarkdown } from './report.ts';
 import { serveStatic } from './staticServer.ts';
+import { runSearchBench, writeSearchResults } from './search.ts';
 import { runSyncBench, type SyncBenchResult } from './syncBench.ts';
 import { writeSyncResults } from './syncReport.ts';
 import { burstTicketIds, frameToVerdictTicketIds, timingTicketIds } from './ticketSets.ts';
 
 const RESULTS_DIR = fileURLToPath(new URL('./results', import.meta.url));
 const SCAN_BENCHMARKS = ['decode', 'frame-to-verdict', 'burst', 'idle-cpu'] as const;
-const BENCHMARKS = [...SCAN_BENCHMARKS, 'sync'] as const;
+const BENCHMARKS = [...SCAN_BENCHMARKS, 'sync', 'search'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /**
@@ -79,6 +80,11 @@ async function main(): Promise<number> {
     await run('idle-cpu', async () => runIdleCpu(await demoServer(), harness.origin, writeEmptyVideo()));
     await run('sync', async () => {
       sync = await runSyncBench(await demoServer(), harness.origin);
+      return {};
+    });
+    // Its own result file (bench/results/search.{json,md}), like sync.
+    await run('search', async () => {
+      writeSearchResults(RESULTS_DIR, await runSearchBench());
       return {};
     });
   } finally {

@@ -13,7 +13,7 @@ const EXPECTED_CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
   'access-control-allow-headers': 'authorization, content-type, x-rsu-api-secret, x-checkin-api-secret',
-  'access-control-expose-headers': 'Retry-After',
+  'access-control-expose-headers': 'Retry-After, Date',
   'access-control-max-age': '600',
 };
 const APP_ORIGIN = 'http://127.0.0.1:5173';
@@ -73,6 +73,14 @@ describe('with controls', () => {
     const response = await fetch(`${server.url}/tonic/checkin/tickets`, { method: 'POST', headers: { origin: APP_ORIGIN }, body: '{}' });
     expect(response.status).toBe(401);
     for (const [name, value] of Object.entries(EXPECTED_CORS)) expect(response.headers.get(name), name).toBe(value);
+  });
+
+  it('sends a Date header on API replies and exposes it cross-origin, for the pre-doors clock check', async () => {
+    const response = await fetch(`${server.url}/tonic/events/60001c4569308525d873cbd7/occurrences?item_date_from=2026-11-24&item_date_to=2026-11-24`, {
+      headers: { origin: APP_ORIGIN, ...TONIC_HEADERS },
+    });
+    expect(response.headers.get('access-control-expose-headers')?.split(/,\s*/)).toContain('Date');
+    expect(Math.abs(Date.parse(response.headers.get('date') ?? '') - Date.now())).toBeLessThan(5_000);
   });
 
   it('does not let a preflight use up a forced failure', async () => {

@@ -6,8 +6,9 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, PATCH, OPTIONS',
   'Access-Control-Allow-Headers': 'authorization, content-type, x-rsu-api-secret, x-checkin-api-secret',
-  // Without this the app cannot read Retry-After cross-origin and must guess its back-off.
-  'Access-Control-Expose-Headers': 'Retry-After',
+  // Without these the app cannot read them cross-origin: Retry-After (it would guess its back-off) and Date (the
+  // pre-doors check compares the device clock with the server's).
+  'Access-Control-Expose-Headers': 'Retry-After, Date',
   'Access-Control-Max-Age': '600',
 };
 

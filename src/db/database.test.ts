@@ -2,6 +2,7 @@
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { DoorlistDatabase } from './database.ts';
+import type { TicketRow } from './tables.ts';
 
 describe('DoorlistDatabase versions', () => {
   it('upgrades a version 1 database (scans, tickets, settings kept) to the current version', async () => {
@@ -20,7 +21,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(3);
+    expect(current.verno).toBe(4);
     expect(await current.mutations.count()).toBe(0);
     expect(await current.scans.get('01JDTESTSCAN0000000000000A')).toMatchObject({ state: 'queued', ticketId: '2148' });
     expect(await current.scans.where('[state+nextAttemptAt]').between(['queued', 0], ['queued', 10]).count()).toBe(1);
@@ -28,5 +29,53 @@ describe('DoorlistDatabase versions', () => {
     await current.occurrences.put({ key: 'e|2026-11-24', eventId: 'e', occurrenceDate: '2026-11-24', start: null, end: null, niceDate: null, onSale: true, cancelled: false, soldOut: false, capacity: 10, sold: 5, fetchedAt: 'x' });
     expect(await current.occurrences.count()).toBe(1);
     current.close();
+  });
+
+  it('upgrades a version 3 database: every known ticket gets its search words, nothing else changes', async () => {
+    const name = `upgrade-v3-${Date.now()}`;
+    const v3 = new Dexie(name);
+    v3.version(3).stores({
+      scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction]',
+      tickets: 'ticketId, reference',
+      counts: 'ticketId',
+      settings: 'id',
+      syncStatus: 'id',
+      occurrences: 'key, eventId, occurrenceDate',
+      mutations: 'id, state, [state+nextAttemptAt]',
+    });
+    const known: TicketRow = { ticketId: '2148', status: 'valid', reference: 'DMN-7930721728-176', guestName: 'Zoë Ångström', checkedInAt: '2026-11-24 19:02:00', checkedInDoor: 'North gate', updatedAt: 'x' };
+    await v3.table('tickets').bulkAdd([known, { ...known, ticketId: '2149', reference: null, guestName: null }]);
+    await v3.table('mutations').add({ id: 'm1', state: 'queued', nextAttemptAt: 1 });
+    v3.close();
+
+    const current = new DoorlistDatabase(name);
+    await current.open();
+    expect(current.verno).toBe(4);
+    expect(await current.tickets.get('2148')).toEqual({ ...known, searchWords: ['zoe', 'angstrom'] });
+    expect(await current.tickets.where('searchWords').startsWith('angs').primaryKeys()).toEqual(['2148']);
+    expect(await current.tickets.get('2149')).toMatchObject({ ticketId: '2149', searchWords: [] });
+    expect(await current.tickets.where('reference').equals('DMN-7930721728-176').count()).toBe(1);
+    expect(await current.mutations.count()).toBe(1);
+    current.close();
+  });
+
+  it('computes search words on every write to tickets (add, put, bulkPut, update, modify) without changing the caller\'s row', async () => {
+    const db = new DoorlistDatabase(`words-${Date.now()}`);
+    const words = async (id: string) => ((await db.tickets.get(id)) as (TicketRow & { searchWords?: string[] }) | undefined)?.searchWords;
+    const row: TicketRow = { ticketId: '1', status: 'valid', reference: null, guestName: 'Ann Lee', checkedInAt: null, checkedInDoor: null, updatedAt: 'x' };
+    await db.tickets.add(row);
+    expect(row).not.toHaveProperty('searchWords');
+    expect(await words('1')).toEqual(['ann', 'lee']);
+    await db.tickets.put({ ...row, guestName: 'Bo Li' });
+    expect(await words('1')).toEqual(['bo', 'li']);
+    await db.tickets.bulkPut([{ ...row, ticketId: '2', guestName: 'Cy' }]);
+    expect(await words('2')).toEqual(['cy']);
+    await db.tickets.update('2', { reference: 'AB-1234-5', guestName: 'Cy Twombly' });
+    expect(await words('2')).toEqual(['cy', 'twombly']);
+    await db.tickets.where('ticketId').equals('1').modify({ guestName: 'Di Ma' });
+    expect(await words('1')).toEqual(['di', 'ma']);
+    await db.transaction('rw', db.tickets, async () => db.tickets.put({ ...row, ticketId: '3', guestName: 'Ed' }));
+    expect(await words('3')).toEqual(['ed']);
+    db.close();
   });
 });

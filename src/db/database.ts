@@ -1,6 +1,8 @@
 // The one Dexie class: every schema version of the device database lives here.
 import Dexie, { type EntityTable } from 'dexie';
 import type { CountRow, MutationRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
+import { searchWordsMiddleware } from './searchWordsMiddleware.ts';
+import { ticketSearchWords } from './ticketSearchWords.ts';
 
 export const DATABASE_NAME = 'doorlist';
 
@@ -31,6 +33,20 @@ export class DoorlistDatabase extends Dexie {
     this.version(3).stores({
       mutations: 'id, state, [state+nextAttemptAt]',
     });
+    // v4: Find a guest. A multiEntry index of each ticket's folded name words, compact reference and compact id, so a
+    // prefix search reads index entries instead of every row (bench/search.ts). The primary key is unchanged; rows
+    // written before v4 get their words here, and every later write gets them from searchWordsMiddleware.
+    this.version(4)
+      .stores({ tickets: 'ticketId, reference, *searchWords' })
+      .upgrade((tx) =>
+        tx
+          .table<TicketRow & { searchWords?: string[] }>('tickets')
+          .toCollection()
+          .modify((ticket) => {
+            ticket.searchWords = ticketSearchWords(ticket);
+          }),
+      );
+    this.use(searchWordsMiddleware);
   }
 }
 

@@ -26,7 +26,8 @@ export async function exportScans(db: DoorlistDatabase, now: Date, deviceName: s
     exportedAt: now.toISOString(),
     deviceName,
     scans: await db.scans.orderBy('id').toArray(),
-    tickets: await db.tickets.toArray(),
+    // Without the Find a guest index words: the importing device computes its own.
+    tickets: (await db.tickets.toArray()).map(({ searchWords: _index, ...ticket }: TicketRow & { searchWords?: string[] }) => ticket),
     bookingNotes: await db.mutations.orderBy('id').toArray(),
   }));
 }

@@ -1,0 +1,159 @@
+// Find a guest: the tickets this device knows, by name words, reference or ticket id (prefixes), offline, from the index.
+import type { DoorlistDatabase } from '../db/database.ts';
+import type { TicketRow } from '../db/tables.ts';
+import { compactKey, foldedWords, foldText, MAX_WORD_CHARS, MAX_WORDS_PER_TICKET, ticketSearchWords } from '../db/ticketSearchWords.ts';
+
+export const MAX_GUEST_RESULTS = 50;
+/** Longer input is cut before any work: nobody types more, and a pasted 10,000-character string must cost nothing. */
+export const MAX_QUERY_CHARS = 120;
+/** "mary jane o brien smith" is already plenty; more words only make the intersection slower. */
+export const MAX_QUERY_WORDS = 6;
+
+export interface GuestQuery {
+  /** Folded words, each a prefix that some word of the ticket must start with. */
+  words: string[];
+  /** The whole query folded with punctuation taken out: a reference typed with or without its dashes. */
+  compact: string;
+  /** The query as a ticket id is stored (trimmed, lower case: Tonic ids are kept so), for a prefix of the primary key. */
+  idPrefix: string;
+  /** The query as a stored reference may start ("DMN-7930…"), for prefixes of the `reference` index. */
+  referencePrefixes: string[];
+}
+
+export interface GuestSearchResult {
+  tickets: TicketRow[];
+  /** More tickets matched than were returned: the screen asks for more of the name. */
+  more: boolean;
+}
+
+/** Tonic's reference shape (parsePayload's BOOKING_REFERENCE): letters, a 4-14 digit number, a 1-6 digit number. */
+const REFERENCE_PARTS = /^([A-Z]{2,6})(\d+)$/;
+const MIDDLE_DIGITS = { min: 4, max: 14 } as const;
+
+/**
+ * Where a reference typed any way would start, in the stored form (upper case, with its dashes): "dmn 7930" ->
+ * "DMN-7930"; typed without dashes, every place the second dash could go ("DMN7930721728176" -> … "DMN-7930721728-176").
+ */
+export function referencePrefixesOf(text: string): string[] {
+  const typed = text.trim().toUpperCase().replace(/\s+/g, '-');
+  const prefixes = new Set([typed]);
+  const parts = REFERENCE_PARTS.exec(typed.replace(/[^A-Z0-9]/g, ''));
+  if (parts) {
+    const [, letters = '', digits = ''] = parts;
+    if (digits.length <= MIDDLE_DIGITS.max) prefixes.add(`${letters}-${digits}`);
+    for (let split = MIDDLE_DIGITS.min; split <= MIDDLE_DIGITS.max && split < digits.length; split += 1) {
+      prefixes.add(`${letters}-${digits.slice(0, split)}-${digits.slice(split)}`);
+    }
+  }
+  return [...prefixes].filter((prefix) => prefix.length > 0);
+}
+
+/** Null when there is nothing to search for (empty, only spaces or punctuation). */
+export function parseGuestQuery(raw: string): GuestQuery | null {
+  const text = raw.slice(0, MAX_QUERY_CHARS);
+  const words = [...new Set(foldedWords(text).map((word) => word.slice(0, MAX_WORD_CHARS)))].slice(0, MAX_QUERY_WORDS);
+  if (words.length === 0) return null;
+  return { words, compact: compactKey(text).slice(0, MAX_WORD_CHARS), idPrefix: text.trim().toLowerCase(), referencePrefixes: referencePrefixesOf(text) };
+}
+
+export type GuestPresence =
+  | { kind: 'in'; at: string; door: string | null } // at: venue time 'YYYY-MM-DD HH:MM:SS'
+  | { kind: 'notIn' }
+  | { kind: 'cancelled' }
+  | { kind: 'unknown' };
+
+/** Where a known ticket stands, as far as this device knows: what a result shows before anyone taps. */
+export function guestPresence(ticket: TicketRow): GuestPresence {
+  if (ticket.status === 'cancelled') return { kind: 'cancelled' };
+  if (ticket.status === 'unknown') return { kind: 'unknown' };
+  return ticket.checkedInAt ? { kind: 'in', at: ticket.checkedInAt, door: ticket.checkedInDoor } : { kind: 'notIn' };
+}
+
+const isExactMatch = (ticket: TicketRow, query: GuestQuery): boolean =>
+  compactKey(ticket.ticketId) === query.compact || (ticket.reference !== null && compactKey(ticket.reference) === query.compact);
+
+/** Exact id or reference first, then by name (unnamed last), then reference and id: the same order every time. */
+export function compareGuests(query: GuestQuery): (a: TicketRow, b: TicketRow) => number {
+  const key = (ticket: TicketRow) => [isExactMatch(ticket, query) ? '0' : '1', ticket.guestName ? `0${foldText(ticket.guestName)}` : '1', ticket.reference ?? '', ticket.ticketId];
+  return (a, b) => {
+    const left = key(a);
+    const right = key(b);
+    for (let index = 0; index < left.length; index += 1) {
+      const order = (left[index] ?? '').localeCompare(right[index] ?? '', 'en');
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+}
+
+/** Rows read at a time while checking a multi-word query's candidates: enough to fill a page in one or two reads. */
+const CANDIDATE_CHUNK = 250;
+/** Index entries looked at per word to tell a rare word (its whole set read) from a common one. */
+const PROBE_ENTRIES = 500;
+
+type IndexedTicket = TicketRow & { searchWords?: string[] };
+
+/** The index's words of a stored row (present on every row since schema v4; worked out again if a row somehow lacks them). */
+const wordsOf = (ticket: IndexedTicket): string[] => ticket.searchWords ?? ticketSearchWords(ticket);
+
+export async function searchGuests(db: DoorlistDatabase, raw: string, limit = MAX_GUEST_RESULTS): Promise<GuestSearchResult> {
+  const query = parseGuestQuery(raw);
+  if (!query || limit <= 0) return { tickets: [], more: false };
+  const wanted = limit + 1; // one more than shown tells whether there are more
+  const found = new Map<string, TicketRow>();
+  const index = () => db.tickets.where('searchWords');
+
+  // Ids and references, only when a digit was typed: every id and reference holds digits, and "d" for David must not
+  // list every "DMN-…" booking. Both are prefixes of indexes the table already has (primary key, `reference`).
+  if (/\d/.test(query.compact)) {
+    const keys = await Promise.all([
+      db.tickets.where('ticketId').startsWith(query.idPrefix).limit(wanted).primaryKeys(),
+      ...query.referencePrefixes.map((prefix) => db.tickets.where('reference').startsWith(prefix).limit(wanted).primaryKeys()),
+    ]);
+    for (const ticket of await db.tickets.bulkGet([...new Set(keys.flat())].slice(0, wanted))) if (ticket) found.set(ticket.ticketId, ticket);
+  }
+
+  const [first, ...others] = query.words as [string, ...string[]];
+  if (others.length === 0) {
+    // A ticket has at most MAX_WORDS_PER_TICKET entries, so this many hold `wanted` tickets if there are that many.
+    const keys = [...new Set(await index().startsWith(first).limit(wanted * MAX_WORDS_PER_TICKET).primaryKeys())].filter((key) => !found.has(key));
+    for (const ticket of await db.tickets.bulkGet(keys.slice(0, wanted - found.size))) if (ticket) found.set(ticket.ticketId, ticket);
+  } else {
+    // Every word must start some name word. A bounded look at each word's entries says which are rare; the rarest's
+    // tickets are read and checked on their stored words. When every word is common ("jo sm"), matches are dense: a
+    // cursor on one word stops as soon as the page is full. (IDB count() walks the range too: no cheaper than this.)
+    const matchesAll = (ticket: IndexedTicket) => {
+      const words = wordsOf(ticket);
+      return query.words.every((word) => words.some((candidate) => candidate.startsWith(word)));
+    };
+    const probes = await Promise.all(query.words.map((word) => index().startsWith(word).limit(PROBE_ENTRIES).primaryKeys()));
+    const complete = probes.filter((keys) => keys.length < PROBE_ENTRIES).sort((a, b) => a.length - b.length);
+    const [rarest, ...alsoRare] = complete;
+    if (rarest) {
+      const rareSets = alsoRare.map((keys) => new Set(keys));
+      const candidates = [...new Set(rarest)].filter((key) => !found.has(key) && rareSets.every((set) => set.has(key)));
+      for (let start = 0; start < candidates.length && found.size < wanted; start += CANDIDATE_CHUNK) {
+        for (const ticket of await db.tickets.bulkGet(candidates.slice(start, start + CANDIDATE_CHUNK))) {
+          if (ticket && found.size < wanted && matchesAll(ticket)) found.set(ticket.ticketId, ticket);
+        }
+      }
+    } else {
+      // The longest word, or of equals the last: surnames, typed second, spread wider than first names ("jo sm" walks
+      // the Sm… rows: half the reads of walking the Jo… ones, bench/search.ts).
+      const driver = query.words.reduce((a, b) => (b.length >= a.length ? b : a));
+      const seen = new Set(found.keys()); // a row comes once per matching word of its own: count it once
+      const rows = await index()
+        .startsWith(driver)
+        .filter((ticket) => {
+          if (seen.has(ticket.ticketId)) return false;
+          seen.add(ticket.ticketId);
+          return matchesAll(ticket);
+        })
+        .limit(wanted - found.size)
+        .toArray();
+      for (const ticket of rows) found.set(ticket.ticketId, ticket);
+    }
+  }
+  const tickets = [...found.values()].slice(0, limit).map(({ searchWords: _words, ...ticket }: IndexedTicket) => ticket);
+  return { tickets: tickets.sort(compareGuests(query)), more: found.size > limit };
+}
