@@ -19,6 +19,7 @@ export function useVerdictFeedback(verdictKey: string | null, kind: FeedbackKind
     const unlock = () => {
       if (soundOn.current) player.unlock();
     };
+    if (soundOn.current) player.prepare();
     window.addEventListener('pointerdown', unlock, { capture: true, passive: true });
     window.addEventListener('keydown', unlock, { capture: true, passive: true });
     return () => {

@@ -17,6 +17,11 @@ export interface FeedbackPreferences {
 }
 
 export interface FeedbackPlayer {
+  /**
+   * Makes the audio context ahead of any gesture (it starts suspended). Making one can stall the page for a moment, which
+   * must not happen inside a hardware scanner's burst of keys: the stall would read as a typing pause and split the code.
+   */
+  prepare(): void;
   /** From a user gesture (pointerdown, keydown): mobile browsers only let audio start inside one. */
   unlock(): void;
   play(kind: FeedbackKind, preferences: FeedbackPreferences): void;
@@ -97,6 +102,9 @@ export function createFeedbackPlayer(log: (message: string, context?: unknown) =
   };
 
   return {
+    prepare() {
+      ensureContext();
+    },
     unlock() {
       const audio = ensureContext();
       if (audio && audio.state !== 'running') void resume(audio);
