@@ -7,6 +7,8 @@ import { corsForApis } from './cors.ts';
 import { renderDemoTicketsPage } from './demoTicketsPage.ts';
 import { EmulatorState } from './emulatorState.ts';
 import { injectFaults } from './faultMiddleware.ts';
+import { createDemoGateway, type DemoGateway } from './gateway/demoGateway.ts';
+import { appSecurityHeaders } from './gateway/securityHeaders.ts';
 import { recordRequests } from './requestLog.ts';
 import { runsignupRoutes } from './runsignupRoutes.ts';
 import type { ServerEnv } from './serverEnv.ts';
@@ -24,11 +26,24 @@ export interface DoorlistServerOptions {
 export interface DoorlistServer {
   app: Hono<ServerEnv>;
   state: EmulatorState;
+  /** The Doorlist gateway at /api/*, in front of this server's own emulator (resolves once its store is ready). */
+  gateway: Promise<DemoGateway>;
+}
+
+/**
+ * The app's security headers, as the gateway sends them, with one difference: connect-src also allows this same
+ * server under its loopback names. The e2e reaches the app at 127.0.0.1 and the emulated APIs at localhost (so CORS
+ * is exercised), which 'self' alone would refuse. Every e2e run therefore runs the app under the production policy.
+ */
+function demoAppHeaders(requestUrl: URL): Record<string, string> {
+  const port = requestUrl.port === '' ? '' : `:${requestUrl.port}`;
+  return appSecurityHeaders([`http://localhost${port}`, `http://127.0.0.1${port}`, `http://[::1]${port}`]);
 }
 
 export function createDoorlistServer(options: DoorlistServerOptions): DoorlistServer {
   const state = new EmulatorState(options.clock ?? (() => new Date()));
   const app = new Hono<ServerEnv>();
+  const gateway = createDemoGateway(options.clock ? { clock: options.clock } : {});
 
   for (const prefix of ['/tonic', '/runsignup'] as const) {
     app.use(`${prefix}/*`, recordRequests(state), corsForApis(), injectFaults(state));
@@ -36,8 +51,24 @@ export function createDoorlistServer(options: DoorlistServerOptions): DoorlistSe
   app.route('/tonic', tonicRoutes(state));
   app.route('/runsignup', runsignupRoutes(state));
 
+  // The gateway answers /api/* exactly as a real deployment's would; its upstream is the emulator above.
+  app.all('/api/*', async (c) => (await gateway).gateway.app.fetch(c.req.raw, c.env));
+
   if (options.controls) {
     app.use('/__control/*', corsForApis());
+    // A reset of the emulator also clears the gateway's memory of the door, or it would answer for check-ins the
+    // emulator has forgotten.
+    app.post('/__control/reset', async (_c, next) => {
+      await (await gateway).reset();
+      await next();
+    });
+    app.all('/__control/gateway/*', async (c) => {
+      const controls = (await gateway).controls();
+      const url = new URL(c.req.url);
+      url.pathname = url.pathname.slice('/__control/gateway'.length);
+      const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? null : await c.req.text();
+      return controls.fetch(new Request(url, { method: c.req.method, headers: c.req.raw.headers, body }), c.env);
+    });
     app.route('/__control', controlRoutes(state));
   }
 
@@ -48,7 +79,7 @@ export function createDoorlistServer(options: DoorlistServerOptions): DoorlistSe
     return c.html(html, 200, { 'Cache-Control': 'no-cache' });
   });
 
-  if (options.distDir !== undefined) app.get('*', serveBuiltApp(options.distDir));
+  if (options.distDir !== undefined) app.get('*', serveBuiltApp(options.distDir, { headers: demoAppHeaders }));
 
   app.notFound((c) => {
     const pathname = c.req.path;
@@ -60,7 +91,7 @@ export function createDoorlistServer(options: DoorlistServerOptions): DoorlistSe
     return c.json({ error: 'Internal error in the demo server' }, 500);
   });
 
-  return { app, state };
+  return { app, state, gateway };
 }
 
 export interface StartedServer {
@@ -68,21 +99,29 @@ export interface StartedServer {
   url: string;
   port: number;
   state: EmulatorState;
+  /** The demo gateway at /api/* (optional in the type so wrappers of a started server need not carry it). */
+  gateway?: DemoGateway;
   close(): Promise<void>;
 }
 
 /** Listens on `host:port` (port 0 picks a free one) and resolves once the socket is bound. */
-export function startServer(options: DoorlistServerOptions & { port: number; host: string }): Promise<StartedServer> {
-  const { app, state } = createDoorlistServer(options);
+export async function startServer(options: DoorlistServerOptions & { port: number; host: string }): Promise<StartedServer> {
+  const { app, state, gateway: gatewayReady } = createDoorlistServer(options);
+  const gateway = await gatewayReady;
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, (info: AddressInfo) => {
       const hostForUrl = info.address.includes(':') ? `[${info.address}]` : info.address;
+      // The gateway reaches the emulator over loopback HTTP, like a real upstream, whatever address the server shows.
+      const wildcard = info.address === '0.0.0.0' || info.address === '::';
+      gateway.bindUpstream(`http://${wildcard ? '127.0.0.1' : hostForUrl}:${info.port}`);
       resolve({
         url: `http://${hostForUrl}:${info.port}`,
         port: info.port,
         state,
+        gateway,
         close: () =>
           new Promise<void>((done, fail) => {
+            gateway.gateway.close(); // ends event streams, which would otherwise hold their sockets open
             server.close((error) => (error ? fail(error) : done()));
             // Keep-alive sockets would hold close() open until they time out.
             if ('closeAllConnections' in server) server.closeAllConnections();

@@ -69,6 +69,8 @@ async function main(): Promise<void> {
   console.log(`Set up this device: ${demoSetupLink(origin)}`);
   console.log(`Printable demo tickets: ${origin}/demo/tickets`);
   console.log(options.controls ? 'Test controls: on (/__control)' : 'Test controls: off');
+  // The same demo backend through the Doorlist gateway (/api): the device holds a device token, never the API secrets.
+  if (server.gateway) console.log(`Set up a device through the gateway: ${server.gateway.demoSetupLink(origin)}`);
 
   let closing = false;
   const shutdown = (signal: string): void => {

@@ -75,20 +75,31 @@ async function isFile(filePath: string): Promise<boolean> {
   }
 }
 
+export interface ServeBuiltAppOptions {
+  /** Headers added to every response of the app, files and 404s alike (the security headers: CSP and friends). */
+  headers?: (requestUrl: URL) => Record<string, string>;
+}
+
 /** A Hono handler for GET/HEAD of the built app in `distDir`; server paths pass through to their own 404. */
-export function serveBuiltApp(distDir: string): MiddlewareHandler<ServerEnv> {
+export function serveBuiltApp(distDir: string, options: ServeBuiltAppOptions = {}): MiddlewareHandler<ServerEnv> {
   const root = path.resolve(distDir);
   const indexFile = path.join(root, 'index.html');
 
   return async (c, next) => {
     if (isServerPath(c.req.path)) return next();
     // The raw path, not Hono's decoded one, so traversal checks see exactly what the client sent.
-    const rawPathname = new URL(c.req.url).pathname;
+    const url = new URL(c.req.url);
+    const rawPathname = url.pathname;
+    const extra = options.headers?.(url) ?? {};
+    const withHeaders = (response: Response): Response => {
+      for (const [name, value] of Object.entries(extra)) response.headers.set(name, value);
+      return response;
+    };
     const filePath = resolveInside(root, rawPathname);
-    if (filePath === null) return c.text('Not found', 404);
-    if (filePath !== root && (await isFile(filePath))) return fileResponse(filePath, cacheControlFor(rawPathname), c.req.method);
+    if (filePath === null) return withHeaders(c.text('Not found', 404));
+    if (filePath !== root && (await isFile(filePath))) return withHeaders(await fileResponse(filePath, cacheControlFor(rawPathname), c.req.method));
     // A missing hashed asset must stay a 404: answering HTML there makes the browser run a page as a script.
-    if (rawPathname.startsWith('/assets/')) return c.text('Not found', 404);
-    return fileResponse(indexFile, REVALIDATE, c.req.method);
+    if (rawPathname.startsWith('/assets/')) return withHeaders(c.text('Not found', 404));
+    return withHeaders(await fileResponse(indexFile, REVALIDATE, c.req.method));
   };
 }

@@ -1,6 +1,7 @@
 // Service worker: precaches the app (with the decoder's .wasm) so it opens with no network; updates wait for the page's
 // word; and Background Sync sends waiting scans when the network comes back, even with the app closed.
 /// <reference lib="webworker" />
+import './zodWithoutEval.ts';
 import { monotonicFactory } from 'ulid';
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';

@@ -1,4 +1,5 @@
 // Start-up: services, sync, service worker registration, first render.
+import '../zodWithoutEval.ts';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerSW } from 'virtual:pwa-register';

@@ -1,0 +1,197 @@
+// The gateway's configuration: upstream URLs and the credentials only it holds, from the environment or a JSON file, checked at start.
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { describeIssues } from '../jsonBody.ts';
+
+export const DEFAULT_DATABASE_FILE = path.join('.server-data', 'gateway.sqlite');
+export const DEFAULT_UPSTREAM_TIMEOUT_MS = 10_000;
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * 20 requests a second per device, bursts of 40. The app sends one batch at a time and batches every scan that arrived
+ * while the previous request was out, so a door scanning 20 tickets a second makes at most 20 check-in requests a
+ * second (fewer as soon as a reply takes longer than 50 ms). RunSignup counts have a bucket of their own, so a door's
+ * count refreshes never eat its check-ins' allowance. The burst covers a reconnect: the events stream, a backlog and
+ * the counts at once.
+ */
+export const DEFAULT_RATE_PER_SECOND = 20;
+export const DEFAULT_RATE_BURST = 40;
+
+const required = (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : 'has the wrong type');
+
+const httpUrl = z
+  .string({ error: required })
+  .trim()
+  .regex(/^https?:\/\/[^\s/]+/i, 'must be an http:// or https:// URL')
+  .transform((value) => value.replace(/\/+$/, ''));
+
+const isTimeZone = (value: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: value });
+    return true;
+  } catch {
+    return false; // Intl throws RangeError for an unknown zone: that is the answer
+  }
+};
+
+/** What a device's setup link needs: no secret in here, so `device:add` can run on this part alone. */
+const deviceSetupShape = {
+  /** Where devices reach the gateway (and the app it serves), e.g. `https://doors.example.org`. */
+  publicOrigin: httpUrl.optional(),
+  venueTimeZone: z.string().refine(isTimeZone, 'is not a known time zone (e.g. Europe/London)').default('Europe/London'),
+  source: z.string().trim().min(1).max(60).default('doorlist'),
+};
+
+const limitsSchema = z
+  .object({
+    upstreamTimeoutMs: z.number().int().min(100).max(120_000).default(DEFAULT_UPSTREAM_TIMEOUT_MS),
+    maxBodyBytes: z.number().int().min(1024).max(16 * 1024 * 1024).default(DEFAULT_MAX_BODY_BYTES),
+    ratePerSecond: z.number().positive().max(10_000).default(DEFAULT_RATE_PER_SECOND),
+    rateBurst: z.number().int().min(1).max(100_000).default(DEFAULT_RATE_BURST),
+  })
+  .default({
+    upstreamTimeoutMs: DEFAULT_UPSTREAM_TIMEOUT_MS,
+    maxBodyBytes: DEFAULT_MAX_BODY_BYTES,
+    ratePerSecond: DEFAULT_RATE_PER_SECOND,
+    rateBurst: DEFAULT_RATE_BURST,
+  });
+
+export const gatewayConfigSchema = z.object({
+  ...deviceSetupShape,
+  tonic: z.object(
+    {
+      url: httpUrl,
+      token: z.string({ error: required }).min(1, 'is empty'),
+      eventId: z.string({ error: required }).trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Tonic event id (letters and digits)'),
+    },
+    { error: required },
+  ),
+  runsignup: z
+    .object(
+      {
+        url: httpUrl,
+        apiKey: z.string({ error: required }).min(1, 'is empty'),
+        apiSecret: z.string({ error: required }).min(1, 'is empty'),
+        ticketEventId: z.number({ error: required }).int().positive(),
+      },
+      { error: required },
+    )
+    .optional(),
+  /** The SQLite file (relative to the working directory). */
+  database: z.string().min(1).default(DEFAULT_DATABASE_FILE),
+  limits: limitsSchema,
+});
+
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
+export type GatewayLimits = GatewayConfig['limits'];
+
+export const deviceSetupConfigSchema = z.object({
+  ...deviceSetupShape,
+  tonic: z.object({ eventId: gatewayConfigSchema.shape.tonic.shape.eventId }, { error: required }),
+  runsignup: z.object({ ticketEventId: z.number({ error: required }).int().positive() }).optional(),
+  database: z.string().min(1).default(DEFAULT_DATABASE_FILE),
+});
+
+export type DeviceSetupConfig = z.infer<typeof deviceSetupConfigSchema>;
+
+/** Environment variables, each overriding the file's value. */
+export const ENV_NAMES = {
+  tonicUrl: 'DOORLIST_TONIC_URL',
+  tonicToken: 'DOORLIST_TONIC_TOKEN',
+  tonicEventId: 'DOORLIST_TONIC_EVENT_ID',
+  runsignupUrl: 'DOORLIST_RUNSIGNUP_URL',
+  rsuApiKey: 'DOORLIST_RSU_API_KEY',
+  rsuApiSecret: 'DOORLIST_RSU_API_SECRET',
+  rsuTicketEventId: 'DOORLIST_RSU_TICKET_EVENT_ID',
+  venueTimeZone: 'DOORLIST_VENUE_TIME_ZONE',
+  publicOrigin: 'DOORLIST_PUBLIC_ORIGIN',
+  database: 'DOORLIST_GATEWAY_DB',
+} as const;
+
+type JsonObject = Record<string, unknown>;
+
+const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Numbers from the environment arrive as text; a bad one is left as text so the schema names it. */
+const numberOrText = (text: string): number | string => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : text);
+
+/** Merges the environment over the file's JSON: env wins, so a secret can live only in the environment. */
+export function mergeEnvironment(file: JsonObject, env: NodeJS.ProcessEnv): JsonObject {
+  const read = (name: string): string | undefined => {
+    const value = env[name];
+    return value === undefined || value.trim() === '' ? undefined : value;
+  };
+  const merged: JsonObject = { ...file };
+  const section = (key: 'tonic' | 'runsignup'): JsonObject => {
+    const existing = merged[key];
+    const copy: JsonObject = isObject(existing) ? { ...existing } : {};
+    merged[key] = copy;
+    return copy;
+  };
+  const set = (target: () => JsonObject, key: string, name: string, convert: (text: string) => unknown = (text) => text) => {
+    const value = read(name);
+    if (value !== undefined) target()[key] = convert(value);
+  };
+  set(() => section('tonic'), 'url', ENV_NAMES.tonicUrl);
+  set(() => section('tonic'), 'token', ENV_NAMES.tonicToken);
+  set(() => section('tonic'), 'eventId', ENV_NAMES.tonicEventId);
+  set(() => section('runsignup'), 'url', ENV_NAMES.runsignupUrl);
+  set(() => section('runsignup'), 'apiKey', ENV_NAMES.rsuApiKey);
+  set(() => section('runsignup'), 'apiSecret', ENV_NAMES.rsuApiSecret);
+  set(() => section('runsignup'), 'ticketEventId', ENV_NAMES.rsuTicketEventId, numberOrText);
+  set(() => merged, 'venueTimeZone', ENV_NAMES.venueTimeZone);
+  set(() => merged, 'publicOrigin', ENV_NAMES.publicOrigin);
+  set(() => merged, 'database', ENV_NAMES.database);
+  // An empty RunSignup section means "no RunSignup", not "RunSignup with every field missing".
+  if (isObject(merged.runsignup) && Object.keys(merged.runsignup).length === 0) delete merged.runsignup;
+  if (isObject(merged.tonic) && Object.keys(merged.tonic).length === 0) delete merged.tonic;
+  return merged;
+}
+
+export type Loaded<T> = { ok: true; config: T; warnings: string[] } | { ok: false; error: string };
+
+function readConfigFile(file: string | undefined): { ok: true; json: JsonObject; warnings: string[] } | { ok: false; error: string } {
+  if (file === undefined) return { ok: true, json: {}, warnings: [] };
+  let text: string;
+  const warnings: string[] = [];
+  try {
+    text = readFileSync(file, 'utf8');
+    // Group or world may read the file: a secret in it is then readable by every account on the host.
+    if ((statSync(file).mode & 0o077) !== 0) warnings.push(`${file} can be read by other accounts on this host: chmod 600 it, or keep the secrets in the environment`);
+  } catch (error) {
+    return { ok: false, error: `cannot read the config file ${file} (${error instanceof Error ? error.message : String(error)})` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, error: `the config file ${file} is not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+  }
+  if (!isObject(json)) return { ok: false, error: `the config file ${file} must hold a JSON object` };
+  return { ok: true, json, warnings };
+}
+
+function load<T>(schema: z.ZodType<T>, file: string | undefined, env: NodeJS.ProcessEnv): Loaded<T> {
+  const read = readConfigFile(file);
+  if (!read.ok) return read;
+  const parsed = schema.safeParse(mergeEnvironment(read.json, env));
+  if (!parsed.success) {
+    // describeIssues names the field and what is wrong with it, never the value (which may be a secret).
+    return { ok: false, error: `the gateway configuration is incomplete or wrong: ${describeIssues(parsed.error)}. ${CONFIG_HELP}` };
+  }
+  return { ok: true, config: parsed.data, warnings: read.warnings };
+}
+
+export const CONFIG_HELP =
+  `Set ${ENV_NAMES.tonicUrl}, ${ENV_NAMES.tonicToken} and ${ENV_NAMES.tonicEventId} (and for RunSignup ${ENV_NAMES.runsignupUrl}, ` +
+  `${ENV_NAMES.rsuApiKey}, ${ENV_NAMES.rsuApiSecret}, ${ENV_NAMES.rsuTicketEventId}), or pass --config gateway.config.json.`;
+
+/** The full configuration, for the running gateway. */
+export function loadGatewayConfig(file: string | undefined, env: NodeJS.ProcessEnv): Loaded<GatewayConfig> {
+  return load(gatewayConfigSchema, file, env);
+}
+
+/** Only what a setup link needs, for `device:add` (which must not need the upstream secrets). */
+export function loadDeviceSetupConfig(file: string | undefined, env: NodeJS.ProcessEnv): Loaded<DeviceSetupConfig> {
+  return load(deviceSetupConfigSchema, file, env);
+}

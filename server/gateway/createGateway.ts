@@ -1,0 +1,114 @@
+// The gateway's /api: device auth and limits, the Tonic and RunSignup forwarders, the events stream; plus device management.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { CheckInFeed } from './checkInFeed.ts';
+import type { GatewayConfig } from './config.ts';
+import { requireDevice } from './deviceAuth.ts';
+import { addDevice, gatewaySetupLink, revokeDevice, type DeviceSelector, type EnrolledDevice } from './devices.ts';
+import { eventsRoute, HEARTBEAT_MS, REVOCATION_CHECK_MS, REVOKED_EVENT_TEXT } from './eventsRoute.ts';
+import { audit, isMutation, jsonReply, operationOf, type GatewayDeps, type GatewayEnv, type StreamTimings } from './gatewayContext.ts';
+import { consoleSink, createGatewayLog, type GatewayLog, type LogSink } from './gatewayLog.ts';
+import { TokenBuckets } from './rateLimit.ts';
+import { runsignupProxy } from './runsignupProxy.ts';
+import { API_HEADERS } from './securityHeaders.ts';
+import type { DeviceRow, GatewayStore } from './store.ts';
+import { tonicProxy } from './tonicProxy.ts';
+import type { UpstreamFetch } from './upstream.ts';
+
+export interface GatewayOptions {
+  config: GatewayConfig;
+  store: GatewayStore;
+  /** Where log lines go (default: the console); secrets are scrubbed before they get there. */
+  logSink?: LogSink;
+  fetchUpstream?: UpstreamFetch;
+  clock?: () => Date;
+  streamTimings?: Partial<StreamTimings>;
+}
+
+export interface Gateway {
+  /** Answers /api/* (mount it at the root of a server). */
+  app: Hono<GatewayEnv>;
+  store: GatewayStore;
+  feed: CheckInFeed;
+  log: GatewayLog;
+  config: GatewayConfig;
+  addDevice(name: string): Promise<EnrolledDevice>;
+  /** Revokes and ends the device's open event streams at once. */
+  revokeDevice(selector: DeviceSelector): Promise<DeviceRow | null>;
+  setupLink(origin: string, enrolled: EnrolledDevice): string;
+  /** Demo and tests: forgets check-ins, presence, rate limits and every device but `keepDeviceIds`; ends their streams. */
+  clearForDemo(keepDeviceIds: readonly number[]): Promise<void>;
+  /** Ends every event stream (the store is the caller's to close). */
+  close(): void;
+}
+
+export function createGateway(options: GatewayOptions): Gateway {
+  const { config, store } = options;
+  const secrets = [config.tonic.token, ...(config.runsignup ? [config.runsignup.apiSecret, config.runsignup.apiKey] : [])];
+  const log = createGatewayLog(options.logSink ?? consoleSink, secrets);
+  const bucket = () => new TokenBuckets(config.limits.ratePerSecond, config.limits.rateBurst);
+  const deps: GatewayDeps = {
+    config,
+    store,
+    feed: new CheckInFeed(),
+    buckets: { tonic: bucket(), runsignup: bucket(), events: bucket() },
+    fetchUpstream: options.fetchUpstream ?? ((url, init) => fetch(url, init)),
+    log,
+    clock: options.clock ?? (() => new Date()),
+    streamTimings: { heartbeatMs: HEARTBEAT_MS, revocationCheckMs: REVOCATION_CHECK_MS, ...options.streamTimings },
+  };
+
+  const app = new Hono<GatewayEnv>();
+  app.use('/api/*', async (c, next) => {
+    await next();
+    for (const [name, value] of Object.entries(API_HEADERS)) if (!c.res.headers.has(name)) c.res.headers.set(name, value);
+  });
+  app.use('/api/*', requireDevice(deps));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: config.limits.maxBodyBytes,
+      onError: async (c) => {
+        const device = c.get('device');
+        await audit(deps, { deviceId: device.id, operation: operationOf(c.req.method, c.req.path), path: c.req.path, itemCount: 0, answeredByGateway: 0, status: 413, upstreamStatus: null, detail: 'body too large' });
+        return jsonReply({ error: `The request body is larger than ${config.limits.maxBodyBytes} bytes; send fewer scans at once`, code: 'body_too_large' }, 413);
+      },
+    }),
+  );
+  app.route('/api/tonic', tonicProxy(deps));
+  app.route('/api/runsignup', runsignupProxy(deps));
+  app.get('/api/events', eventsRoute(deps));
+  // Only the operations above are forwarded: the gateway is not an open proxy to the upstreams.
+  app.all('/api/*', async (c) => {
+    if (isMutation(c.req.method)) {
+      await audit(deps, { deviceId: c.get('device').id, operation: operationOf(c.req.method, c.req.path), path: c.req.path, itemCount: 0, answeredByGateway: 0, status: 404, upstreamStatus: null, detail: 'no such operation' });
+    }
+    return jsonReply({ error: `The gateway has no ${c.req.method} ${c.req.path}`, code: 'no_such_operation' }, 404);
+  });
+  app.onError((error, c) => {
+    log.error(`${c.req.method} ${c.req.path} failed`, error);
+    return jsonReply({ error: 'Internal error in the gateway; the scans stay on the device and are sent again', code: 'gateway_error' }, 500);
+  });
+
+  return {
+    app,
+    store,
+    feed: deps.feed,
+    log,
+    config,
+    addDevice: (name) => addDevice(store, name, deps.clock()),
+    async revokeDevice(selector) {
+      const revoked = await revokeDevice(store, selector, deps.clock());
+      if (revoked) deps.feed.endDevice(revoked.id, REVOKED_EVENT_TEXT);
+      return revoked;
+    },
+    setupLink: (origin, enrolled) => gatewaySetupLink(origin, enrolled.device.name, enrolled.token, config),
+    async clearForDemo(keepDeviceIds) {
+      const devices = await store.listDevices();
+      for (const device of devices) if (!keepDeviceIds.includes(device.id)) deps.feed.endDevice(device.id, null);
+      await store.clearForDemo(keepDeviceIds);
+      for (const buckets of Object.values(deps.buckets)) buckets.clear();
+    },
+    close: () => deps.feed.endAll(),
+  };
+}

@@ -1,0 +1,79 @@
+// A gateway in front of the demo emulator, for tests, the e2e and the load test: its own port, a temporary database.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, type StartedServer } from '../createServer.ts';
+import {
+  DEMO_EVENT_ID,
+  DEMO_RSU_API_KEY,
+  DEMO_RSU_API_SECRET,
+  DEMO_RSU_TICKET_EVENT_ID,
+  DEMO_TONIC_TOKEN,
+} from '../demoData.ts';
+import { VENUE_TIME_ZONE } from '../venueTime.ts';
+import { gatewayConfigSchema, type GatewayConfig } from './config.ts';
+import { startGatewayServer, type GatewayServerOptions, type StartedGateway } from './gatewayServer.ts';
+
+export type ConfigOverrides = Partial<Omit<GatewayConfig, 'limits'>> & { limits?: Partial<GatewayConfig['limits']> };
+
+/** A gateway configuration whose upstreams are the emulator at `emulatorUrl`, with the emulator's (public) demo credentials. */
+export function emulatorUpstreamConfig(emulatorUrl: string, overrides: ConfigOverrides = {}): GatewayConfig {
+  const base = emulatorUrl.replace(/\/+$/, '');
+  const { limits, ...rest } = overrides;
+  return gatewayConfigSchema.parse({
+    venueTimeZone: VENUE_TIME_ZONE,
+    source: 'doorlist',
+    tonic: { url: `${base}/tonic`, token: DEMO_TONIC_TOKEN, eventId: DEMO_EVENT_ID },
+    runsignup: { url: `${base}/runsignup`, apiKey: DEMO_RSU_API_KEY, apiSecret: DEMO_RSU_API_SECRET, ticketEventId: DEMO_RSU_TICKET_EVENT_ID },
+    ...rest,
+    ...(limits ? { limits } : {}),
+  });
+}
+
+export interface GatewayOnEmulator {
+  emulator: StartedServer;
+  gateway: StartedGateway;
+  /** The temporary folder holding the gateway's SQLite file. */
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export interface GatewayOnEmulatorOptions extends Omit<Partial<GatewayServerOptions>, 'config'> {
+  config?: ConfigOverrides;
+  /** An emulator already running (e.g. the e2e's demo server); otherwise one is started and closed with the gateway. */
+  emulatorUrl?: string;
+  host?: string;
+  port?: number;
+}
+
+/** Starts (if needed) an emulator with test controls, and a gateway on a free port with a fresh SQLite file in a temp folder. */
+export async function startGatewayOnEmulator(options: GatewayOnEmulatorOptions = {}): Promise<GatewayOnEmulator> {
+  const ownEmulator = options.emulatorUrl === undefined ? await startServer({ controls: true, port: 0, host: '127.0.0.1' }) : null;
+  const emulatorUrl = options.emulatorUrl ?? ownEmulator?.url ?? '';
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'doorlist-gateway-'));
+  const config = emulatorUpstreamConfig(emulatorUrl, { database: path.join(dataDir, 'gateway.sqlite'), ...options.config });
+  const { config: _overrides, emulatorUrl: _url, host, port, ...serverOptions } = options;
+  const gateway = await startGatewayServer({ ...serverOptions, config, port: port ?? 0, host: host ?? '127.0.0.1' });
+  return {
+    emulator: ownEmulator ?? unmanagedEmulator(emulatorUrl),
+    gateway,
+    dataDir,
+    async close() {
+      await gateway.close();
+      if (ownEmulator) await ownEmulator.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** An emulator this harness did not start: only its address is known here (its state lives in another process). */
+function unmanagedEmulator(url: string): StartedServer {
+  return {
+    url,
+    port: Number(new URL(url).port),
+    get state(): never {
+      throw new Error('the emulator runs in another process: read it through /__control');
+    },
+    close: async () => {},
+  };
+}

@@ -1,0 +1,39 @@
+// Per-device token buckets: a steady allowance per second with room for a burst; a refused request learns when to retry.
+
+export interface RateDecision {
+  allowed: boolean;
+  /** Whole seconds until one request would be allowed again (for Retry-After); 0 when allowed. */
+  retryAfterSeconds: number;
+}
+
+interface Bucket {
+  tokens: number;
+  updatedAtMs: number;
+}
+
+export class TokenBuckets {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly nowMs: () => number = () => performance.now(),
+  ) {}
+
+  take(key: string): RateDecision {
+    const now = this.nowMs();
+    const bucket = this.buckets.get(key) ?? { tokens: this.burst, updatedAtMs: now };
+    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.updatedAtMs) / 1000) * this.perSecond);
+    bucket.updatedAtMs = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { allowed: true, retryAfterSeconds: 0 };
+    }
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond)) };
+  }
+
+  clear(): void {
+    this.buckets.clear();
+  }
+}

@@ -1,0 +1,92 @@
+// The gateway's tables as versioned migrations, in SQL that SQLite and PostgreSQL both read (the few differences are named).
+//
+// Portability rules kept here and in sqliteStore.ts, so a later step can run several replicas on one PostgreSQL:
+// - Times are ISO 8601 text, flags are INTEGER 0/1, no JSON columns, no SQLite type affinity tricks.
+// - Upserts use `INSERT … ON CONFLICT (…) DO UPDATE SET … WHERE …` and inserts `RETURNING`, which both have.
+// - Partial unique indexes (`… WHERE revoked_at IS NULL`) exist in both.
+// - Differences, resolved per dialect below: the auto-numbered key column, and the append-only guard on audit_log
+//   (SQLite: triggers; PostgreSQL: `REVOKE UPDATE, DELETE ON audit_log FROM <the gateway's role>`). Placeholders are
+//   `?` here; a PostgreSQL driver numbers them ($1, $2, …).
+// - With replicas, check_ins.seq from a PostgreSQL sequence can commit out of order; the events stream must then read
+//   only up to the lowest seq still in flight (or take a lock around the insert). SQLite has one writer, so it cannot.
+
+export type Dialect = 'sqlite' | 'postgres';
+
+const AUTO_KEY: Record<Dialect, string> = {
+  sqlite: 'INTEGER PRIMARY KEY AUTOINCREMENT', // AUTOINCREMENT: a deleted row's number is never handed out again
+  postgres: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
+};
+
+export interface Migration {
+  version: number;
+  statements: (dialect: Dialect) => string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    statements: (dialect) => [
+      `CREATE TABLE devices (
+        id ${AUTO_KEY[dialect]},
+        name TEXT NOT NULL,
+        token_hash TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT,
+        last_seen_at TEXT
+      )`,
+      // One live device per door name, so `device:revoke --name` means exactly one device.
+      `CREATE UNIQUE INDEX devices_live_name ON devices (name) WHERE revoked_at IS NULL`,
+      // Every check-in and check-out forwarded and answered by the upstream; seq is the events stream's cursor.
+      `CREATE TABLE check_ins (
+        seq ${AUTO_KEY[dialect]},
+        ticket_id TEXT NOT NULL,
+        direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+        device_id INTEGER NOT NULL,
+        door TEXT NOT NULL,
+        scan_time TEXT NOT NULL,
+        source TEXT NOT NULL,
+        result TEXT NOT NULL,
+        is_async INTEGER NOT NULL,
+        received_at TEXT NOT NULL
+      )`,
+      `CREATE INDEX check_ins_ticket ON check_ins (ticket_id, seq)`,
+      // Where each ticket is now, as the gateway last learned it: the shared memory of the door, one row per ticket.
+      `CREATE TABLE ticket_presence (
+        ticket_id TEXT PRIMARY KEY,
+        status TEXT NOT NULL CHECK (status IN ('in', 'out')),
+        door TEXT NOT NULL,
+        scan_time TEXT NOT NULL,
+        device_id INTEGER,
+        source TEXT,
+        upstream_id TEXT,
+        reference TEXT,
+        seq INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      )`,
+      // Append-only: the gateway's code only ever inserts here. No tokens, secrets, guest names or emails.
+      `CREATE TABLE audit_log (
+        seq ${AUTO_KEY[dialect]},
+        at TEXT NOT NULL,
+        device_id INTEGER,
+        operation TEXT NOT NULL,
+        path TEXT NOT NULL,
+        item_count INTEGER NOT NULL,
+        answered_by_gateway INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        upstream_status INTEGER,
+        detail TEXT
+      )`,
+      `CREATE INDEX audit_log_device ON audit_log (device_id, seq)`,
+      ...(dialect === 'sqlite'
+        ? [
+            `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`,
+            `CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`,
+          ]
+        : ['REVOKE UPDATE, DELETE ON audit_log FROM CURRENT_USER']),
+    ],
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);
+
+export const SCHEMA_VERSION_TABLE = 'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)';

@@ -1,0 +1,131 @@
+// Tests of the SQLite store: migrations and schema_version, append-only audit, presence rules, cursor order.
+// @vitest-environment node
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskEmail, createGatewayLog } from './gatewayLog.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './schema.ts';
+import { openSqliteStore } from './sqliteStore.ts';
+import type { MovementInput } from './store.ts';
+import { TokenBuckets } from './rateLimit.ts';
+
+let workDir: string;
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'doorlist-gateway-store-'));
+});
+afterAll(() => rm(workDir, { recursive: true, force: true }));
+
+const movement = (ticketId: string, overrides: Partial<MovementInput> = {}): MovementInput => ({
+  ticketId,
+  direction: 'in',
+  deviceId: 1,
+  door: 'North gate 1',
+  scanTime: '2026-11-24 19:05:00',
+  source: 'doorlist',
+  result: 'success',
+  isAsync: false,
+  receivedAt: '2026-11-24T19:05:01.000Z',
+  presence: { status: 'in', door: 'North gate 1', scanTime: '2026-11-24 19:05:00', deviceId: 1, source: 'doorlist', upstreamId: null, reference: null, mode: 'always' },
+  ...overrides,
+});
+
+describe('schema', () => {
+  it('creates the schema in a new folder and file, records its version, and reopens without migrating again', async () => {
+    const file = path.join(workDir, 'nested', 'folder', 'gateway.sqlite');
+    const store = openSqliteStore(file);
+    await store.addDevice({ name: 'North gate 1', tokenHash: 'h1', createdAt: '2026-11-24T18:00:00.000Z' });
+    await store.close();
+    const reopened = openSqliteStore(file);
+    expect(await reopened.listDevices()).toHaveLength(1);
+    await reopened.close();
+    const raw = new Database(file);
+    expect(raw.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: LATEST_SCHEMA_VERSION }]);
+    raw.close();
+  });
+
+  it('refuses a database written by a newer gateway', () => {
+    const file = path.join(workDir, 'newer.sqlite');
+    openSqliteStore(file).close();
+    const raw = new Database(file);
+    raw.prepare('INSERT INTO schema_version (version) VALUES (?)').run(LATEST_SCHEMA_VERSION + 1);
+    raw.close();
+    expect(() => openSqliteStore(file)).toThrow(/newer than this gateway/);
+  });
+
+  it('writes the same tables for PostgreSQL without SQLite-only syntax', () => {
+    const statements = MIGRATIONS.flatMap((migration) => migration.statements('postgres')).join('\n');
+    expect(statements).not.toMatch(/AUTOINCREMENT|TRIGGER|RAISE/);
+    expect(statements).toContain('GENERATED ALWAYS AS IDENTITY');
+    expect(statements).toContain('REVOKE UPDATE, DELETE ON audit_log');
+  });
+
+  it('keeps the audit log append-only', async () => {
+    const file = path.join(workDir, 'audit.sqlite');
+    const store = openSqliteStore(file);
+    await store.appendAudit({ at: 'now', deviceId: 1, operation: 'tonic.checkin', path: '/api/tonic/checkin/tickets', itemCount: 2, answeredByGateway: 1, status: 200, upstreamStatus: 200, detail: null });
+    await store.close();
+    const raw = new Database(file);
+    expect(() => raw.prepare('UPDATE audit_log SET status = 500').run()).toThrow(/append-only/);
+    expect(() => raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    raw.close();
+  });
+});
+
+describe('presence and the cursor', () => {
+  it('keeps the first check-in against a later queued or "already in" one, and lets a check-out clear it', async () => {
+    const store = openSqliteStore(':memory:');
+    await store.recordMovements([movement('T')], null);
+    await store.recordMovements([movement('T', { door: 'South gate', result: 'queued', presence: { ...movement('T').presence!, door: 'South gate', mode: 'unlessIn' } })], null);
+    expect((await store.presenceOf(['T'])).get('T')).toMatchObject({ status: 'in', door: 'North gate 1' });
+    await store.recordMovements([movement('T', { direction: 'out', presence: { ...movement('T').presence!, status: 'out', scanTime: '2026-11-24 20:00:00' } })], null);
+    expect((await store.presenceOf(['T'])).get('T')).toMatchObject({ status: 'out' });
+    await store.recordMovements([movement('T', { door: 'South gate', result: 'queued', presence: { ...movement('T').presence!, door: 'South gate', mode: 'unlessIn' } })], null);
+    expect((await store.presenceOf(['T', 'U'])).get('T')).toMatchObject({ status: 'in', door: 'South gate' });
+    expect((await store.presenceOf(['U'])).size).toBe(0);
+    await store.close();
+  });
+
+  it('numbers movements in order and pages through them after a cursor; a demo clear keeps the numbering going', async () => {
+    const store = openSqliteStore(':memory:');
+    const rows = await store.recordMovements(['A', 'B', 'C'].map((id) => movement(id, { presence: null })), null);
+    expect(rows.map((row) => row.seq)).toEqual([1, 2, 3]);
+    expect((await store.movementsAfter(1, 1)).map((row) => row.ticketId)).toEqual(['B']);
+    expect(await store.latestSeq()).toBe(3);
+    await store.clearForDemo([]);
+    expect(await store.latestSeq()).toBe(0);
+    expect((await store.recordMovements([movement('D', { presence: null })], null))[0]?.seq).toBe(4);
+    await store.close();
+  });
+
+  it('rolls back a whole batch when one row cannot be written', async () => {
+    const store = openSqliteStore(':memory:');
+    await expect(store.recordMovements([movement('A'), movement('B', { direction: 'sideways' as 'in' })], null)).rejects.toThrow(/CHECK constraint/);
+    expect(await store.latestSeq()).toBe(0);
+    expect((await store.presenceOf(['A'])).size).toBe(0);
+    await store.close();
+  });
+});
+
+describe('log scrubbing and rate buckets', () => {
+  it('masks emails and removes secrets and bearer tokens from log lines', () => {
+    const lines: string[] = [];
+    const log = createGatewayLog((_level, line) => lines.push(line), ['tonic-secret-value']);
+    log.error('upstream said', new Error('token tonic-secret-value rejected for jane.doe@example.com with Bearer abc.def'));
+    expect(lines[0]).toBe('[gateway] upstream said: Error: token [redacted] rejected for j***@example.com with Bearer [redacted]');
+    expect(maskEmail('a@b.co')).toBe('a***@b.co');
+    expect(maskEmail('nonsense')).toBe('***');
+  });
+
+  it('refills a bucket at the steady rate and tells how long to wait', () => {
+    let now = 0;
+    const buckets = new TokenBuckets(2, 3, () => now);
+    expect([1, 2, 3, 4].map(() => buckets.take('d').allowed)).toEqual([true, true, true, false]);
+    expect(buckets.take('d').retryAfterSeconds).toBe(1);
+    now = 500; // half a second: one more request at 2 a second
+    expect(buckets.take('d').allowed).toBe(true);
+    expect(buckets.take('d').allowed).toBe(false);
+    expect(buckets.take('other').allowed).toBe(true);
+  });
+});

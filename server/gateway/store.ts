@@ -1,0 +1,117 @@
+// What the gateway keeps (devices, check-ins, where each ticket is, the audit log): the interface any store implements.
+// Promise-based although SQLite answers at once, so a PostgreSQL store for several replicas fits the same shape.
+
+export interface DeviceRow {
+  id: number;
+  name: string;
+  /** SHA-256 of the device token, base64url. The token itself is never stored. */
+  tokenHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+}
+
+export type Direction = 'in' | 'out';
+
+/** One forwarded check-in or check-out with the upstream's answer for it (`queued` for an async batch). */
+export interface MovementInput {
+  ticketId: string;
+  direction: Direction;
+  deviceId: number;
+  door: string;
+  /** The scan time as the device sent it, `YYYY-MM-DD HH:MM:SS`, venue-local. */
+  scanTime: string;
+  source: string;
+  result: string;
+  isAsync: boolean;
+  receivedAt: string;
+  /** What this answer teaches the gateway about where the ticket is; null when it teaches nothing. */
+  presence: PresenceUpdate | null;
+}
+
+export interface MovementRow {
+  seq: number;
+  ticketId: string;
+  direction: Direction;
+  deviceId: number;
+  door: string;
+  scanTime: string;
+  source: string;
+  result: string;
+  isAsync: boolean;
+  receivedAt: string;
+}
+
+export interface PresenceUpdate {
+  status: Direction;
+  /** The door and scan time of the check-in that counts (the first one, for a ticket that was already in). */
+  door: string;
+  scanTime: string;
+  /** Null when the upstream reported a check-in this gateway never forwarded. */
+  deviceId: number | null;
+  source: string | null;
+  upstreamId: string | null;
+  reference: string | null;
+  /** `always`: this answer is the latest word (success). `unlessIn`: keep an earlier check-in (queued, already in). */
+  mode: 'always' | 'unlessIn';
+}
+
+export interface PresenceRow {
+  ticketId: string;
+  status: Direction;
+  door: string;
+  scanTime: string;
+  deviceId: number | null;
+  source: string | null;
+  upstreamId: string | null;
+  reference: string | null;
+  seq: number;
+}
+
+export interface AuditInput {
+  at: string;
+  deviceId: number | null;
+  /** e.g. `tonic.checkin`, `tonic.checkout`, `tonic.purchase_update`. */
+  operation: string;
+  /** The path only: a query string may carry credentials. */
+  path: string;
+  itemCount: number;
+  answeredByGateway: number;
+  /** The status the device got. */
+  status: number;
+  upstreamStatus: number | null;
+  /** A fixed phrase from the gateway's code, never text from a request or a reply. */
+  detail: string | null;
+}
+
+export interface AuditRow extends AuditInput {
+  seq: number;
+}
+
+export class DuplicateDeviceNameError extends Error {
+  readonly code = 'duplicate_device_name';
+  constructor(name: string) {
+    super(`A device named "${name}" is already enrolled; revoke it first or choose another name`);
+  }
+}
+
+export interface GatewayStore {
+  addDevice(input: { name: string; tokenHash: string; createdAt: string }): Promise<DeviceRow>;
+  findDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | undefined>;
+  getDevice(id: number): Promise<DeviceRow | undefined>;
+  listDevices(): Promise<DeviceRow[]>;
+  /** Marks a device revoked; false when there is no such live device. */
+  revokeDevice(id: number, at: string): Promise<boolean>;
+  touchDevice(id: number, at: string): Promise<void>;
+  /** Where each of these tickets is, for those the gateway knows. */
+  presenceOf(ticketIds: readonly string[]): Promise<Map<string, PresenceRow>>;
+  /** In one transaction: the movements (in order), their effect on presence, and the audit row. */
+  recordMovements(movements: readonly MovementInput[], audit: AuditInput | null): Promise<MovementRow[]>;
+  movementsAfter(seq: number, limit: number): Promise<MovementRow[]>;
+  latestSeq(): Promise<number>;
+  appendAudit(entry: AuditInput): Promise<void>;
+  auditLog(afterSeq?: number): Promise<AuditRow[]>;
+  /** Demo and tests only: forget check-ins and presence, and every device but those kept. The audit log stays. */
+  clearForDemo(keepDeviceIds: readonly number[]): Promise<void>;
+  close(): Promise<void>;
+}
