@@ -1,9 +1,9 @@
 // Every screen passes axe (no serious or critical finding) at phone and tablet size, and Chromium finds the app
 // installable. Lighthouse scores are measured by `npm run audit` (bench/audit.ts), not here: they are too slow and noisy for CI.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { demoTickets } from '../server/demoData.ts';
 import { SCREENS } from '../src/app/routes.ts';
+import { seriousAxeFindings } from './support/axeFindings.ts';
 import { setupLinkFor } from './support/setupLinks.ts';
 import { ScanPage } from './pages/ScanPage.ts';
 import { SetupPage } from './pages/SetupPage.ts';
@@ -35,11 +35,7 @@ async function smallTargets(page: Page): Promise<string[]> {
 
 async function seriousFindings(page: Page): Promise<string[]> {
   const small = (await smallTargets(page)).map((line) => `target under ${MIN_TARGET_PX}px: ${line}`);
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const axe = result.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-  return [...small, ...axe];
+  return [...small, ...(await seriousAxeFindings(page))];
 }
 
 for (const viewport of VIEWPORTS) {

@@ -14,6 +14,7 @@ import { checkInByHand, expectAdmittedLocally, openDoor, plainTickets, runsignup
 import { Emulator } from './support/emulator.ts';
 import { FaultControls, isCheckInPost } from './support/faultControls.ts';
 import { APP_ORIGIN, deviceConfig, setupLinkFor } from './support/setupLinks.ts';
+import { failScanAndTicketWrites } from './support/storageFaults.ts';
 import { recordUiHistory, statesSeen, uiHistory } from './support/uiHistory.ts';
 import { ScanPage } from './pages/ScanPage.ts';
 import { SetupPage } from './pages/SetupPage.ts';
@@ -390,16 +391,7 @@ test('row 9: two tabs scanning different tickets: one sender, every ticket arriv
 test('row 10: storage quota exceeded on write: the verdict says "Scan NOT saved", never "Admitted", and nothing is sent', async ({ page }) => {
   await recordUiHistory(page);
   const scan = await openDoor(page, 'Full disk door');
-  // From now on, every write of a scan or ticket fails as a full disk does; the setup (already stored) stays readable.
-  await page.evaluate(() => {
-    for (const method of ['add', 'put'] as const) {
-      const original = IDBObjectStore.prototype[method];
-      IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
-        if (this.name === 'scans' || this.name === 'tickets') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        return original.apply(this, args);
-      };
-    }
-  });
+  await failScanAndTicketWrites(page); // the setup (already stored) stays readable
   const [ticket] = ticketIds(1, 26) as [string];
   await checkInByHand(page, ticket);
   await expect(scan.verdict).toContainText('Scan NOT saved');

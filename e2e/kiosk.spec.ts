@@ -3,6 +3,7 @@
 // recorded: headless Chromium has no screen to keep awake and no window to fill.
 import { expect, test, type Page } from '@playwright/test';
 import { openDoor } from './support/doorSession.ts';
+import { screenshotsAtBothSizes } from './support/screenSizes.ts';
 import { Emulator } from './support/emulator.ts';
 import { SettingsPage } from './pages/SettingsPage.ts';
 
@@ -83,18 +84,6 @@ async function stubKioskApis(page: Page, options: { wakeLock: boolean }): Promis
 const probe = (page: Page) => page.evaluate(() => (window as unknown as ProbeWindow).__kioskProbe);
 const setVisibility = (page: Page, state: DocumentVisibilityState) => page.evaluate((next) => (window as unknown as ProbeWindow).__setVisibility(next), state);
 
-async function screenshots(page: Page, name: string): Promise<void> {
-  const original = page.viewportSize();
-  for (const [size, viewport] of [
-    ['phone', { width: 360, height: 640 }],
-    ['tablet', { width: 1024, height: 768 }],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: `e2e/.artifacts/screens/${name}-${size}.png` });
-  }
-  if (original) await page.setViewportSize(original);
-}
-
 test.beforeEach(async ({ request }) => {
   await new Emulator(request).reset();
 });
@@ -122,7 +111,7 @@ test('kiosk mode: fullscreen on the tap, the screen kept awake and taken again w
   await expect(wakeLockState).toHaveText('✓ The screen is being kept awake.');
   expect(await probe(page)).toMatchObject({ wakeLockRequests: 2, wakeLockReleases: 1 });
   await page.getByRole('heading', { name: 'Kiosk', level: 2 }).scrollIntoViewIfNeeded();
-  await screenshots(page, 'settings-kiosk');
+  await screenshotsAtBothSizes(page, 'settings-kiosk');
 
   // A minute untouched on any screen but Scan goes back to Scan; a touch starts the minute again.
   await page.clock.fastForward(50_000);
@@ -136,7 +125,7 @@ test('kiosk mode: fullscreen on the tap, the screen kept awake and taken again w
   await scan.openScreen('Settings');
   await expect(page.getByTestId('settings-locked')).toContainText('Settings needs the kiosk PIN');
   await expect(page.getByRole('heading', { name: 'Door', level: 2 })).toHaveCount(0);
-  await screenshots(page, 'kiosk-settings-locked');
+  await screenshotsAtBothSizes(page, 'kiosk-settings-locked');
   await settings.pinPad.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByLabel('Type a reference or ticket number')).toBeVisible();
 

@@ -1,11 +1,11 @@
 // The pre-doors check against the demo backend: all green on a ready device, and red rows that say what to do (a refused
 // Tonic token, no network, no camera, scans still waiting).
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { buildSetupLink } from '../src/settings/setupLink.ts';
 import { DOOR_TICKETS } from './fixtures/doorVideo.ts';
 import { liveCameraTracks, recordCameraStreams } from './support/cameraProbe.ts';
 import { checkInByHand, openDoor, plainTickets } from './support/doorSession.ts';
+import { seriousAxeFindings } from './support/axeFindings.ts';
 import { Emulator } from './support/emulator.ts';
 import { APP_ORIGIN, deviceConfig, setupLinkFor } from './support/setupLinks.ts';
 import { CHECK_IDS, PreDoorsPage } from './pages/PreDoorsPage.ts';
@@ -13,14 +13,6 @@ import { ScanPage } from './pages/ScanPage.ts';
 import { SetupPage } from './pages/SetupPage.ts';
 
 const SCREENS = 'e2e/.artifacts/screens';
-
-/** Serious or critical axe findings on the page as it is now (with content: results, verdicts, red rows). */
-async function seriousAxeFindings(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return result.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 test.beforeEach(async ({ request }) => {
   await new Emulator(request).reset();

@@ -1,10 +1,10 @@
 // Find a guest: guests this device knows (from its own scans or an import) by name, reference or ticket id, online and
 // offline; check in or out from a result (sent once), already-in shown before anyone taps, a booking note, an empty device.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { demoTickets, type DemoTicket } from '../server/demoData.ts';
 import { storedScans } from './support/deviceDb.ts';
 import { checkInByHand, openDoor, plainTickets } from './support/doorSession.ts';
+import { seriousAxeFindings } from './support/axeFindings.ts';
 import { Emulator } from './support/emulator.ts';
 import { FaultControls } from './support/faultControls.ts';
 import { ScanPage } from './pages/ScanPage.ts';
@@ -14,14 +14,6 @@ const SCREENS = 'e2e/.artifacts/screens';
 /** One booking's four tickets (the same guest name), brought in by an import. */
 const family = plainTickets.filter((ticket) => ticket.purchaseObjectId === plainTickets[1]!.purchaseObjectId);
 const cancelled = demoTickets().find((ticket) => ticket.cancelled && ticket.runsignupTicketId === null)!;
-
-/** Serious or critical axe findings on the page as it is now (with content: results, verdicts, red rows). */
-async function seriousAxeFindings(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  return result.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 test.beforeEach(async ({ request }) => {
   await new Emulator(request).reset();

@@ -5,6 +5,7 @@ import { stubBarcodeDetector } from './support/cameraProbe.ts';
 import { storedScans } from './support/deviceDb.ts';
 import { checkInByHand, openDoor, plainTickets } from './support/doorSession.ts';
 import { Emulator } from './support/emulator.ts';
+import { screenshotsAtBothSizes } from './support/screenSizes.ts';
 import { API_ORIGIN, APP_ORIGIN, deviceConfig, setupLinkFor } from './support/setupLinks.ts';
 import { NotSetUpPage } from './pages/NotSetUpPage.ts';
 import { ScanPage } from './pages/ScanPage.ts';
@@ -23,18 +24,6 @@ async function expectNoSecretOnPage(settings: SettingsPage): Promise<void> {
   for (const secret of SECRETS) expect(everything, `"${secret}" is nowhere in the page`).not.toContain(secret);
 }
 
-async function screenshots(page: Page, name: string): Promise<void> {
-  const original = page.viewportSize();
-  for (const [size, viewport] of [
-    ['phone', { width: 360, height: 640 }],
-    ['tablet', { width: 1024, height: 768 }],
-  ] as const) {
-    await page.setViewportSize(viewport);
-    await page.screenshot({ path: `e2e/.artifacts/screens/${name}-${size}.png`, fullPage: true });
-  }
-  if (original) await page.setViewportSize(original);
-}
-
 test('a new device name shows in the top bar and reaches Tonic; a bad address is refused and changes nothing; credentials never show in full', async ({ page, request }) => {
   const scan = await openDoor(page, 'Settings door');
   await scan.openScreen('Settings');
@@ -44,7 +33,7 @@ test('a new device name shows in the top bar and reaches Tonic; a bad address is
   await expect(settings.field('Tonic token')).toHaveValue('');
   await expect(page.getByText('Now ••••••ken. Leave blank to keep it.')).toBeVisible();
   await expectNoSecretOnPage(settings);
-  await screenshots(page, 'settings');
+  await screenshotsAtBothSizes(page, 'settings', { fullPage: true });
 
   await settings.field('Device name').fill('Should not stick');
   await settings.field('Tonic address').fill('tonic.example.com/api');
@@ -56,7 +45,7 @@ test('a new device name shows in the top bar and reaches Tonic; a bad address is
   await expect(settings.outcome).toContainText('Not saved: 2 fields need fixing (marked ✕). Nothing was changed.');
   await expect(settings.fieldError('Device name')).toHaveCount(0);
   await expect(settings.field('Tonic address')).toBeFocused(); // the first field to fix, not the bottom of the form
-  await screenshots(page, 'settings-errors');
+  await screenshotsAtBothSizes(page, 'settings-errors', { fullPage: true });
   await settings.back();
   await expect(page.getByTestId('device-name')).toHaveText('Settings door');
 
@@ -160,7 +149,7 @@ test('the setup QR needs a PIN; wrong PINs count down, then lock for 30 s, also 
   await expect(settings.pinPad.locator('input')).toBeDisabled();
   await expect(settings.setupQr).toHaveCount(0);
   await settings.pinPad.scrollIntoViewIfNeeded();
-  await screenshots(page, 'settings-pin-locked');
+  await screenshotsAtBothSizes(page, 'settings-pin-locked', { fullPage: true });
 
   await page.reload(); // a reload is not five more tries
   await page.getByRole('button', { name: 'Show setup QR' }).click();
@@ -176,7 +165,7 @@ test('the setup QR needs a PIN; wrong PINs count down, then lock for 30 s, also 
   expect(read.startsWith(`${APP_ORIGIN}/setup#config=`)).toBe(true);
   expect(parseSetupFragment(new URL(read).hash)).toEqual({ ok: true, config: { ...deviceConfig('Clone door 1'), deviceName: 'Clone door 2' } });
   await settings.setupQr.scrollIntoViewIfNeeded();
-  await screenshots(page, 'settings-setup-qr');
+  await screenshotsAtBothSizes(page, 'settings-setup-qr', { fullPage: true });
 
   await settings.field('Name for the new device').fill('');
   await expect(settings.fieldError('Name for the new device')).toContainText("The new device's name is empty.");
@@ -193,7 +182,7 @@ test('a new device set up from a setup QR held to its camera: staff see what it 
   await stubBarcodeDetector(page, setupLinkFor('QR door'));
   const fresh = new NotSetUpPage(page);
   await fresh.open();
-  await screenshots(page, 'not-set-up');
+  await screenshotsAtBothSizes(page, 'not-set-up', { fullPage: true });
   await fresh.scanSetupQr();
   await expect(fresh.found).toContainText('It will set this device up as:');
   await expect(fresh.found).toContainText('QR door');
@@ -202,7 +191,7 @@ test('a new device set up from a setup QR held to its camera: staff see what it 
   await expect(fresh.found).toContainText('ticket event 123');
   const everything = await page.content();
   for (const secret of SECRETS) expect(everything).not.toContain(secret);
-  await screenshots(page, 'setup-qr-found');
+  await screenshotsAtBothSizes(page, 'setup-qr-found', { fullPage: true });
   await fresh.useThisSetup();
 
   const scan = new ScanPage(page);

@@ -7,6 +7,7 @@ import { storedScans } from './support/deviceDb.ts';
 import { openDoor, plainTickets, runsignupTickets } from './support/doorSession.ts';
 import { Emulator } from './support/emulator.ts';
 import { FaultControls, isCheckInPost } from './support/faultControls.ts';
+import { failScanAndTicketWrites } from './support/storageFaults.ts';
 import { EventPage } from './pages/EventPage.ts';
 import { ScanPage } from './pages/ScanPage.ts';
 import { SettingsPage } from './pages/SettingsPage.ts';
@@ -157,15 +158,7 @@ test('each verdict plays its own sound and vibration, once, and "Scan NOT saved"
   await heard('checkedOut', () => scan.typeTicket(leaving.ticketId), 'Checked out');
   await scan.setDirection('In');
 
-  await page.evaluate(() => {
-    for (const method of ['add', 'put'] as const) {
-      const original = IDBObjectStore.prototype[method];
-      IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
-        if (this.name === 'scans' || this.name === 'tickets') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-        return original.apply(this, args);
-      };
-    }
-  });
+  await failScanAndTicketWrites(page);
   await heard('notSaved', () => scan.typeTicket(plainTickets[2]!.ticketId), 'Scan NOT saved');
 
   const log = await feedbackOf(page);

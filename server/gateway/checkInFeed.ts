@@ -1,15 +1,9 @@
 // Live check-ins for the devices' event streams: recorded rows fan out, formatted once, to every open stream.
+import type { DoorFeedEvent } from '../../src/sync/doorFeedEvent.ts';
 import type { MovementRow } from './store.ts';
 
-/** The `data` of an SSE `checkin` event: what a device needs to keep its knowledge of a ticket current. */
-export interface CheckInEventData {
-  seq: number;
-  ticketId: string;
-  direction: 'in' | 'out';
-  door: string;
-  time: string;
-  result: string;
-}
+/** The `data` of an SSE `checkin` event: what a device needs to keep its knowledge of a ticket current (the app reads the same type). */
+export type CheckInEventData = DoorFeedEvent;
 
 export function eventData(row: MovementRow): CheckInEventData {
   return { seq: row.seq, ticketId: row.ticketId, direction: row.direction, door: row.door, time: row.scanTime, result: row.result };

@@ -1,4 +1,5 @@
 // A small SSE reader over fetch (header auth, no EventSource), for the tests and the load test: events, comments, end.
+import { readSseField } from '../../src/sync/sseField.ts';
 
 export interface StreamMessage {
   /** `checkin`, `caught-up`, `revoked`, or `comment` for a `: …` line block (heartbeats). */
@@ -28,9 +29,7 @@ export function parseMessageBlock(block: string): StreamMessage | null {
     if (line === '') continue;
     if (line.startsWith(':')) continue;
     comment = false;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+    const { field, value } = readSseField(line);
     if (field === 'event') event = value;
     else if (field === 'id') id = value;
     else if (field === 'data') data.push(value);

@@ -29,17 +29,9 @@ export interface MovementInput {
   presence: PresenceUpdate | null;
 }
 
-export interface MovementRow {
+/** A recorded movement: what was forwarded and answered, numbered; what it taught about presence lives in PresenceRow. */
+export interface MovementRow extends Omit<MovementInput, 'presence'> {
   seq: number;
-  ticketId: string;
-  direction: Direction;
-  deviceId: number;
-  door: string;
-  scanTime: string;
-  source: string;
-  result: string;
-  isAsync: boolean;
-  receivedAt: string;
 }
 
 export interface PresenceUpdate {

@@ -19,7 +19,8 @@ import { occurrenceLabel } from '../sync/doorCounts.ts';
 import { useVerdictFeedback } from './useVerdictFeedback.ts';
 import './scan.css';
 import { useServices } from './servicesContext.ts';
-import { cameraHelp, useCameraScanner } from './useCameraScanner.ts';
+import { CameraStoppedNotice } from './CameraStoppedNotice.tsx';
+import { useCameraScanner } from './useCameraScanner.ts';
 import { useKeyboardWedge } from './useKeyboardWedge.ts';
 import { useOnline } from './useOnline.ts';
 import { useVerdictDisplay } from './useVerdictDisplay.ts';
@@ -117,15 +118,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
         {camera.state.kind === 'running' && <div className="camera-hint">Point the camera at the ticket's code · {camera.state.engine}</div>}
         {camera.state.kind === 'paused' && <div className="camera-problem">The camera is paused. Hardware scanners and typed references still work.</div>}
         {camera.state.kind === 'starting' && <div className="camera-hint">Starting camera…</div>}
-        {camera.state.kind === 'stopped' && (
-          <div className="camera-problem" role="alert">
-            <p>{camera.state.message}</p>
-            <p>{cameraHelp(camera.state.problem)}</p>
-            <button type="button" className="big-button" onClick={() => void camera.start()}>
-              Start camera
-            </button>
-          </div>
-        )}
+        {camera.state.kind === 'stopped' && <CameraStoppedNotice state={camera.state} onStart={() => void camera.start()} />}
         {checking && <CheckingOverlay timeoutMs={verifyTimeoutMs} />}
         {verdict && (
           <VerdictOverlay

@@ -4,7 +4,8 @@ import { readSetupCode, summariseSetup } from '../settings/setupQr.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 import { SetupFacts } from '../ui/SetupFacts.tsx';
 import { useServices } from './servicesContext.ts';
-import { cameraHelp, useCameraScanner } from './useCameraScanner.ts';
+import { CameraStoppedNotice } from './CameraStoppedNotice.tsx';
+import { useCameraScanner } from './useCameraScanner.ts';
 
 type ScannerState =
   | { kind: 'scanning'; note: string | null }
@@ -20,15 +21,7 @@ function SetupQrCamera({ onText, onCancel }: { onText: (text: string) => void; o
     <div className="setup-qr-camera">
       <div className="setup-qr-video">
         <video ref={videoRef} muted playsInline autoPlay data-testid="setup-qr-video" />
-        {camera.state.kind === 'stopped' && (
-          <div className="camera-problem" role="alert">
-            <p>{camera.state.message}</p>
-            <p>{cameraHelp(camera.state.problem)}</p>
-            <button type="button" className="big-button" onClick={() => void camera.start()}>
-              Start camera
-            </button>
-          </div>
-        )}
+        {camera.state.kind === 'stopped' && <CameraStoppedNotice state={camera.state} onStart={() => void camera.start()} />}
       </div>
       <p className="setup-qr-hint">
         {camera.state.kind === 'running' ? 'Point the camera at the setup QR code on the other device.' : camera.state.kind === 'starting' ? 'Starting camera…' : ''}
