@@ -42,6 +42,8 @@ export class EmulatorState {
   checkoutLog: TicketMovementLogEntry[] = [];
   requestLog: RequestLogEntry[] = [];
   faults: FaultSettings = {};
+  /** Bumped by every reset: async (queued) work from before a reset must not land in the fresh state after it. */
+  generation = 0;
 
   constructor(clock: () => Date) {
     this.clock = clock;
@@ -52,6 +54,7 @@ export class EmulatorState {
 
   /** Fresh demo data, no check-ins, no faults, empty logs: what each test starts from. */
   reset(): void {
+    this.generation += 1;
     this.startedAt = this.clock();
     this.catalog = createDemoCatalog();
     this.checkIns.clear();

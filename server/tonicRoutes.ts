@@ -37,7 +37,10 @@ function ticketBatchRoute<Entry>(state: EmulatorState, replyKey: 'check_ins' | '
 
     if (context.async) {
       // Tonic's queue: the caller gets no per-ticket confirmation, only that the batch was taken.
-      setTimeout(() => apply(state, tickets, context), ASYNC_QUEUE_DELAY_MS).unref();
+      const generation = state.generation;
+      setTimeout(() => {
+        if (state.generation === generation) apply(state, tickets, context); // a reset in between empties Tonic's queue too
+      }, ASYNC_QUEUE_DELAY_MS).unref();
       return c.json({ [replyKey]: [], queued: tickets.length }, 200);
     }
     const allUnknown = isAllUnknown(state, tickets);

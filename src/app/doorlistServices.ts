@@ -88,7 +88,10 @@ export function createDoorlistServices(): DoorlistServices {
   // (refused or withdrawn credentials) or the device talks to Tonic directly.
   let stopFeed: (() => void) | null = null;
   let feedKey = '';
-  const followDoorFeed = () =>
+  let followingFeed = false;
+  const followDoorFeed = () => {
+    if (followingFeed) return; // once per app: the subscription lives as long as the page
+    followingFeed = true;
     liveQuery(async () => ({ settings: await db.settings.get('device'), paused: (await readSyncStatus(db)).pause !== null })).subscribe({
       next: ({ settings, paused }) => {
         const url = settings && !paused ? feedUrlFor(settings.config, window.location.origin) : null;
@@ -107,6 +110,7 @@ export function createDoorlistServices(): DoorlistServices {
       },
       error: (error: unknown) => log('door feed: could not follow the settings', error),
     });
+  };
 
   let backlogState: BacklogState | null = null;
   let backlogView: BacklogView | null = null;

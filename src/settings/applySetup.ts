@@ -4,8 +4,10 @@ import type { SetupConfig } from './setupLink.ts';
 import { writeSyncStatus } from '../sync/syncStatus.ts';
 
 export async function applySetup(db: DoorlistDatabase, config: SetupConfig, batchSize: number, now: Date): Promise<void> {
+  let previousTonicUrl: string | null = null;
   await db.transaction('rw', db.settings, async () => {
     const previous = await db.settings.get('device');
+    previousTonicUrl = previous?.config.tonic.baseUrl ?? null;
     await db.settings.put({
       id: 'device',
       config,
@@ -19,6 +21,6 @@ export async function applySetup(db: DoorlistDatabase, config: SetupConfig, batc
         : {}),
     });
   });
-  // New credentials may be what a paused sync was waiting for.
-  await writeSyncStatus(db, { pause: null });
+  // New credentials may be what a paused sync was waiting for. Another gateway numbers its door feed afresh.
+  await writeSyncStatus(db, { pause: null, ...(previousTonicUrl !== config.tonic.baseUrl ? { feedCursor: null } : {}) });
 }

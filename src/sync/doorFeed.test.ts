@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { recordScan } from '../checkin/recordScan.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
-import { applyFeedEvents, createSseParser, feedUrlFor, parseFeedEvent, startDoorFeed, type DoorFeedEvent } from './doorFeed.ts';
+import { applyFeedEvents, createSseParser, feedUrlFor, parseFeedEvent, startDoorFeed } from './doorFeed.ts';
+import type { DoorFeedEvent } from './doorFeedEvent.ts';
 import { readSyncStatus } from './syncStatus.ts';
+import { applySetup } from '../settings/applySetup.ts';
 
 const event = (seq: number, ticketId: string, direction: 'in' | 'out', time: string, door = 'North gate 1', result = 'success'): DoorFeedEvent => ({ seq, ticketId, direction, door, time, result });
 
@@ -54,6 +56,25 @@ describe('door feed', () => {
     await applyFeedEvents(fixture.db, [event(4, '2152', 'in', '2026-11-24 19:01:00')], fixture.nowDate()); // seq behind the cursor
     expect(await fixture.db.tickets.get('2152')).toBeUndefined();
     expect((await readSyncStatus(fixture.db)).feedCursor).toBe(6);
+  });
+
+  it('ignores a refused check-out, and a check-out of a ticket this device never knew', async () => {
+    const fixture = createEngineFixture('2026-11-24T19:05:00Z');
+    await applyFeedEvents(fixture.db, [event(1, '2148', 'in', '2026-11-24 19:02:00', 'South gate'), event(2, '2148', 'out', '2026-11-24 19:03:00', 'South gate', 'not_found')], fixture.nowDate());
+    expect((await fixture.db.tickets.get('2148'))?.checkedInAt).toBe('2026-11-24 19:02:00');
+    await applyFeedEvents(fixture.db, [event(3, '9999', 'out', '2026-11-24 19:03:00')], fixture.nowDate());
+    expect(await fixture.db.tickets.get('9999')).toBeUndefined();
+  });
+
+  it('starts the feed afresh when a new setup points at another gateway', async () => {
+    const fixture = createEngineFixture('2026-11-24T19:05:00Z');
+    const viaGateway = (baseUrl: string) => ({ ...TEST_CONFIG, tonic: { ...TEST_CONFIG.tonic, baseUrl } });
+    await applySetup(fixture.db, viaGateway('https://gw-one.example/api/tonic'), 500, fixture.nowDate());
+    await applyFeedEvents(fixture.db, [event(41, '2148', 'in', '2026-11-24 19:02:00')], fixture.nowDate());
+    await applySetup(fixture.db, { ...viaGateway('https://gw-one.example/api/tonic'), deviceName: 'Renamed' }, 500, fixture.nowDate());
+    expect((await readSyncStatus(fixture.db)).feedCursor).toBe(41); // same gateway: carry on
+    await applySetup(fixture.db, viaGateway('https://gw-two.example/api/tonic'), 500, fixture.nowDate());
+    expect((await readSyncStatus(fixture.db)).feedCursor ?? null).toBeNull();
   });
 
   it('connects with the token in a header and the cursor, applies events, and resumes after a drop', async () => {

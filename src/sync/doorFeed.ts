@@ -3,23 +3,15 @@
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { TicketRow } from '../db/tables.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
+import type { DoorFeedEvent } from './doorFeedEvent.ts';
+import { readSseField } from './sseField.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
-
-export interface DoorFeedEvent {
-  seq: number;
-  ticketId: string;
-  direction: 'in' | 'out';
-  /** The door (device name) that scanned it. */
-  door: string;
-  /** Venue time of the scan, 'YYYY-MM-DD HH:MM:SS'. */
-  time: string;
-  /** What the upstream answered: 'success', 'queued' (async), or a refusal. */
-  result: string;
-}
 
 const VENUE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 /** A check-in the door should treat as in: Tonic took it, or queued it (async), or said it was already in. */
 const TAKEN_RESULTS = new Set(['success', 'queued', 'already_checked_in', 'already checked in']);
+/** A check-out that happened: Tonic took it, or queued it. */
+const MOVED_OUT_RESULTS = new Set(['success', 'queued']);
 
 /**
  * The feed of a device set up through a Doorlist gateway (`device:add` gives Tonic a base URL ending in /api/tonic):
@@ -75,9 +67,7 @@ export function createSseParser(): (chunk: string) => Array<{ event: string; id:
         continue;
       }
       if (line.startsWith(':')) continue; // a comment: the heartbeat
-      const colon = line.indexOf(':');
-      const field = colon === -1 ? line : line.slice(0, colon);
-      const value = colon === -1 ? '' : line.slice(colon + 1).replace(/^ /, '');
+      const { field, value } = readSseField(line);
       if (field === 'event') event = value;
       else if (field === 'id') id = value;
       else if (field === 'data') data.push(value);
@@ -98,8 +88,10 @@ export async function applyFeedEvents(db: DoorlistDatabase, events: readonly Doo
     for (const event of events) {
       if (event.seq <= cursor) continue; // replayed after a reconnect
       cursor = event.seq;
-      if (event.direction === 'in' && !TAKEN_RESULTS.has(event.result)) continue; // a refused check-in changed nothing
+      // A refused movement changed nothing: a refused check-out must not let a guest in twice.
+      if (!(event.direction === 'in' ? TAKEN_RESULTS : MOVED_OUT_RESULTS).has(event.result)) continue;
       const ticket = await db.tickets.get(event.ticketId);
+      if (!ticket && event.direction === 'out') continue; // nothing known here to clear
       const ownLast = ticket?.lastScanId ? await db.scans.get(ticket.lastScanId) : undefined;
       if (ownLast && ownLast.venueTime > event.time) continue; // this device saw the ticket later
       const base: TicketRow = ticket ?? { ticketId: event.ticketId, status: 'valid', reference: null, guestName: null, checkedInAt: null, checkedInDoor: null, updatedAt: '' };
@@ -168,6 +160,7 @@ export function startDoorFeed(deps: DoorFeedDeps, url: string, token: string): (
     } catch (error) {
       if (stopped) return;
       deps.log('door feed: connection lost', error);
+      controller.abort(); // a failed write here must not leave the stream open behind the retry
     }
     if (stopped) return;
     timer = deps.setTimer(() => void connect(), retryMs);
