@@ -15,16 +15,17 @@ export function useVerdictFeedback(verdictKey: string | null, kind: FeedbackKind
   soundOn.current = preferences.sound;
 
   useEffect(() => {
-    // Mobile browsers start audio only inside a gesture: any tap or key (a hardware scanner types keys) unlocks it.
+    // Mobile browsers start audio only inside a gesture: a tap unlocks it. Not a key: starting audio inside a hardware
+    // scanner's burst of keys stalls the page mid-code, which reads as a typing pause and splits the code. Where keys
+    // are the only input (a kiosk with a scanner), Chromium lets audio start after any earlier key (sticky activation),
+    // and play() resumes it then.
     const unlock = () => {
       if (soundOn.current) player.unlock();
     };
     if (soundOn.current) player.prepare();
     window.addEventListener('pointerdown', unlock, { capture: true, passive: true });
-    window.addEventListener('keydown', unlock, { capture: true, passive: true });
     return () => {
       window.removeEventListener('pointerdown', unlock, { capture: true });
-      window.removeEventListener('keydown', unlock, { capture: true });
       player.close();
     };
   }, [player]);
