@@ -48,15 +48,9 @@ export interface PresenceUpdate {
   mode: 'always' | 'unlessIn';
 }
 
-export interface PresenceRow {
+/** What the store knows of a ticket now: the presence update that counts, and the movement that made it. */
+export interface PresenceRow extends Omit<PresenceUpdate, 'mode'> {
   ticketId: string;
-  status: Direction;
-  door: string;
-  scanTime: string;
-  deviceId: number | null;
-  source: string | null;
-  upstreamId: string | null;
-  reference: string | null;
   seq: number;
 }
 

@@ -55,6 +55,11 @@ export function createDoorlistServices(): DoorlistServices {
   const newId = monotonicFactory();
   const hasLocks = typeof navigator !== 'undefined' && 'locks' in navigator;
   const fetchImpl = (input: string, init: RequestInit) => fetch(input, init);
+  /** The page's timers, in the shape the engine's scheduler, door feed and verify wait take them. */
+  const timers = {
+    setTimer: (callback: () => void, delayMs: number): unknown => window.setTimeout(callback, delayMs),
+    clearTimer: (handle: unknown) => window.clearTimeout(handle as number),
+  };
 
   const runPass = createDevicePass({ db, fetchImpl, isOnline: () => navigator.onLine, holdsSyncLock: hasLocks, newId: () => newId(), log });
 
@@ -67,8 +72,7 @@ export function createDoorlistServices(): DoorlistServices {
     runPass,
     {
       locks: hasLocks ? navigator.locks : null,
-      setTimer: (callback, delayMs) => window.setTimeout(callback, delayMs),
-      clearTimer: (handle) => window.clearTimeout(handle as number),
+      ...timers,
       now: Date.now,
       addWakeListener: (wake) =>
         browserWakeListener(wake, () => {
@@ -102,7 +106,7 @@ export function createDoorlistServices(): DoorlistServices {
         stopFeed = null;
         if (url && settings) {
           stopFeed = startDoorFeed(
-            { db, fetchImpl: (input, init) => fetch(input, init), now: () => new Date(), setTimer: (callback, delayMs) => window.setTimeout(callback, delayMs), clearTimer: (handle) => window.clearTimeout(handle as number), log },
+            { db, fetchImpl, now: () => new Date(), ...timers, log },
             url,
             settings.config.tonic.token,
           );
@@ -155,8 +159,7 @@ export function createDoorlistServices(): DoorlistServices {
     async scanAndVerify(config, input, timeoutMs) {
       const result = await this.scan(config, input);
       if (!result.ok || result.scan.state !== 'queued' || !navigator.onLine) return { result, answer: null };
-      const timer = { setTimer: (callback: () => void, delayMs: number) => window.setTimeout(callback, delayMs), clearTimer: (handle: unknown) => window.clearTimeout(handle as number) };
-      const answer = awaitServerAnswer(db, result.scan.id, timeoutMs, timer).catch((error: unknown): ServerAnswer => {
+      const answer = awaitServerAnswer(db, result.scan.id, timeoutMs, timers).catch((error: unknown): ServerAnswer => {
         log('verify: could not watch the scan for the server answer; showing the device decision', error);
         return { kind: 'timeout' };
       });
