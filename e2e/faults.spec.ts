@@ -9,7 +9,7 @@ import { buildSetupLink } from '../src/settings/setupLink.ts';
 import { killBrowserHard, launchOnProfile } from './support/browserProcess.ts';
 import { failCamera } from './support/cameraProbe.ts';
 import { expectDeliveredOnce } from './support/deliveries.ts';
-import { storedScans, type StoredScan } from './support/deviceDb.ts';
+import { storedLeases, storedScans, type StoredScan } from './support/deviceDb.ts';
 import { checkInByHand, expectAdmittedLocally, openDoor, plainTickets, runsignupTickets } from './support/doorSession.ts';
 import { Emulator } from './support/emulator.ts';
 import { FaultControls, isCheckInPost } from './support/faultControls.ts';
@@ -88,11 +88,15 @@ test('row 2: browser killed with a batch in flight, relaunched on the same profi
     await checkInByHand(page, queued);
     await expectAdmittedLocally(scan, queued);
     await expect(scan.verdict).toContainText('Admitted');
+    // Both wait to reach the server; the first is in flight, named by its batch's lease, when the browser dies.
+    await expect(scan.recentScan({ ticket: inFlight, state: 'sending' })).toContainText('Sending…');
+    await expect(scan.recentScan({ ticket: queued, state: 'queued' })).toContainText('Waiting to send');
     const before = await scansOf(page);
     expect(before.map((row) => [row.ticketId, row.state])).toEqual([
-      [inFlight, 'sending'],
+      [inFlight, 'queued'],
       [queued, 'queued'],
     ]);
+    expect((await storedLeases(page)).map((lease) => lease.scanIds)).toEqual([[before[0]!.id]]);
 
     const closed = new Promise<void>((resolve) => first.once('close', () => resolve()));
     await killBrowserHard(userDataDir);

@@ -35,8 +35,6 @@ function importedScan(ticketId: string, deviceName: string, scannedAtMs: number,
     state: 'queued',
     attempts: 0,
     nextAttemptAt: scannedAtMs,
-    leaseUntil: null,
-    batchId: null,
     serverResult: null,
     lastError: null,
   };

@@ -6,7 +6,7 @@ import type { DoorlistDatabase } from '../../src/db/database.ts';
 import type { DrainProfile, OpCount } from './syncProtocol.ts';
 
 type AnyFunction = (...args: unknown[]) => unknown;
-type TopLevelKind = 'start' | 'release' | 'claim' | 'extendLease' | 'reconcile' | 'status' | 'other';
+type TopLevelKind = 'start' | 'release' | 'claim' | 'settle' | 'reconcile' | 'status' | 'other';
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof value === 'object' && value !== null && typeof (value as { then?: unknown }).then === 'function';
@@ -46,9 +46,10 @@ export interface SyncProfiler {
 }
 
 /**
- * The engine runs one pass at a time, sequentially, so phases are told apart by order: after the lease release, each
- * batch is claim (scans) -> extendLease (scans) -> HTTP -> reconcile (scans + tickets). Table calls made while a
- * reconcile transaction is open are that reconcile's.
+ * The engine runs one pass at a time, sequentially, so phases are told apart by their tables and order: the lease
+ * release (leases), then per batch claim (scans + leases) -> HTTP -> reconcile (scans + tickets + leases); a settle or
+ * requeue (scans + leases after a claim) only on a failure. Table calls made while a reconcile transaction is open are
+ * that reconcile's.
  */
 export function instrumentDatabase(db: DoorlistDatabase): SyncProfiler {
   const profile: DrainProfile = { phases: {}, reconcileOps: {} };
@@ -64,11 +65,9 @@ export function instrumentDatabase(db: DoorlistDatabase): SyncProfiler {
   const classify = (tables: string[]): TopLevelKind => {
     if (tables.includes('tickets')) return 'reconcile';
     if (tables.length === 1 && tables[0] === 'syncStatus') return 'status';
-    if (tables.length !== 1 || tables[0] !== 'scans') return 'other';
-    if (previous === 'start') return 'release';
-    if (previous === 'release' || previous === 'reconcile') return 'claim';
-    if (previous === 'claim') return 'extendLease';
-    return 'other';
+    if (tables.length === 1 && tables[0] === 'leases') return 'release';
+    if (tables.length !== 2 || !tables.includes('scans') || !tables.includes('leases')) return 'other';
+    return previous === 'start' || previous === 'release' || previous === 'reconcile' ? 'claim' : 'settle';
   };
 
   const originalTransaction = db.transaction.bind(db) as unknown as AnyFunction;

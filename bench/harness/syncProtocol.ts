@@ -28,7 +28,7 @@ export interface OpCount {
 }
 
 export interface DrainProfile {
-  /** Top-level transactions by phase (release, claim, extendLease, reconcile, status, other) and HTTP (fetch to headers, whole checkIn). */
+  /** Top-level transactions by phase (release, claim, settle, reconcile, status, other) and HTTP (fetch to headers, whole checkIn). */
   phases: PhaseTimes;
   /** Table and transaction calls made inside the reconcile transactions (nested transactions included). */
   reconcileOps: Record<string, OpCount>;

@@ -11,20 +11,34 @@ export interface StoredScan {
   verdict: { kind: string };
 }
 
-export async function storedScans(page: Page): Promise<StoredScan[]> {
+/** A batch in flight (src/db/tables.ts LeaseRow): its scans stay queued, the lease names them. */
+export interface StoredLease {
+  batchId: string;
+  scanIds: string[];
+  ticketIds: string[];
+  leaseUntil: number;
+}
+
+/** Every row of one object store of the `doorlist` database. */
+async function storedRows<Row>(page: Page, store: string): Promise<Row[]> {
   return page.evaluate(
-    () =>
-      new Promise<StoredScan[]>((resolve, reject) => {
+    (name) =>
+      new Promise<Row[]>((resolve, reject) => {
         const open = indexedDB.open('doorlist');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const request = open.result.transaction('scans', 'readonly').objectStore('scans').getAll();
+          const request = open.result.transaction(name, 'readonly').objectStore(name).getAll();
           request.onerror = () => reject(request.error);
           request.onsuccess = () => {
             open.result.close();
-            resolve(request.result as StoredScan[]);
+            resolve(request.result as Row[]);
           };
         };
       }),
+    store,
   );
 }
+
+export const storedScans = (page: Page): Promise<StoredScan[]> => storedRows<StoredScan>(page, 'scans');
+
+export const storedLeases = (page: Page): Promise<StoredLease[]> => storedRows<StoredLease>(page, 'leases');

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ChangeEvent } from 'react';
 import type { ScanRow, SettingsRow } from '../db/tables.ts';
 import { exportScans, importScans, scansToCsv, type ImportResult } from '../sync/exportImport.ts';
-import { countWaiting } from '../sync/outbox.ts';
+import { countWaiting, withInFlight } from '../sync/outbox.ts';
 import { markHandled, sendAgain } from '../sync/scanActions.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { describeScanOutcome } from '../ui/describeVerdict.ts';
@@ -120,7 +120,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
       const rows =
         tab === 'problems'
           ? (await db.scans.where('state').anyOf('rejected', 'failed').filter((row) => !row.handledAt).sortBy('id')).reverse().slice(0, LIST_LIMIT)
-          : await db.scans.orderBy('id').reverse().limit(LIST_LIMIT).toArray();
+          : await withInFlight(db, await db.scans.orderBy('id').reverse().limit(LIST_LIMIT).toArray(), Date.now());
       const tickets = await db.tickets.bulkGet(rows.map((row) => row.ticketId ?? ''));
       return rows.map((row, index) => ({ row, guestName: tickets[index]?.guestName ?? null }));
     },

@@ -7,7 +7,7 @@ import { CameraControls } from '../ui/CameraControls.tsx';
 import { ManualEntry } from '../ui/ManualEntry.tsx';
 import { useBacklogProgress } from './useBacklogProgress.ts';
 import { MainMenu } from '../ui/MainMenu.tsx';
-import { countWaiting } from '../sync/outbox.ts';
+import { countWaiting, withInFlight } from '../sync/outbox.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { describeServerAnswer, describeVerdict, notSavedView, serverAnswerFeedback, verifyNote, type VerdictView } from '../ui/describeVerdict.ts';
 import { RecentScans } from '../ui/RecentScans.tsx';
@@ -66,11 +66,12 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
   const waiting = useLiveQuery(() => countWaiting(db), [db], 0);
   const backlog = useBacklogProgress();
   const status = useLiveQuery(() => db.syncStatus.get('sync'), [db]) ?? null;
-  const recent = useLiveQuery(() => db.scans.orderBy('id').reverse().limit(RECENT_SCANS).toArray(), [db], []);
+  const recent = useLiveQuery(async () => withInFlight(db, await db.scans.orderBy('id').reverse().limit(RECENT_SCANS).toArray(), Date.now()), [db], []);
   const shownScanId = shown?.kind === 'scan' ? shown.scanId : null;
   const shownScan = useLiveQuery(async () => {
     if (!shownScanId) return null;
-    const scan = await db.scans.get(shownScanId);
+    const stored = await db.scans.get(shownScanId);
+    const scan = stored ? (await withInFlight(db, [stored], Date.now()))[0]! : undefined;
     if (!scan?.ticketId) return scan ? { scan, ticket: null, count: null } : null;
     const [ticket, count] = await Promise.all([db.tickets.get(scan.ticketId), db.counts.get(scan.ticketId)]);
     return { scan, ticket: ticket ?? null, count: count ?? null };

@@ -51,8 +51,6 @@ export async function recordScan(deps: RecordScanDeps, config: SetupConfig, scan
         state: decision.send ? 'queued' : 'local',
         attempts: 0,
         nextAttemptAt: now.getTime(),
-        leaseUntil: null,
-        batchId: null,
         serverResult: null,
         lastError: null,
       };

@@ -21,7 +21,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(4);
+    expect(current.verno).toBe(5);
     expect(await current.mutations.count()).toBe(0);
     expect(await current.scans.get('01JDTESTSCAN0000000000000A')).toMatchObject({ state: 'queued', ticketId: '2148' });
     expect(await current.scans.where('[state+nextAttemptAt]').between(['queued', 0], ['queued', 10]).count()).toBe(1);
@@ -50,12 +50,44 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(4);
+    expect(current.verno).toBe(5);
     expect(await current.tickets.get('2148')).toEqual({ ...known, searchWords: ['zoe', 'angstrom'] });
     expect(await current.tickets.where('searchWords').startsWith('angs').primaryKeys()).toEqual(['2148']);
     expect(await current.tickets.get('2149')).toMatchObject({ ticketId: '2149', searchWords: [] });
     expect(await current.tickets.where('reference').equals('DMN-7930721728-176').count()).toBe(1);
     expect(await current.mutations.count()).toBe(1);
+    current.close();
+  });
+
+  it('upgrades a version 4 database: scans an older page left sending are queued again, without batch or lease; others untouched', async () => {
+    const name = `upgrade-v4-${Date.now()}`;
+    const v4 = new Dexie(name);
+    v4.version(4).stores({
+      scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction]',
+      tickets: 'ticketId, reference, *searchWords',
+      counts: 'ticketId',
+      settings: 'id',
+      syncStatus: 'id',
+      occurrences: 'key, eventId, occurrenceDate',
+      mutations: 'id, state, [state+nextAttemptAt]',
+    });
+    const scan = { ticketId: '2148', direction: 'in', attempts: 2, nextAttemptAt: 5, leaseUntil: null, batchId: null };
+    await v4.table('scans').bulkAdd([
+      { ...scan, id: '01JDTESTSCAN0000000000000A', state: 'sending', leaseUntil: 99, batchId: 'old-batch' },
+      { ...scan, id: '01JDTESTSCAN0000000000000B', state: 'confirmed', ticketId: '2149' },
+      { ...scan, id: '01JDTESTSCAN0000000000000C', state: 'queued', ticketId: '2150' },
+    ]);
+    v4.close();
+
+    const current = new DoorlistDatabase(name);
+    await current.open();
+    expect(current.verno).toBe(5);
+    const [wasSending, confirmed, queued] = await current.scans.orderBy('id').toArray();
+    expect(wasSending).toEqual({ id: '01JDTESTSCAN0000000000000A', state: 'queued', ticketId: '2148', direction: 'in', attempts: 2, nextAttemptAt: 5 });
+    expect(confirmed).toMatchObject({ state: 'confirmed', ticketId: '2149' });
+    expect(queued).toMatchObject({ state: 'queued', ticketId: '2150' });
+    expect(await current.scans.where('state').equals('sending').count()).toBe(0);
+    expect(await current.leases.count()).toBe(0);
     current.close();
   });
 

@@ -1,6 +1,6 @@
 // The one Dexie class: every schema version of the device database lives here.
 import Dexie, { type EntityTable } from 'dexie';
-import type { CountRow, MutationRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
+import type { CountRow, LeaseRow, MutationRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
 import { searchWordsMiddleware } from './searchWordsMiddleware.ts';
 import { ticketSearchWords } from './ticketSearchWords.ts';
 
@@ -14,6 +14,7 @@ export class DoorlistDatabase extends Dexie {
   syncStatus!: EntityTable<SyncStatusRow, 'id'>;
   occurrences!: EntityTable<OccurrenceRow, 'key'>;
   mutations!: EntityTable<MutationRow, 'id'>;
+  leases!: EntityTable<LeaseRow, 'batchId'>;
 
   constructor(name: string = DATABASE_NAME) {
     // Strict durability: a check-in is on disk before the green light, not just in the OS cache.
@@ -44,6 +45,22 @@ export class DoorlistDatabase extends Dexie {
           .toCollection()
           .modify((ticket) => {
             ticket.searchWords = ticketSearchWords(ticket);
+          }),
+      );
+    // v5: a batch in flight is one lease row, not its scans rewritten to `sending` (sync/outbox.ts). Scans an older
+    // version left `sending` were being sent by a page that is gone now (the upgrade closed it): they are queued again,
+    // at-least-once as after any crash.
+    this.version(5)
+      .stores({ leases: 'batchId' })
+      .upgrade((tx) =>
+        tx
+          .table<ScanRow & { leaseUntil?: unknown; batchId?: unknown }>('scans')
+          .where('state')
+          .equals('sending')
+          .modify((scan) => {
+            scan.state = 'queued';
+            delete scan.leaseUntil;
+            delete scan.batchId;
           }),
       );
     this.use(searchWordsMiddleware);

@@ -6,8 +6,9 @@ import type { SetupConfig } from '../settings/setupLink.ts';
 export type ScanDirection = 'in' | 'out';
 
 /**
- * `local` is a scan kept as history only (refused at the door, never sent): the outbox is the
- * subset of rows in queued/sending.
+ * `local` is a scan kept as history only (refused at the door, never sent): the outbox is the rows in `queued`.
+ * `sending` is never stored since schema v5: it is how a queued row in a live batch lease is shown (outbox.ts
+ * `withInFlight`), and what exports of older versions may say.
  */
 export type ScanState = 'queued' | 'sending' | 'confirmed' | 'rejected' | 'failed' | 'local' | 'sentUnconfirmed';
 
@@ -36,8 +37,6 @@ export interface ScanRow {
   state: ScanState;
   attempts: number;
   nextAttemptAt: number; // epoch ms
-  leaseUntil: number | null; // epoch ms while `sending`
-  batchId: string | null;
   serverResult: ServerResult | null;
   lastError: string | null;
   /** Staff dealt with this refused or failed scan (Activity, "Mark handled"). Not indexed: no schema change. */
@@ -64,6 +63,18 @@ export interface MutationRow {
 }
 
 export type TicketStatus = 'valid' | 'unknown' | 'cancelled';
+
+/**
+ * One batch in flight (DESIGN.md "Sync rules", claim): the scans a sender took, and until when they are its own. The
+ * scans stay `queued`; the lease is the claim. Deleted as the batch settles, or when it expires (the sender died).
+ */
+export interface LeaseRow {
+  batchId: string; // ULID
+  scanIds: string[];
+  /** The tickets of those scans: their later scans wait until this batch settles, so a ticket's scans arrive in order. */
+  ticketIds: string[];
+  leaseUntil: number; // epoch ms
+}
 
 export interface TicketRow {
   ticketId: string;

@@ -136,8 +136,6 @@ describe('verdictFromServer', () => {
     state: 'queued',
     attempts: 0,
     nextAttemptAt: 0,
-    leaseUntil: null,
-    batchId: null,
     serverResult: null,
     lastError: null,
     ...change,

@@ -10,7 +10,7 @@ export interface DevicePassDeps {
   fetchImpl: FetchLike;
   /** `navigator.onLine`: false is reliable (true is not), and there is no point burning attempts and backoff with no network. */
   isOnline: () => boolean;
-  /** True when every pass runs inside the `doorlist-sync` Web Lock, so any `sending` row is orphaned. */
+  /** True when every pass runs inside the `doorlist-sync` Web Lock, so any batch lease left over is orphaned. */
   holdsSyncLock: boolean;
   newId: () => string;
   log: (message: string, context?: unknown) => void;

@@ -154,13 +154,13 @@ export async function importScans(db: DoorlistDatabase, fileText: string, now: D
       // Only a scan with a ticket id can be sent; one without is kept as history.
       const unsent = (scan.state === 'queued' || scan.state === 'sending') && scan.ticketId !== null;
       const keptOnly = (scan.state === 'queued' || scan.state === 'sending') && scan.ticketId === null;
+      // A file from before schema v5 may name the batch and lease a scan was in flight under: they meant nothing here.
+      const { batchId: _batchId, leaseUntil: _leaseUntil, ...fields } = scan as unknown as ScanRow & { batchId?: unknown; leaseUntil?: unknown };
       return {
-        ...(scan as unknown as ScanRow),
+        ...fields,
         state: unsent ? 'queued' : keptOnly ? 'local' : scan.state,
         attempts: unsent ? 0 : Number((scan as { attempts?: unknown }).attempts ?? 0),
         nextAttemptAt: now.getTime(),
-        leaseUntil: null,
-        batchId: null,
         serverResult: (scan as { serverResult?: ScanRow['serverResult'] }).serverResult ?? null,
         lastError: (scan as { lastError?: string | null }).lastError ?? null,
         importedAt: at,

@@ -250,18 +250,27 @@ describe('runSyncPass', () => {
     expect(row).toMatchObject({ state: 'rejected', serverResult: { result: 'not_found', message: 'Ticket not found' } });
   });
 
+  /** As a sender that died mid-batch leaves it: a lease on every queued scan, the scans still queued. */
+  async function leaseEverything(batchId: string) {
+    const rows = await fixture.db.scans.orderBy('id').toArray();
+    await fixture.db.leases.put({ batchId, scanIds: rows.map((row) => row.id), ticketIds: rows.flatMap((row) => (row.ticketId ? [row.ticketId] : [])), leaseUntil: fixture.now() + LEASE_MS });
+  }
+
   it('returns rows of a dead sender to the queue once their lease has expired', async () => {
     await scan(ids.slice(0, 1));
-    await fixture.db.scans.toCollection().modify({ state: 'sending', batchId: 'dead', leaseUntil: fixture.now() + LEASE_MS });
+    await leaseEverything('dead');
     const { run } = pass((items) => ({ ok: true, value: items.map(successFor) }));
-    expect((await run()).sent).toBe(0);
+    const held = await run();
+    expect(held.sent).toBe(0);
+    expect(held.nextDueAt).toBe(fixture.now() + LEASE_MS); // wakes when the lease runs out, not before
     fixture.advance(LEASE_MS + 1);
     expect((await run()).confirmed).toBe(1);
+    expect(await fixture.db.leases.count()).toBe(0);
   });
 
   it('under the sync lock, takes back a killed sender\'s rows at once, lease or not', async () => {
     await scan(ids.slice(0, 1));
-    await fixture.db.scans.toCollection().modify({ state: 'sending', batchId: 'killed-tab', leaseUntil: fixture.now() + LEASE_MS });
+    await leaseEverything('killed-tab');
     const tonic = scriptedTonic((items) => ({ ok: true, value: items.map(successFor) }));
     const report = await runSyncPass({ db: fixture.db, tonic, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: true, log: () => {} });
     expect(report.confirmed).toBe(1);

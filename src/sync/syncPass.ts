@@ -9,7 +9,7 @@ import { interpretCheckIn, type Interpretation } from './interpretCheckIn.ts';
 import { interpretCheckOut } from './interpretCheckOut.ts';
 import { sendBookingNotes } from './bookingNotes.ts';
 import { DEVICE_REVOKED, REVOKED_MESSAGE, withoutCredentials } from './revocation.ts';
-import { claimBatch, extendLease, LEASE_MS, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
+import { claimBatch, extendLease, inFlightIds, LEASE_MS, leasedIds, ownedRows, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
 
 export interface SyncPassDeps {
@@ -53,12 +53,12 @@ const toTonicItems = (rows: readonly ScanRow[]): TonicTicketItem[] =>
 export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
   const report = emptySyncPassReport();
   const status = await readSyncStatus(deps.db);
-  if (status.pause) return { ...report, paused: true, nextDueAt: await nextDueAt(deps.db) };
+  if (status.pause) return { ...report, paused: true, nextDueAt: await nextDueAt(deps.db, deps.now()) };
   // Retry-After holds the whole device, not just the rows of the refused request. A hold further away than it could ever
   // have been set is a clock that stepped back: it is dropped, never obeyed for hours.
   const holdMs = status.notBeforeAt ? status.notBeforeAt - deps.now() : 0;
   if (holdMs > MAX_BACKOFF_MS) await writeSyncStatus(deps.db, { notBeforeAt: null });
-  else if (holdMs > 0) return { ...report, nextDueAt: Math.max(status.notBeforeAt!, (await nextDueAt(deps.db)) ?? 0) };
+  else if (holdMs > 0) return { ...report, nextDueAt: Math.max(status.notBeforeAt!, (await nextDueAt(deps.db, deps.now())) ?? 0) };
 
   await releaseExpiredLeases(deps.db, deps.now(), deps.holdsSyncLock);
   const threshold = deps.asyncAboveBacklog ?? null;
@@ -89,7 +89,7 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
   }
   if (report.error === null && report.sent > 0) await writeSyncStatus(deps.db, { lastSuccessAt: new Date(deps.now()).toISOString(), lastError: null, notBeforeAt: null });
   if (report.error) deps.log('sync: batch failed', report.error);
-  return { ...report, nextDueAt: await nextDueAt(deps.db), touched: [...touched] };
+  return { ...report, nextDueAt: await nextDueAt(deps.db, deps.now()), touched: [...touched] };
 }
 
 /**
@@ -99,7 +99,7 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
  */
 async function deliver(deps: SyncPassDeps, batchId: string, rows: ScanRow[], report: SyncPassReport, isSplit = false): Promise<ApiError | null> {
   // claimBatch just leased the whole batch; only the later requests of a split batch need the lease renewed.
-  if (isSplit) await extendLease(deps.db, batchId, rows.map((row) => row.id), deps.now() + LEASE_MS);
+  if (isSplit) await extendLease(deps.db, batchId, deps.now() + LEASE_MS);
   const reply = await sendForDirection(deps, rows[0]?.direction ?? 'in', toTonicItems(rows));
   const receivedAt = new Date(deps.now()).toISOString();
   const bisect = async () => {
@@ -127,7 +127,7 @@ async function deliver(deps: SyncPassDeps, batchId: string, rows: ScanRow[], rep
     return null;
   }
   if (error.kind === 'badRequest') {
-    await settleRows(deps.db, batchId, rows.map((row) => row.id), () => ({ state: 'failed', leaseUntil: null, lastError: error.message }));
+    await settleRows(deps.db, batchId, rows.map((row) => row.id), () => ({ state: 'failed', lastError: error.message }));
     report.failed += 1;
     return null;
   }
@@ -143,7 +143,7 @@ async function queueBatch(deps: SyncPassDeps, batchId: string, rows: ScanRow[], 
   if (!reply.ok) return reply.error.kind === 'badRequest' || reply.error.kind === 'notFound' ? deliver(deps, batchId, rows, report) : reply.error;
   const receivedAt = new Date(deps.now()).toISOString();
   const serverResult = { result: 'queued', message: 'Sent in bulk (async): Tonic does not confirm each ticket', checkedInAt: null, checkedInDevice: null, receivedAt };
-  await settleRows(deps.db, batchId, rows.map((row) => row.id), () => ({ state: 'sentUnconfirmed', leaseUntil: null, serverResult, lastError: null }));
+  await settleRows(deps.db, batchId, rows.map((row) => row.id), () => ({ state: 'sentUnconfirmed', serverResult, lastError: null }));
   report.unconfirmed += rows.length;
   return null;
 }
@@ -169,15 +169,16 @@ async function reconcile(
 ): Promise<void> {
   const { db } = deps;
   // One read and one write per table for the whole batch: a transaction per row made a 10,000-scan drain take 18 s.
-  await db.transaction('rw', db.scans, db.tickets, async () => {
-    const stored = await db.scans.bulkGet(rows.map((row) => row.id));
-    // Only rows still ours (sending, this batch) are settled, every one of them, so none is left sending.
-    const ours = rows.flatMap((row, index) => {
-      const current = stored[index];
-      if (!current || current.state !== 'sending' || current.batchId !== batchId) return [];
-      return [{ row, current, meaning: interpret(row, index) }];
+  await db.transaction('rw', db.scans, db.tickets, db.leases, async () => {
+    // Only rows the batch's lease still owns are settled, every one of them, and the lease lets go of them.
+    const { rows: owned, release } = await ownedRows(db, batchId, rows.map((row) => row.id));
+    const indexOf = new Map(rows.map((row, index) => [row.id, index]));
+    const ours = owned.map((current) => {
+      const index = indexOf.get(current.id)!;
+      return { row: rows[index]!, current, meaning: interpret(rows[index]!, index) };
     });
-    await db.scans.bulkPut(ours.map(({ current, meaning }) => ({ ...current, state: meaning.state, leaseUntil: null, serverResult: meaning.serverResult, lastError: null })));
+    await db.scans.bulkPut(ours.map(({ current, meaning }) => ({ ...current, state: meaning.state, serverResult: meaning.serverResult, lastError: null })));
+    await release();
     const ticketIds = [...new Set(ours.flatMap(({ row }) => (row.ticketId ? [row.ticketId] : [])))];
     const known = new Map((await db.tickets.bulkGet(ticketIds)).filter((ticket) => ticket !== undefined).map((ticket) => [ticket.ticketId, ticket]));
     for (const { row, meaning } of ours) {
@@ -218,8 +219,8 @@ async function handleBatchFailure(deps: SyncPassDeps, batchId: string, error: Ap
   }
   if (!isRetryable(error)) deps.log('sync: unexpected error kind, retrying anyway', error);
   // One delay for the whole batch, so it is retried as one request, not scattered into one request per row.
-  const attempts = await deps.db.scans.where('state').equals('sending').filter((row) => row.batchId === batchId).toArray();
-  const delay = retryDelayMs(Math.max(0, ...attempts.map((row) => row.attempts)) + 1, deps.random, error.retryAfterMs);
+  const inFlight = (await deps.db.scans.bulkGet(await leasedIds(deps.db, batchId))).filter((row) => row !== undefined);
+  const delay = retryDelayMs(Math.max(0, ...inFlight.map((row) => row.attempts)) + 1, deps.random, error.retryAfterMs);
   await requeueBatch(deps.db, batchId, nowMs, error.message, () => delay, true);
   const holdMs = error.retryAfterMs === null ? null : Math.min(error.retryAfterMs, MAX_BACKOFF_MS); // a server asking for hours gets minutes
   await writeSyncStatus(deps.db, { lastError: error.message, notBeforeAt: holdMs === null ? null : nowMs + holdMs });
@@ -243,10 +244,16 @@ async function pauseForCredentials(deps: SyncPassDeps, error: ApiError): Promise
   });
 }
 
-async function nextDueAt(db: DoorlistDatabase): Promise<number | null> {
+/** When a pass next has work: the earliest queued row not in flight, a queued note, or a live lease running out. */
+async function nextDueAt(db: DoorlistDatabase, nowMs: number): Promise<number | null> {
   const note = await db.mutations.where('[state+nextAttemptAt]').between(['queued', -Infinity], ['queued', Infinity]).first();
-  const first = await db.scans.where('[state+nextAttemptAt]').between(['queued', -Infinity], ['queued', Infinity]).first();
-  const sending = await db.scans.where('state').equals('sending').toArray();
-  const candidates = [first?.nextAttemptAt, note?.nextAttemptAt, ...sending.map((row) => row.leaseUntil)].filter((value): value is number => typeof value === 'number');
+  const sending = await inFlightIds(db, nowMs);
+  const leases = await db.leases.toArray();
+  const first = await db.scans
+    .where('[state+nextAttemptAt]')
+    .between(['queued', -Infinity], ['queued', Infinity])
+    .filter((row) => !sending.has(row.id))
+    .first();
+  const candidates = [first?.nextAttemptAt, note?.nextAttemptAt, ...leases.map((lease) => lease.leaseUntil)].filter((value): value is number => typeof value === 'number');
   return candidates.length > 0 ? Math.min(...candidates) : null;
 }

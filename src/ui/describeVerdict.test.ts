@@ -27,8 +27,6 @@ const row = (change: Partial<ScanRow>): ScanRow => ({
   state: 'confirmed',
   attempts: 1,
   nextAttemptAt: 0,
-  leaseUntil: null,
-  batchId: null,
   serverResult: null,
   lastError: null,
   ...change,
