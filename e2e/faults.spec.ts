@@ -96,7 +96,7 @@ test('row 2: browser killed with a batch in flight, relaunched on the same profi
       [inFlight, 'queued'],
       [queued, 'queued'],
     ]);
-    expect((await storedLeases(page)).map((lease) => lease.scanIds)).toEqual([[before[0]!.id]]);
+    expect((await storedLeases(page)).map((lease) => lease.scans)).toEqual([[{ id: before[0]!.id, ticketId: inFlight }]]);
 
     const closed = new Promise<void>((resolve) => first.once('close', () => resolve()));
     await killBrowserHard(userDataDir);

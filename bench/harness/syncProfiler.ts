@@ -47,7 +47,7 @@ export interface SyncProfiler {
 
 /**
  * The engine runs one pass at a time, sequentially, so phases are told apart by their tables and order: the lease
- * release (leases), then per batch claim (scans + leases) -> HTTP -> reconcile (scans + tickets + leases); a settle or
+ * release (scans + leases, first), then per batch claim (scans + leases) -> HTTP -> reconcile (scans + tickets + leases); a settle or
  * requeue (scans + leases after a claim) only on a failure. Table calls made while a reconcile transaction is open are
  * that reconcile's.
  */
@@ -65,9 +65,9 @@ export function instrumentDatabase(db: DoorlistDatabase): SyncProfiler {
   const classify = (tables: string[]): TopLevelKind => {
     if (tables.includes('tickets')) return 'reconcile';
     if (tables.length === 1 && tables[0] === 'syncStatus') return 'status';
-    if (tables.length === 1 && tables[0] === 'leases') return 'release';
     if (tables.length !== 2 || !tables.includes('scans') || !tables.includes('leases')) return 'other';
-    return previous === 'start' || previous === 'release' || previous === 'reconcile' ? 'claim' : 'settle';
+    if (previous === 'start') return 'release';
+    return previous === 'release' || previous === 'reconcile' ? 'claim' : 'settle';
   };
 
   const originalTransaction = db.transaction.bind(db) as unknown as AnyFunction;

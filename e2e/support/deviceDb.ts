@@ -14,8 +14,7 @@ export interface StoredScan {
 /** A batch in flight (src/db/tables.ts LeaseRow): its scans stay queued, the lease names them. */
 export interface StoredLease {
   batchId: string;
-  scanIds: string[];
-  ticketIds: string[];
+  scans: Array<{ id: string; ticketId: string | null }>;
   leaseUntil: number;
 }
 

@@ -66,13 +66,13 @@ export type TicketStatus = 'valid' | 'unknown' | 'cancelled';
 
 /**
  * One batch in flight (DESIGN.md "Sync rules", claim): the scans a sender took, and until when they are its own. The
- * scans stay `queued`; the lease is the claim. Deleted as the batch settles, or when it expires (the sender died).
+ * scans stay `queued`; the lease is the claim. It shrinks as its scans settle, is deleted once empty, and is deleted
+ * when it expires (its sender died or stalled) by the next claim or pass start, so a scan is in at most one lease.
  */
 export interface LeaseRow {
   batchId: string; // ULID
-  scanIds: string[];
-  /** The tickets of those scans: their later scans wait until this batch settles, so a ticket's scans arrive in order. */
-  ticketIds: string[];
+  /** Each scan with its ticket: a ticket's later scans wait while one of its scans is in flight, so they arrive in order. */
+  scans: Array<{ id: string; ticketId: string | null }>;
   leaseUntil: number; // epoch ms
 }
 

@@ -3,17 +3,34 @@
 // A batch is claimed by writing one lease row naming its scans, not by rewriting each scan to `sending`: a claim used to
 // put 500 rows and their four indexes a second time for every batch, 43% of a 10,000-scan drain. A scan in flight stays
 // `queued` (it has not reached the server yet); the lease says who is sending it and until when. Whoever holds the lease
-// owns its rows: only the holder settles them, and a lease that is gone (expired and released) owns nothing.
+// owns its scans: only the holder settles them. An expired lease is deleted by the next claim before it takes anything,
+// so a scan is in at most one lease, and a sender whose lease is gone settles nothing.
+//
+// Rows stored as `sending` come only from a version before schema v5 (a page still open across the upgrade). They are
+// treated as that version did: in flight until their own lease expires, then queued again.
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { LeaseRow, ScanRow } from '../db/tables.ts';
 
 export const LEASE_MS = 2 * 60_000;
 
 /** Scans still to reach the server: the outbox proper (what "N waiting to send" counts everywhere). */
-export const countWaiting = (db: DoorlistDatabase): Promise<number> => db.scans.where('state').equals('queued').count();
+export const countWaiting = (db: DoorlistDatabase): Promise<number> => db.scans.where('state').anyOf('queued', 'sending').count();
 
 /** A lease its sender may still be using: not expired. */
-const isLive = (lease: LeaseRow, nowMs: number) => lease.leaseUntil > nowMs;
+const isLive = (lease: { leaseUntil: number | null }, nowMs: number) => lease.leaseUntil !== null && lease.leaseUntil > nowMs;
+
+type LegacySendingRow = ScanRow & { leaseUntil?: number | null; batchId?: string | null };
+
+/** Rows an older version marked `sending` (see the top of this file). */
+const legacySending = async (db: DoorlistDatabase): Promise<LegacySendingRow[]> => db.scans.where('state').equals('sending').toArray();
+
+/** Deletes the leases no sender holds any more (all of them with `allOrphaned`); returns them. Inside a transaction. */
+async function dropDeadLeases(db: DoorlistDatabase, nowMs: number, allOrphaned: boolean): Promise<{ live: LeaseRow[]; dead: LeaseRow[] }> {
+  const leases = await db.leases.toArray();
+  const dead = leases.filter((lease) => allOrphaned || !isLive(lease, nowMs));
+  if (dead.length > 0) await db.leases.bulkDelete(dead.map((lease) => lease.batchId));
+  return { live: leases.filter((lease) => !dead.includes(lease)), dead };
+}
 
 /**
  * Leases whose sender died (tab killed, crash) are dropped, so their scans can be claimed again; at-least-once, the scan
@@ -22,11 +39,23 @@ const isLive = (lease: LeaseRow, nowMs: number) => lease.leaseUntil > nowMs;
  * Returns how many scans went back to the queue.
  */
 export async function releaseExpiredLeases(db: DoorlistDatabase, nowMs: number, allOrphaned = false): Promise<number> {
-  return db.transaction('rw', db.leases, async () => {
-    const dead = (await db.leases.toArray()).filter((lease) => allOrphaned || !isLive(lease, nowMs));
-    await db.leases.bulkDelete(dead.map((lease) => lease.batchId));
-    return dead.reduce((sum, lease) => sum + lease.scanIds.length, 0);
+  return db.transaction('rw', db.scans, db.leases, async () => {
+    const { dead } = await dropDeadLeases(db, nowMs, allOrphaned);
+    const orphans = (await legacySending(db)).filter((row) => allOrphaned || !isLive({ leaseUntil: row.leaseUntil ?? null }, nowMs));
+    await db.scans.bulkPut(orphans.map(({ leaseUntil: _leaseUntil, batchId: _batchId, ...row }) => ({ ...row, state: 'queued' as const })));
+    return dead.reduce((sum, lease) => sum + lease.scans.length, 0) + orphans.length;
   });
+}
+
+/** What scans in flight hold back: their ids, and their tickets (whose later scans must wait). */
+async function inFlight(db: DoorlistDatabase, live: readonly LeaseRow[]): Promise<{ ids: Set<string>; tickets: Set<string>; legacyUntil: number[] }> {
+  const legacy = await legacySending(db);
+  const scans = [...live.flatMap((lease) => lease.scans), ...legacy];
+  return {
+    ids: new Set(scans.map((scan) => scan.id)),
+    tickets: new Set(scans.flatMap((scan) => (scan.ticketId ? [scan.ticketId] : []))),
+    legacyUntil: legacy.map((row) => row.leaseUntil ?? 0),
+  };
 }
 
 /**
@@ -36,13 +65,12 @@ export async function releaseExpiredLeases(db: DoorlistDatabase, nowMs: number, 
  */
 export async function claimBatch(db: DoorlistDatabase, nowMs: number, batchSize: number, batchId: string): Promise<ScanRow[]> {
   return db.transaction('rw', db.scans, db.leases, async () => {
-    // Queued rows in id order (scan time): a ticket's scans reach Tonic in the order they were made. A row in flight in
-    // another live lease, or not due yet (backing off), holds back the later rows of its ticket, or "in, out" could
-    // arrive as "out, in". One index walk, stopped as soon as the batch is full: a 10,000-scan drain visits each row
-    // about once.
-    const live = (await db.leases.toArray()).filter((lease) => isLive(lease, nowMs));
-    const leased = new Set(live.flatMap((lease) => lease.scanIds));
-    const held = new Set(live.flatMap((lease) => lease.ticketIds));
+    // An expired lease goes first: its late sender must find it gone, not settle scans this claim is taking.
+    const { live } = await dropDeadLeases(db, nowMs, false);
+    // Queued rows in id order (scan time): a ticket's scans reach Tonic in the order they were made. A row in flight,
+    // or not due yet (backing off), holds back the later rows of its ticket, or "in, out" could arrive as "out, in".
+    // One index walk, stopped as soon as the batch is full: a 10,000-scan drain visits each row about once.
+    const { ids: leased, tickets: held } = await inFlight(db, live);
     const due: ScanRow[] = [];
     await db.scans
       .where('state')
@@ -57,15 +85,12 @@ export async function claimBatch(db: DoorlistDatabase, nowMs: number, batchSize:
       });
     const otherDirectionAt = due.findIndex((row) => row.direction !== due[0]?.direction);
     const claimed = otherDirectionAt === -1 ? due : due.slice(0, otherDirectionAt);
-    if (claimed.length > 0) {
-      const ticketIds = [...new Set(claimed.flatMap((row) => (row.ticketId ? [row.ticketId] : [])))];
-      await db.leases.put({ batchId, scanIds: claimed.map((row) => row.id), ticketIds, leaseUntil: nowMs + LEASE_MS });
-    }
+    if (claimed.length > 0) await db.leases.put({ batchId, scans: claimed.map(({ id, ticketId }) => ({ id, ticketId })), leaseUntil: nowMs + LEASE_MS });
     return claimed;
   });
 }
 
-/** Keeps a batch's lease alive across the several requests of a split batch, so no other runner takes it meanwhile. */
+/** Keeps a batch's lease alive across the several requests of a split batch. A lease already taken away stays gone. */
 export async function extendLease(db: DoorlistDatabase, batchId: string, leaseUntil: number): Promise<void> {
   await db.leases.update(batchId, { leaseUntil });
 }
@@ -77,21 +102,20 @@ export async function extendLease(db: DoorlistDatabase, batchId: string, leaseUn
 export async function ownedRows(db: DoorlistDatabase, batchId: string, ids: readonly string[]): Promise<{ rows: ScanRow[]; release: () => Promise<void> }> {
   const lease = await db.leases.get(batchId);
   if (!lease) return { rows: [], release: async () => {} };
-  const leased = new Set(lease.scanIds);
-  const wanted = ids.filter((id) => leased.has(id));
-  const rows = (await db.scans.bulkGet(wanted)).filter((row): row is ScanRow => row !== undefined && row.state === 'queued');
+  const leased = new Set(lease.scans.map((scan) => scan.id));
+  const wanted = new Set(ids.filter((id) => leased.has(id)));
+  const rows = (await db.scans.bulkGet([...wanted])).filter((row): row is ScanRow => row !== undefined && row.state === 'queued');
   const release = async () => {
-    const letGo = new Set(wanted);
-    const scanIds = lease.scanIds.filter((id) => !letGo.has(id));
-    if (scanIds.length === 0) await db.leases.delete(batchId);
-    else await db.leases.put({ ...lease, scanIds });
+    const scans = lease.scans.filter((scan) => !wanted.has(scan.id));
+    if (scans.length === 0) await db.leases.delete(batchId);
+    else await db.leases.put({ ...lease, scans });
   };
   return { rows, release };
 }
 
 /** The scan ids a batch's lease still holds (all of them in flight), or none if the lease is gone. */
 export async function leasedIds(db: DoorlistDatabase, batchId: string): Promise<string[]> {
-  return (await db.leases.get(batchId))?.scanIds ?? [];
+  return (await db.leases.get(batchId))?.scans.map((scan) => scan.id) ?? [];
 }
 
 /** Applies `change` to the batch's rows that are still ours, and lets go of them. */
@@ -125,9 +149,43 @@ export async function requeueBatch(
   });
 }
 
+/**
+ * When a claim could next take a scan (epoch ms), or null when none waits: the earliest queued scan that nothing holds
+ * back, or the end of a live lease (its scans, and the later scans of its tickets, wait for it). A scan held back by an
+ * earlier scan of its ticket is not a candidate: its time is its holder's, which is one. Never a past time for a scan
+ * that cannot be taken, so the scheduler does not spin.
+ */
+export async function nextScanDueAt(db: DoorlistDatabase, nowMs: number): Promise<number | null> {
+  const live = (await db.leases.toArray()).filter((lease) => isLive(lease, nowMs));
+  const { ids: leased, tickets: leasedTickets, legacyUntil } = await inFlight(db, live);
+  const candidates = [...live.map((lease) => lease.leaseUntil), ...legacyUntil];
+  const byDueTime = db.scans.where('[state+nextAttemptAt]').between(['queued', -Infinity], ['queued', Infinity]);
+  const PAGE = 100;
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await byDueTime.clone().offset(offset).limit(PAGE).toArray();
+    for (const row of page) {
+      if (leased.has(row.id) || (row.ticketId && leasedTickets.has(row.ticketId))) continue;
+      if (row.ticketId && (await earlierQueuedScanOf(db, row))) continue;
+      return Math.min(row.nextAttemptAt, ...candidates);
+    }
+    if (page.length < PAGE) break;
+  }
+  return candidates.length > 0 ? Math.min(...candidates) : null;
+}
+
+/** True if an earlier scan of the same ticket is still queued: it goes first, so this one waits for it. */
+async function earlierQueuedScanOf(db: DoorlistDatabase, row: ScanRow): Promise<boolean> {
+  const earlier = await db.scans
+    .where('ticketId')
+    .equals(row.ticketId!)
+    .filter((other) => other.id < row.id && other.state === 'queued')
+    .first();
+  return earlier !== undefined;
+}
+
 /** Ids of scans in a live lease: queued rows that are on their way to the server right now (shown as "Sending…"). */
 export async function inFlightIds(db: DoorlistDatabase, nowMs: number): Promise<Set<string>> {
-  return new Set((await db.leases.toArray()).filter((lease) => isLive(lease, nowMs)).flatMap((lease) => lease.scanIds));
+  return new Set((await db.leases.toArray()).filter((lease) => isLive(lease, nowMs)).flatMap((lease) => lease.scans.map((scan) => scan.id)));
 }
 
 /** Rows as staff should see them: a queued row in a live lease is `sending`. Read inside the same liveQuery as the rows. */

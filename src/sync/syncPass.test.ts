@@ -253,7 +253,7 @@ describe('runSyncPass', () => {
   /** As a sender that died mid-batch leaves it: a lease on every queued scan, the scans still queued. */
   async function leaseEverything(batchId: string) {
     const rows = await fixture.db.scans.orderBy('id').toArray();
-    await fixture.db.leases.put({ batchId, scanIds: rows.map((row) => row.id), ticketIds: rows.flatMap((row) => (row.ticketId ? [row.ticketId] : [])), leaseUntil: fixture.now() + LEASE_MS });
+    await fixture.db.leases.put({ batchId, scans: rows.map(({ id, ticketId }) => ({ id, ticketId })), leaseUntil: fixture.now() + LEASE_MS });
   }
 
   it('returns rows of a dead sender to the queue once their lease has expired', async () => {

@@ -9,7 +9,7 @@ import { interpretCheckIn, type Interpretation } from './interpretCheckIn.ts';
 import { interpretCheckOut } from './interpretCheckOut.ts';
 import { sendBookingNotes } from './bookingNotes.ts';
 import { DEVICE_REVOKED, REVOKED_MESSAGE, withoutCredentials } from './revocation.ts';
-import { claimBatch, extendLease, inFlightIds, LEASE_MS, leasedIds, ownedRows, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
+import { claimBatch, extendLease, LEASE_MS, leasedIds, nextScanDueAt, ownedRows, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
 
 export interface SyncPassDeps {
@@ -244,16 +244,9 @@ async function pauseForCredentials(deps: SyncPassDeps, error: ApiError): Promise
   });
 }
 
-/** When a pass next has work: the earliest queued row not in flight, a queued note, or a live lease running out. */
+/** When a pass next has work: a scan a claim can take (outbox.ts nextScanDueAt), or a queued booking note. */
 async function nextDueAt(db: DoorlistDatabase, nowMs: number): Promise<number | null> {
   const note = await db.mutations.where('[state+nextAttemptAt]').between(['queued', -Infinity], ['queued', Infinity]).first();
-  const sending = await inFlightIds(db, nowMs);
-  const leases = await db.leases.toArray();
-  const first = await db.scans
-    .where('[state+nextAttemptAt]')
-    .between(['queued', -Infinity], ['queued', Infinity])
-    .filter((row) => !sending.has(row.id))
-    .first();
-  const candidates = [first?.nextAttemptAt, note?.nextAttemptAt, ...leases.map((lease) => lease.leaseUntil)].filter((value): value is number => typeof value === 'number');
+  const candidates = [await nextScanDueAt(db, nowMs), note?.nextAttemptAt].filter((value): value is number => typeof value === 'number');
   return candidates.length > 0 ? Math.min(...candidates) : null;
 }
