@@ -4,17 +4,22 @@ import { describe, expect, it } from 'vitest';
 import { DoorlistDatabase } from './database.ts';
 import type { TicketRow } from './tables.ts';
 
+// The schemas older versions shipped (database.ts), as an older page would have opened the database.
+const V1_STORES = {
+  scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction]',
+  tickets: 'ticketId, reference',
+  counts: 'ticketId',
+  settings: 'id',
+  syncStatus: 'id',
+};
+const V3_STORES = { ...V1_STORES, occurrences: 'key, eventId, occurrenceDate', mutations: 'id, state, [state+nextAttemptAt]' };
+const V4_STORES = { ...V3_STORES, tickets: 'ticketId, reference, *searchWords' };
+
 describe('DoorlistDatabase versions', () => {
   it('upgrades a version 1 database (scans, tickets, settings kept) to the current version', async () => {
     const name = `upgrade-${Date.now()}`;
     const v1 = new Dexie(name);
-    v1.version(1).stores({
-      scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction]',
-      tickets: 'ticketId, reference',
-      counts: 'ticketId',
-      settings: 'id',
-      syncStatus: 'id',
-    });
+    v1.version(1).stores(V1_STORES);
     await v1.table('scans').add({ id: '01JDTESTSCAN0000000000000A', state: 'queued', ticketId: '2148', nextAttemptAt: 5, direction: 'in' });
     await v1.table('tickets').add({ ticketId: '2148', reference: 'DMN-1-1' });
     v1.close();
@@ -34,15 +39,7 @@ describe('DoorlistDatabase versions', () => {
   it('upgrades a version 3 database: every known ticket gets its search words, nothing else changes', async () => {
     const name = `upgrade-v3-${Date.now()}`;
     const v3 = new Dexie(name);
-    v3.version(3).stores({
-      scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction]',
-      tickets: 'ticketId, reference',
-      counts: 'ticketId',
-      settings: 'id',
-      syncStatus: 'id',
-      occurrences: 'key, eventId, occurrenceDate',
-      mutations: 'id, state, [state+nextAttemptAt]',
-    });
+    v3.version(3).stores(V3_STORES);
     const known: TicketRow = { ticketId: '2148', status: 'valid', reference: 'DMN-7930721728-176', guestName: 'Zoë Ångström', checkedInAt: '2026-11-24 19:02:00', checkedInDoor: 'North gate', updatedAt: 'x' };
     await v3.table('tickets').bulkAdd([known, { ...known, ticketId: '2149', reference: null, guestName: null }]);
     await v3.table('mutations').add({ id: 'm1', state: 'queued', nextAttemptAt: 1 });
@@ -62,15 +59,7 @@ describe('DoorlistDatabase versions', () => {
   it('upgrades a version 4 database: scans an older page left sending are queued again, without batch or lease; others untouched', async () => {
     const name = `upgrade-v4-${Date.now()}`;
     const v4 = new Dexie(name);
-    v4.version(4).stores({
-      scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction]',
-      tickets: 'ticketId, reference, *searchWords',
-      counts: 'ticketId',
-      settings: 'id',
-      syncStatus: 'id',
-      occurrences: 'key, eventId, occurrenceDate',
-      mutations: 'id, state, [state+nextAttemptAt]',
-    });
+    v4.version(4).stores(V4_STORES);
     const scan = { ticketId: '2148', direction: 'in', attempts: 2, nextAttemptAt: 5, leaseUntil: null, batchId: null };
     await v4.table('scans').bulkAdd([
       { ...scan, id: '01JDTESTSCAN0000000000000A', state: 'sending', leaseUntil: 99, batchId: 'old-batch' },
