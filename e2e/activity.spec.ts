@@ -5,6 +5,7 @@ import { demoTickets } from '../server/demoData.ts';
 import { failCamera } from './support/cameraProbe.ts';
 import { Emulator } from './support/emulator.ts';
 import { setupLinkFor } from './support/setupLinks.ts';
+import { ActivityPage } from './pages/ActivityPage.ts';
 import { ScanPage } from './pages/ScanPage.ts';
 import { SetupPage } from './pages/SetupPage.ts';
 
@@ -58,19 +59,20 @@ test('a ticket the server does not know waits in Activity until someone handles 
   const scan = await openDesk(page, 'Box office');
   await typeTicket(page, '987654321');
   await expect(scan.recentScan({ ticket: '987654321', state: 'rejected' })).toHaveCount(1);
-  await new ScanPage(page).openScreen('Activity');
-  await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible();
-  await expect(page.getByTestId('occurrence')).toHaveCount(2); // fetched from Tonic after the sync pass
-  await expect(page.getByTestId('occurrences')).toContainText(/\d+ sold of \d+/);
-  const problem = page.getByTestId('activity-scan').filter({ hasText: '987654321' });
+  await scan.openScreen('Activity');
+  const activity = new ActivityPage(page);
+  await activity.expectShown();
+  await expect(activity.occurrence).toHaveCount(2); // fetched from Tonic after the sync pass
+  await expect(activity.occurrences).toContainText(/\d+ sold of \d+/);
+  const problem = activity.scan('987654321');
   await expect(problem).toContainText('Admitted, then refused');
   await expect(problem).toContainText('Server refused: Unknown ticket');
   await page.screenshot({ path: 'e2e/.artifacts/screens/activity-problems.png' });
-  await problem.getByRole('button', { name: 'Mark handled' }).click();
-  await expect(page.getByText('Nothing needs attention.')).toBeVisible();
-  await page.getByRole('tab', { name: 'All scans' }).click();
-  await expect(page.getByTestId('activity-scan')).toHaveCount(1);
-  await page.getByRole('button', { name: 'Back to scanning' }).click();
+  await activity.markHandled('987654321');
+  await expect(activity.nothingNeedsAttention).toBeVisible();
+  await activity.showAllScans();
+  await expect(activity.scans).toHaveCount(1);
+  await activity.backToScanning();
   await expect(page.getByLabel('Type a reference or ticket number')).toBeVisible();
 });
 
@@ -80,12 +82,11 @@ test('a note on a guest\'s booking written offline reaches Tonic when the device
   await typeTicket(page, guest.ticketId);
   await expect(scan.recentScan({ ticket: guest.ticketId, state: 'confirmed' })).toHaveCount(1);
   await context.setOffline(true);
-  await new ScanPage(page).openScreen('Activity');
-  await page.getByRole('tab', { name: 'All scans' }).click();
-  await page.getByTestId('activity-scan').filter({ hasText: guest.guestName }).getByRole('button', { name: 'Add a note to the booking' }).click();
-  await page.getByRole('textbox', { name: /Note on the booking/ }).fill('Needs step-free access');
-  await page.getByRole('button', { name: 'Save note' }).click();
-  const note = page.getByTestId('booking-note');
+  await scan.openScreen('Activity');
+  const activity = new ActivityPage(page);
+  await activity.showAllScans();
+  await activity.addBookingNote(guest.guestName, 'Needs step-free access');
+  const note = activity.bookingNote;
   await expect(note).toHaveAttribute('data-state', 'queued');
   await expect(note).toContainText('waiting to send');
   await page.screenshot({ path: 'e2e/.artifacts/screens/activity-booking-note.png', fullPage: true });
@@ -104,25 +105,23 @@ test('scans from a phone that never gets back online reach the server through an
   await phoneContext.setOffline(true);
   for (const guest of tickets.slice(1, 3)) await typeTicket(phone, guest.ticketId);
   await phoneScan.expectWaiting(2);
-  await new ScanPage(phone).openScreen('Activity');
-  const download = phone.waitForEvent('download');
-  await phone.getByRole('button', { name: 'Export scans (JSON)' }).click();
-  const file = await (await download).path();
+  await phoneScan.openScreen('Activity');
+  const file = await new ActivityPage(phone).exportJson();
   expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ format: 'doorlist-scans', deviceName: 'Lost phone' });
 
   const tabletContext = await browser.newContext({ permissions: ['camera'] });
   const tablet = await tabletContext.newPage();
-  await openDesk(tablet, 'Kiosk 2');
-  await new ScanPage(tablet).openScreen('Activity');
-  await tablet.getByTestId('import-file').setInputFiles(file);
-  await expect(tablet.getByTestId('import-outcome')).toHaveText('Imported 2 scans from Lost phone (2 to send; 0 were already here).');
+  await (await openDesk(tablet, 'Kiosk 2')).openScreen('Activity');
+  const activity = new ActivityPage(tablet);
+  await activity.importScans(file);
+  await expect(activity.importOutcome).toHaveText('Imported 2 scans from Lost phone (2 to send; 0 were already here).');
   await expect.poll(async () => (await emulator.checkIns()).map((entry) => `${entry.ticket_id} ${entry.device_name}`).sort()).toEqual(
     tickets.slice(1, 3).map((guest) => `${guest.ticketId} Lost phone`).sort(),
   );
-  await tablet.getByTestId('import-file').setInputFiles(file); // the same file twice adds nothing
-  await expect(tablet.getByTestId('import-outcome')).toHaveText('Imported 0 scans from Lost phone (0 to send; 2 were already here).');
-  await tablet.getByTestId('import-file').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
-  await expect(tablet.getByTestId('import-outcome')).toContainText('This file cannot be imported');
+  await activity.importScans(file); // the same file twice adds nothing
+  await expect(activity.importOutcome).toHaveText('Imported 0 scans from Lost phone (0 to send; 2 were already here).');
+  await activity.importScans({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
+  await expect(activity.importOutcome).toContainText('This file cannot be imported');
   expect(await emulator.checkIns()).toHaveLength(2);
   await phoneContext.close();
   await tabletContext.close();

@@ -8,6 +8,7 @@ import { failCamera } from './support/cameraProbe.ts';
 import { Emulator } from './support/emulator.ts';
 import { FaultControls } from './support/faultControls.ts';
 import { APP_ORIGIN, deviceConfig } from './support/setupLinks.ts';
+import { ActivityPage } from './pages/ActivityPage.ts';
 import { ScanPage } from './pages/ScanPage.ts';
 import { SetupPage } from './pages/SetupPage.ts';
 
@@ -56,18 +57,19 @@ test('a backlog shows its progress while it drains, and every scan arrives once'
   // A slow venue network: 24 requests of 10 scans at 300 ms each.
   await faults.set({ latencyMs: 300 });
   try {
-    await new ScanPage(page).openScreen('Activity');
-    await page.getByTestId('import-file').setInputFiles({ name: 'basement.json', mimeType: 'application/json', buffer: Buffer.from(offlinePhoneExport(ticketIds)) });
-    await expect(page.getByTestId('import-outcome')).toHaveText(`Imported ${BACKLOG} scans from Basement phone (${BACKLOG} to send; 0 were already here).`);
+    await scan.openScreen('Activity');
+    const activity = new ActivityPage(page);
+    await activity.importScans({ name: 'basement.json', mimeType: 'application/json', buffer: Buffer.from(offlinePhoneExport(ticketIds)) });
+    await expect(activity.importOutcome).toHaveText(`Imported ${BACKLOG} scans from Basement phone (${BACKLOG} to send; 0 were already here).`);
 
-    const activityBar = page.getByTestId('backlog-progress');
+    const activityBar = activity.backlog;
     await expect(activityBar).toBeVisible();
     await expect(page.getByRole('progressbar', { name: /Sending the backlog/ })).toHaveAttribute('max', String(BACKLOG));
     await expect.poll(async () => Number(await activityBar.getAttribute('data-sent'))).toBeGreaterThan(0);
     await expect(activityBar).toContainText(/of 240 sent · about \d+ s left/);
     await page.screenshot({ path: 'e2e/.artifacts/screens/activity-backlog.png' });
 
-    await page.getByRole('button', { name: 'Back to scanning' }).click();
+    await activity.backToScanning();
     const scanBar = page.getByTestId('backlog-progress');
     await expect(scanBar).toBeVisible();
     await expect(scanBar, 'the same backlog on every screen, not a new one from what is left').toHaveAttribute('data-total', String(BACKLOG));

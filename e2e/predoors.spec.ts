@@ -8,6 +8,7 @@ import { checkInByHand, openDoor, plainTickets } from './support/doorSession.ts'
 import { seriousAxeFindings } from './support/axeFindings.ts';
 import { Emulator } from './support/emulator.ts';
 import { APP_ORIGIN, deviceConfig, setupLinkFor } from './support/setupLinks.ts';
+import { ActivityPage } from './pages/ActivityPage.ts';
 import { CHECK_IDS, PreDoorsPage } from './pages/PreDoorsPage.ts';
 import { ScanPage } from './pages/ScanPage.ts';
 import { SetupPage } from './pages/SetupPage.ts';
@@ -103,13 +104,14 @@ test('offline, with no camera and scans waiting: red and amber rows that say wha
   expect(await seriousAxeFindings(page)).toEqual([]);
 
   await check.row('waiting').getByRole('button', { name: 'Open Activity' }).click();
-  await expect(page.getByRole('heading', { name: 'Activity' })).toBeVisible();
-  await expect(page.getByTestId('activity-waiting')).toHaveText('2');
+  const activity = new ActivityPage(page);
+  await activity.expectShown();
+  await expect(activity.waiting).toHaveText('2');
 
   // Back online the scans go; checked again, the network rows and the outbox are green (the camera is still missing).
   await context.setOffline(false);
-  await expect(page.getByTestId('activity-waiting')).toHaveText('0');
-  await page.getByRole('button', { name: 'Back to scanning' }).click();
+  await expect(activity.waiting).toHaveText('0');
+  await activity.backToScanning();
   await scan.openScreen('Pre-doors check');
   await check.waitForAnswers();
   await check.expectRow('tonic', 'ok');

@@ -7,6 +7,7 @@ import { checkInByHand, openDoor, plainTickets } from './support/doorSession.ts'
 import { seriousAxeFindings } from './support/axeFindings.ts';
 import { Emulator } from './support/emulator.ts';
 import { FaultControls } from './support/faultControls.ts';
+import { ActivityPage } from './pages/ActivityPage.ts';
 import { ScanPage } from './pages/ScanPage.ts';
 import { SearchPage } from './pages/SearchPage.ts';
 
@@ -48,9 +49,10 @@ function exportKnowing(tickets: Array<{ ticket: DemoTicket; inAt?: string; door?
 
 async function importFile(page: Page, scan: ScanPage, buffer: Buffer): Promise<void> {
   await scan.openScreen('Activity');
-  await page.getByTestId('import-file').setInputFiles({ name: 'box-office.json', mimeType: 'application/json', buffer });
-  await expect(page.getByTestId('import-outcome')).toContainText('Imported 0 scans from Box office laptop');
-  await page.getByRole('button', { name: 'Back to scanning' }).click();
+  const activity = new ActivityPage(page);
+  await activity.importScans({ name: 'box-office.json', mimeType: 'application/json', buffer });
+  await expect(activity.importOutcome).toContainText('Imported 0 scans from Box office laptop');
+  await activity.backToScanning();
 }
 
 test('guests checked in by hand come back by name, reference and ticket id, already in with time and door, offline too', async ({ page, context }) => {
