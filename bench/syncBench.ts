@@ -9,6 +9,8 @@ import type { DemoServer } from './demoServer.ts';
 import { count, median, ms, percentile, round, type Figures } from './figures.ts';
 import type { DecideSpec, DrainProfile, DrainResult, DrainSpec, OutboxContents, SeedSpec } from './harness/syncProtocol.ts';
 import { CHROMIUM_ARGS } from '../e2e/support/chromium.ts';
+import { appDrainOnce, type AppDrainRun } from './appDrainBench.ts';
+import { deliveryCheck } from './deliveryCheck.ts';
 
 export const DRAIN_SCANS = 10_000;
 /** The app's DEFAULT_BATCH_SIZE (src/app/doorlistServices.ts) and the emulator's MAX_TICKETS_PER_REQUEST. */
@@ -19,6 +21,8 @@ const DECIDE_WARM_UP = 20;
 const HEAP_SAMPLE_MS = 50;
 const DRAIN_TIMEOUT_MS = 120_000;
 export const DRAIN_TARGET_S = 5;
+/** App drains, two per screen, in an order where drift over the run favours neither. */
+const APP_SCREENS_ORDER = ['scan', 'activity', 'activity', 'scan'] as const;
 /** Profiled runs start only while the sync benchmark has run less than this, to keep it under 3 minutes. */
 const PROFILE_BUDGET_S = 110;
 
@@ -40,6 +44,8 @@ export interface SyncBenchResult {
   figures: Figures;
   browserVersion: string;
   runs: DrainRun[];
+  /** The drain in the built app (appDrainBench.ts), two runs per screen. */
+  appRuns: AppDrainRun[];
   recommendedBatch: number;
   decide: { fillSeconds: number; admitted: number; samples: number };
 }
@@ -71,28 +77,6 @@ async function withHeapPeak<T>(cdp: CDPSession, work: Promise<T>): Promise<{ res
   const result = await settled;
   await sampler;
   return { result, peakMb };
-}
-
-interface Received {
-  checkins: { ticket_id: string; device_name: string; time: string }[];
-}
-
-/** Every scan's (ticket, device, time) against what the emulator logged: lost = never arrived, duplicated = arrived more than once. */
-async function deliveryCheck(server: DemoServer, outbox: OutboxContents): Promise<{ lost: number; duplicated: number; unexpected: number; posts: number }> {
-  const received = (await (await fetch(`${server.origin}/__control/checkins`)).json()) as Received;
-  const requests = (await (await fetch(`${server.origin}/__control/requests`)).json()) as { requests: { method: string; path: string }[] };
-  const arrivals = new Map<string, number>();
-  for (const entry of received.checkins) {
-    const key = `${entry.ticket_id}|${entry.device_name}|${entry.time}`;
-    arrivals.set(key, (arrivals.get(key) ?? 0) + 1);
-  }
-  const expected = new Set(outbox.keys);
-  return {
-    lost: outbox.keys.filter((key) => !arrivals.has(key)).length,
-    duplicated: outbox.keys.filter((key) => (arrivals.get(key) ?? 0) > 1).length,
-    unexpected: [...arrivals.keys()].filter((key) => !expected.has(key)).length,
-    posts: requests.requests.filter((request) => request.method === 'POST' && request.path === '/tonic/checkin/tickets').length,
-  };
 }
 
 async function drainOnce(page: Page, cdp: CDPSession, server: DemoServer, batchSize: number, options: { profile: boolean; relaxed: boolean }): Promise<DrainRun> {
@@ -164,6 +148,13 @@ export async function runSyncBench(server: DemoServer, harnessOrigin: string): P
       if (index > 0 && (performance.now() - startedAt) / 1000 > PROFILE_BUDGET_S) console.log(`  (no profiled run at batch ${batchSize}: past the ${PROFILE_BUDGET_S} s budget)`);
       else runs.push(await drainOnce(page, cdp, server, batchSize, { profile: true, relaxed: false }));
     }
+    // The same drain in the built app, with the scan screen or Activity open (their live queries run beside the sync).
+    const appRuns: AppDrainRun[] = [];
+    for (const screen of APP_SCREENS_ORDER) {
+      const run = await appDrainOnce(server, screen, DRAIN_SCANS);
+      console.log(`  app, ${screen} open: ${run.seconds.toFixed(2)} s, lost ${run.lost}, duplicated ${run.duplicated}`);
+      appRuns.push(run);
+    }
     // What-if, on request (BENCH_SYNC_WHATIF=1): relaxed IndexedDB durability (no flush per commit), to size the fsync cost.
     if (process.env.BENCH_SYNC_WHATIF) for (const batchSize of BATCH_SIZES) runs.push(await drainOnce(page, cdp, server, batchSize, { profile: false, relaxed: true }));
 
@@ -171,7 +162,7 @@ export async function runSyncBench(server: DemoServer, harnessOrigin: string): P
     const best = (batchSize: number) => plain(batchSize).reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const seconds = (batchSize: number) => median(plain(batchSize).map((run) => run.seconds));
     const recommendedBatch = BATCH_SIZES.reduce((a, b) => (seconds(b) < seconds(a) ? b : a));
-    const all = runs.filter((run) => !run.relaxed);
+    const all = [...runs.filter((run) => !run.relaxed), ...appRuns];
     const figures: Figures = {
       drain_10k_s: { value: round(seconds(recommendedBatch), 2), unit: 's' },
       drain_10k_requests: count(best(recommendedBatch).requests),
@@ -182,6 +173,11 @@ export async function runSyncBench(server: DemoServer, harnessOrigin: string): P
       decide_and_write_p95_ms: ms(percentile(decide.samples, 0.95)),
       decide_and_write_median_ms: ms(median(decide.samples)),
     };
+    for (const screen of ['scan', 'activity'] as const) {
+      figures[`drain_10k_app_${screen}_s`] = { value: round(median(appRuns.filter((run) => run.screen === screen).map((run) => run.seconds)), 2), unit: 's' };
+    }
+    figures.drain_10k_app_lost = count(appRuns.reduce((sum, run) => sum + run.lost, 0));
+    figures.drain_10k_app_duplicated = count(appRuns.reduce((sum, run) => sum + run.duplicated, 0));
     for (const batchSize of BATCH_SIZES) {
       figures[`drain_10k_s.batch${batchSize}`] = { value: round(seconds(batchSize), 2), unit: 's' };
       figures[`drain_10k_requests.batch${batchSize}`] = count(best(batchSize).requests);
@@ -189,7 +185,7 @@ export async function runSyncBench(server: DemoServer, harnessOrigin: string): P
       const relaxed = runs.find((run) => run.batchSize === batchSize && run.relaxed);
       if (relaxed) figures[`drain_10k_s.batch${batchSize}_relaxed_durability`] = { value: round(relaxed.seconds, 2), unit: 's' };
     }
-    return { figures, browserVersion, runs, recommendedBatch, decide: { fillSeconds: decide.fillSeconds, admitted: decide.admitted, samples: decide.samples.length } };
+    return { figures, browserVersion, runs, appRuns, recommendedBatch, decide: { fillSeconds: decide.fillSeconds, admitted: decide.admitted, samples: decide.samples.length } };
   } finally {
     await browser.close();
   }

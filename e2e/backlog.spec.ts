@@ -1,12 +1,12 @@
 // A backlog draining is visible: a bar with how many are sent and about how long the rest takes, on Activity and on the
 // scan screen, gone when the outbox is empty; and every scan reaches the server once.
 import { expect, test } from '@playwright/test';
-import { monotonicFactory } from 'ulid';
 import { demoTickets } from '../server/demoData.ts';
 import { buildSetupLink } from '../src/settings/setupLink.ts';
 import { failCamera } from './support/cameraProbe.ts';
 import { Emulator } from './support/emulator.ts';
 import { FaultControls } from './support/faultControls.ts';
+import { offlineExportFile } from './support/scanExportFile.ts';
 import { APP_ORIGIN, deviceConfig } from './support/setupLinks.ts';
 import { ActivityPage } from './pages/ActivityPage.ts';
 import { ScanPage } from './pages/ScanPage.ts';
@@ -15,27 +15,11 @@ import { SetupPage } from './pages/SetupPage.ts';
 const BACKLOG = 240;
 
 /** What a phone that spent the evening offline exports: BACKLOG admitted scans, none sent. */
-function offlinePhoneExport(ticketIds: string[]): string {
-  const newId = monotonicFactory();
-  const start = Date.parse('2026-11-24T18:00:00Z');
-  const scans = ticketIds.map((ticketId, index) => {
-    const at = new Date(start + index * 2_000);
-    return {
-      id: newId(at.getTime()),
-      payload: ticketId,
-      ticketId,
-      direction: 'in',
-      scannedAt: at.toISOString(),
-      venueTime: at.toISOString().slice(0, 19).replace('T', ' '), // Europe/London is UTC in November
-      deviceName: 'Basement phone',
-      source: 'doorlist',
-      input: 'camera',
-      verdict: { kind: 'admitted' },
-      state: 'queued',
-    };
-  });
-  return JSON.stringify({ format: 'doorlist-scans', version: 1, exportedAt: new Date().toISOString(), deviceName: 'Basement phone', scans, tickets: [] });
-}
+const offlinePhoneExport = (ticketIds: string[]): string =>
+  offlineExportFile(
+    'Basement phone',
+    ticketIds.map((ticketId, index) => ({ ticketId, deviceName: 'Basement phone', at: new Date(Date.parse('2026-11-24T18:00:00Z') + index * 2_000) })),
+  );
 
 test('a backlog shows its progress while it drains, and every scan arrives once', async ({ page, request }) => {
   const emulator = new Emulator(request);

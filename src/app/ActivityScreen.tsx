@@ -4,6 +4,7 @@ import { useState, type ChangeEvent } from 'react';
 import type { ScanRow, SettingsRow } from '../db/tables.ts';
 import { exportScans, importScans, scansToCsv, type ImportResult } from '../sync/exportImport.ts';
 import { countWaiting, withInFlight } from '../sync/outbox.ts';
+import { countProblems, latestProblems } from '../sync/problems.ts';
 import { markHandled, sendAgain } from '../sync/scanActions.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { describeScanOutcome } from '../ui/describeVerdict.ts';
@@ -97,7 +98,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
         db.scans.where('state').equals('confirmed').count(),
         db.scans.where('state').equals('rejected').count(),
         db.scans.where('state').equals('failed').count(),
-        db.scans.where('state').anyOf('rejected', 'failed').filter((row) => !row.handledAt).count(),
+        countProblems(db),
         db.scans.where('state').equals('sentUnconfirmed').count(),
       ]);
       return { waiting, confirmed, refused, failed, problems, unconfirmed };
@@ -119,7 +120,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
     async () => {
       const rows =
         tab === 'problems'
-          ? (await db.scans.where('state').anyOf('rejected', 'failed').filter((row) => !row.handledAt).sortBy('id')).reverse().slice(0, LIST_LIMIT)
+          ? await latestProblems(db, LIST_LIMIT)
           : await withInFlight(db, await db.scans.orderBy('id').reverse().limit(LIST_LIMIT).toArray(), Date.now());
       const tickets = await db.tickets.bulkGet(rows.map((row) => row.ticketId ?? ''));
       return rows.map((row, index) => ({ row, guestName: tickets[index]?.guestName ?? null }));

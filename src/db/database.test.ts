@@ -1,6 +1,7 @@
 // Schema versions: a database written by an older version opens in the current one with its data intact.
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
+import { countProblems, latestProblems } from '../sync/problems.ts';
 import { DoorlistDatabase } from './database.ts';
 import type { TicketRow } from './tables.ts';
 
@@ -14,6 +15,7 @@ const V1_STORES = {
 };
 const V3_STORES = { ...V1_STORES, occurrences: 'key, eventId, occurrenceDate', mutations: 'id, state, [state+nextAttemptAt]' };
 const V4_STORES = { ...V3_STORES, tickets: 'ticketId, reference, *searchWords' };
+const V5_STORES = { ...V4_STORES, leases: 'batchId' };
 
 describe('DoorlistDatabase versions', () => {
   it('upgrades a version 1 database (scans, tickets, settings kept) to the current version', async () => {
@@ -26,7 +28,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(5);
+    expect(current.verno).toBe(6);
     expect(await current.mutations.count()).toBe(0);
     expect(await current.scans.get('01JDTESTSCAN0000000000000A')).toMatchObject({ state: 'queued', ticketId: '2148' });
     expect(await current.scans.where('[state+nextAttemptAt]').between(['queued', 0], ['queued', 10]).count()).toBe(1);
@@ -47,7 +49,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(5);
+    expect(current.verno).toBe(6);
     expect(await current.tickets.get('2148')).toEqual({ ...known, searchWords: ['zoe', 'angstrom'] });
     expect(await current.tickets.where('searchWords').startsWith('angs').primaryKeys()).toEqual(['2148']);
     expect(await current.tickets.get('2149')).toMatchObject({ ticketId: '2149', searchWords: [] });
@@ -70,13 +72,32 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(5);
+    expect(current.verno).toBe(6);
     const [wasSending, confirmed, queued] = await current.scans.orderBy('id').toArray();
     expect(wasSending).toEqual({ id: '01JDTESTSCAN0000000000000A', state: 'queued', ticketId: '2148', direction: 'in', attempts: 2, nextAttemptAt: 5 });
     expect(confirmed).toMatchObject({ state: 'confirmed', ticketId: '2149' });
     expect(queued).toMatchObject({ state: 'queued', ticketId: '2150' });
     expect(await current.scans.where('state').equals('sending').count()).toBe(0);
     expect(await current.leases.count()).toBe(0);
+    current.close();
+  });
+
+  it('upgrades a version 5 database: scans handled before the upgrade are in the new index, so they stay out of Needs attention', async () => {
+    const name = `upgrade-v5-${Date.now()}`;
+    const v5 = new Dexie(name);
+    v5.version(5).stores(V5_STORES);
+    await v5.table('scans').bulkAdd([
+      { id: '01JDTESTSCAN0000000000000A', state: 'rejected', handledAt: '2026-11-24T19:00:00.000Z' },
+      { id: '01JDTESTSCAN0000000000000B', state: 'rejected', handledAt: null },
+      { id: '01JDTESTSCAN0000000000000C', state: 'failed' },
+    ]);
+    v5.close();
+
+    const current = new DoorlistDatabase(name);
+    await current.open();
+    expect(current.verno).toBe(6);
+    expect(await countProblems(current)).toBe(2);
+    expect((await latestProblems(current, 10)).map((row) => row.id)).toEqual(['01JDTESTSCAN0000000000000C', '01JDTESTSCAN0000000000000B']);
     current.close();
   });
 

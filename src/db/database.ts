@@ -63,6 +63,9 @@ export class DoorlistDatabase extends Dexie {
             delete scan.batchId;
           }),
       );
+    // v6: Activity's "Needs attention" counted and listed from indexes: handled scans by state (an index without the
+    // unhandled ones, whose handledAt is null). Built by IndexedDB from the rows already there; no data changes.
+    this.version(6).stores({ scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction], [state+handledAt]' });
     this.use(searchWordsMiddleware);
   }
 }
