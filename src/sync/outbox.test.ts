@@ -265,6 +265,20 @@ describe('leases against a stalled sender, an older version, and the scheduler',
     expect(await schedulerDelay(f, true)).toBe(59_000);
   });
 
+  it('after a failed batch, every later scan of its tickets waits for it: the pass is next due when that batch is', async () => {
+    const f = createEngineFixture();
+    const tickets = ['2148', '2149', '2150'];
+    await scanned(Array.from({ length: 60 }, (_, index): [string, 'in' | 'out'] => [tickets[index % 3]!, index % 6 < 3 ? 'in' : 'out']), f);
+    const report = await runSyncPass(passDeps(f, scriptedTonic(() => failWith('network', 'No connection')), 'A', true, 5));
+    expect(report.sent).toBe(3); // in, in, in: then the direction changes
+    const failed = (await f.db.scans.orderBy('id').toArray()).filter((row) => row.attempts === 1);
+    expect(failed).toHaveLength(3);
+    expect(failed.every((row) => row.nextAttemptAt > f.now())).toBe(true);
+    // The 57 others are due already, but each waits behind its ticket's failed scan.
+    expect(report.nextDueAt).toBe(Math.min(...failed.map((row) => row.nextAttemptAt)));
+    expect(await schedulerDelay(f, true)).toBe(report.nextDueAt! - f.now());
+  });
+
   it('a live lease holding a ticket: the pass is next due when it ends, and the scheduler does not spin meanwhile', async () => {
     const f = await scanned([['2148', 'in']]);
     await claimBatch(f.db, f.now(), 50, 'other-tab');
