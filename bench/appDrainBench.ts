@@ -7,6 +7,7 @@ import { chromium, expect, type Page } from '@playwright/test';
 import { DEMO_EVENT_ID, DEMO_TONIC_TOKEN, demoTickets } from '../server/demoData.ts';
 import { buildSetupLink } from '../src/settings/setupLink.ts';
 import { failCamera } from '../e2e/support/cameraProbe.ts';
+import { storedScans } from '../e2e/support/deviceDb.ts';
 import { CHROMIUM_ARGS } from '../e2e/support/chromium.ts';
 import { offlineExportFile, type ExportedScanSpec } from '../e2e/support/scanExportFile.ts';
 import { ActivityPage } from '../e2e/pages/ActivityPage.ts';
@@ -78,6 +79,11 @@ export async function appDrainOnce(server: DemoServer, screen: AppDrainScreen, s
     await waitingOn(page, screen, 0);
     const seconds = (performance.now() - started) / 1000;
 
+    // Waiting 0 is not done: a scan that ended failed has left the queue too. Every one must be confirmed or refused.
+    const states: Record<string, number> = {};
+    for (const row of await storedScans(page)) states[row.state] = (states[row.state] ?? 0) + 1;
+    const settled = (states.confirmed ?? 0) + (states.rejected ?? 0);
+    if (settled !== scans) throw new Error(`app drain, ${screen} open: only ${settled} of ${scans} scans were confirmed or rejected (${JSON.stringify(states)})`);
     const delivery = await deliveryCheck(server, { keys: specs.map((spec) => `${spec.ticketId}|${spec.deviceName}|${spec.at.toISOString().slice(0, 19).replace('T', ' ')}`) });
     return { screen, seconds, lost: delivery.lost, duplicated: delivery.duplicated };
   } finally {

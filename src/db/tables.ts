@@ -39,7 +39,7 @@ export interface ScanRow {
   nextAttemptAt: number; // epoch ms
   serverResult: ServerResult | null;
   lastError: string | null;
-  /** Staff dealt with this refused or failed scan (Activity, "Mark handled"). Not indexed: no schema change. */
+  /** Staff dealt with this refused or failed scan (Activity, "Mark handled"): an ISO time. In `[state+handledAt]` (v6). */
   handledAt?: string | null;
   /** Set on scans brought in from another device's export. */
   importedAt?: string | null;

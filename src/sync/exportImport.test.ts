@@ -3,6 +3,7 @@ import { recordScan } from '../checkin/recordScan.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { queueBookingNote } from './bookingNotes.ts';
 import { exportScans, importScans, scansToCsv } from './exportImport.ts';
+import { countProblems, latestProblems } from './problems.ts';
 
 async function deviceWithScans(payloads: string[]) {
   const fixture = createEngineFixture();
@@ -96,5 +97,29 @@ describe('export and import', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(csv).toContain('"a,b\n""c"""');
     expect(lines.at(-1)).toMatch(/,2148,2148,admitted,queued,0,North gate 1,camera,,,$/);
+  });
+
+  it('brings a scan in as handled only with a real time: anything else comes in unhandled, counted and listed alike', async () => {
+    const handledValues: unknown[] = ['2026-11-24T19:30:00.000Z', '', 1795000000000, true, ['2026-11-24T18:00:00Z'], {}, null];
+    const scans = handledValues.map((handledAt, index) => ({
+      id: `01KAAAAAAAAAAAAAAAAAAAAAA${index}`,
+      payload: '2148',
+      ticketId: '2148',
+      direction: 'in',
+      scannedAt: '2026-11-24T18:00:00.000Z',
+      venueTime: '2026-11-24 18:00:00',
+      deviceName: 'Other door',
+      source: 'doorlist',
+      input: 'camera',
+      verdict: { kind: 'admitted' },
+      state: 'rejected',
+      handledAt,
+    }));
+    const tablet = createEngineFixture();
+    const result = await importScans(tablet.db, JSON.stringify({ format: 'doorlist-scans', version: 1, deviceName: 'Other door', scans, tickets: [] }), tablet.nowDate());
+    expect(result).toMatchObject({ ok: true, added: 7 });
+    expect((await tablet.db.scans.orderBy('id').toArray()).map((row) => row.handledAt)).toEqual(['2026-11-24T19:30:00.000Z', null, null, null, null, null, null]);
+    expect(await countProblems(tablet.db)).toBe(6);
+    expect(await latestProblems(tablet.db, 50)).toHaveLength(6);
   });
 });

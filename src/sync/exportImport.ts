@@ -163,6 +163,9 @@ export async function importScans(db: DoorlistDatabase, fileText: string, now: D
         nextAttemptAt: now.getTime(),
         serverResult: (scan as { serverResult?: ScanRow['serverResult'] }).serverResult ?? null,
         lastError: (scan as { lastError?: string | null }).lastError ?? null,
+        // Only a real time marks a scan handled; anything else in a file (made by hand, or by another tool) would hide it
+        // from Needs attention's count but not its list, or the other way round (sync/problems.ts): it comes in unhandled.
+        handledAt: typeof fields.handledAt === 'string' && fields.handledAt !== '' ? fields.handledAt : null,
         importedAt: at,
       };
     });

@@ -1,8 +1,9 @@
 // The scans staff must work through (Activity, "Needs attention"): refused by the server or failed, not yet marked handled.
 //
-// Both are read from indexes only, never by walking every refused scan: a backlog of 10,000 scans can bring back
-// thousands of "already checked in elsewhere", and Activity re-reads these after every batch while the backlog drains.
-// `[state+handledAt]` holds only handled scans (IndexedDB leaves out a row whose handledAt is null or missing).
+// A backlog of 10,000 scans can bring back thousands of "already checked in elsewhere", and Activity re-reads these
+// after every batch while the backlog drains. So the count is index counts only, and the list walks refused and failed
+// scans newest first only until it has its 50 unhandled ones. `[state+handledAt]` holds only handled scans: IndexedDB
+// leaves out a row whose handledAt is null or missing, and handledAt is otherwise an ISO time (markHandled, import).
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { ScanRow } from '../db/tables.ts';
 
