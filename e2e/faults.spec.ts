@@ -91,6 +91,7 @@ test('row 2: browser killed with a batch in flight, relaunched on the same profi
     // Both wait to reach the server; the first is in flight, named by its batch's lease, when the browser dies.
     await expect(scan.recentScan({ ticket: inFlight, state: 'sending' })).toContainText('Sending…');
     await expect(scan.recentScan({ ticket: queued, state: 'queued' })).toContainText('Waiting to send');
+    await page.screenshot({ path: 'e2e/.artifacts/screens/scan-sending.png' });
     const before = await scansOf(page);
     expect(before.map((row) => [row.ticketId, row.state])).toEqual([
       [inFlight, 'queued'],
