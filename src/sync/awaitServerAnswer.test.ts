@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { recordScan } from '../checkin/recordScan.ts';
 import type { ScanRow } from '../db/tables.ts';
 import { createEngineFixture, scriptedTonic, successFor, TEST_CONFIG } from '../testing/engineFixture.ts';
+import { scanRowFixture } from '../testing/scanRowFixture.ts';
 import { awaitServerAnswer, verdictFromServer, type AnswerTimer } from './awaitServerAnswer.ts';
 import { runSyncPass } from './syncPass.ts';
 
@@ -122,24 +123,7 @@ describe('awaitServerAnswer', () => {
 });
 
 describe('verdictFromServer', () => {
-  const base = (change: Partial<ScanRow>): ScanRow => ({
-    id: '01',
-    payload: 'x',
-    ticketId: 'x',
-    direction: 'in',
-    scannedAt: '2026-11-24T19:00:00.000Z',
-    venueTime: '2026-11-24 19:00:00',
-    deviceName: 'North gate 1',
-    source: 'doorlist',
-    input: 'camera',
-    verdict: { kind: 'admitted' },
-    state: 'queued',
-    attempts: 0,
-    nextAttemptAt: 0,
-    serverResult: null,
-    lastError: null,
-    ...change,
-  });
+  const base = (change: Partial<ScanRow>): ScanRow => scanRowFixture({ payload: 'x', ticketId: 'x', ...change });
   const said = (result: string, checkedInAt: string | null = null, checkedInDevice: string | null = null) => ({ result, message: null, checkedInAt, checkedInDevice, receivedAt: '2026-11-24T19:00:01.000Z' });
 
   it('keeps the local verdict when confirmed, and turns refusals into what the server said', () => {

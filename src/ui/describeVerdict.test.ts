@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../checkin/verdict.ts';
 import type { ScanRow, ServerResult } from '../db/tables.ts';
+import { scanRowFixture } from '../testing/scanRowFixture.ts';
 import { describeScanOutcome, describeServerAnswer, describeVerdict, notSavedView, serverAnswerFeedback, verifyNote } from './describeVerdict.ts';
 
 const EVERY_VERDICT: Verdict[] = [
@@ -13,24 +14,7 @@ const EVERY_VERDICT: Verdict[] = [
   { kind: 'cancelled' },
 ];
 
-const row = (change: Partial<ScanRow>): ScanRow => ({
-  id: '01',
-  payload: '2148',
-  ticketId: '2148',
-  direction: 'in',
-  scannedAt: '2026-11-24T19:00:00.000Z',
-  venueTime: '2026-11-24 19:00:00',
-  deviceName: 'North gate 1',
-  source: 'doorlist',
-  input: 'camera',
-  verdict: { kind: 'admitted' },
-  state: 'confirmed',
-  attempts: 1,
-  nextAttemptAt: 0,
-  serverResult: null,
-  lastError: null,
-  ...change,
-});
+const row = (change: Partial<ScanRow>): ScanRow => scanRowFixture({ state: 'confirmed', attempts: 1, ...change });
 const said = (result: string, message: string | null = null, checkedInAt: string | null = null, checkedInDevice: string | null = null): ServerResult => ({
   result,
   message,
