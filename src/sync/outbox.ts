@@ -53,13 +53,25 @@ export async function releaseExpiredLeases(db: DoorlistDatabase, nowMs: number, 
   });
 }
 
-/** What scans in flight hold back: their ids, and their tickets (whose later scans must wait). */
-async function inFlight(db: DoorlistDatabase, live: readonly LeaseRow[]): Promise<{ ids: Set<string>; tickets: Set<string> }> {
+/** The leases a sender may still be using. */
+const liveLeases = async (db: DoorlistDatabase, nowMs: number): Promise<LeaseRow[]> => (await db.leases.toArray()).filter((lease) => isLive(lease, nowMs));
+
+/**
+ * What scans in flight (in `live` leases, or left `sending` by an older version) hold back: their ids; their tickets,
+ * each with when its in-flight scan's lease ends (a ticket's later scans wait until then); and when those leases end.
+ */
+async function inFlight(db: DoorlistDatabase, live: readonly LeaseRow[]): Promise<{ ids: Set<string>; blockedUntil: Map<string, number>; endsAt: number[] }> {
   const legacy = await legacySending(db);
-  const scans = [...live.flatMap((lease) => lease.scans), ...legacy];
+  const scans = [
+    ...live.flatMap((lease) => lease.scans.map((scan) => ({ ...scan, until: lease.leaseUntil }))),
+    ...legacy.map((row) => ({ id: row.id, ticketId: row.ticketId, until: row.leaseUntil ?? 0 })),
+  ];
+  const blockedUntil = new Map<string, number>();
+  for (const scan of scans) if (scan.ticketId) blockedUntil.set(scan.ticketId, Math.max(blockedUntil.get(scan.ticketId) ?? -Infinity, scan.until));
   return {
     ids: new Set(scans.map((scan) => scan.id)),
-    tickets: new Set(scans.flatMap((scan) => (scan.ticketId ? [scan.ticketId] : []))),
+    blockedUntil,
+    endsAt: [...live.map((lease) => lease.leaseUntil), ...legacy.map((row) => row.leaseUntil ?? 0)],
   };
 }
 
@@ -75,7 +87,8 @@ export async function claimBatch(db: DoorlistDatabase, nowMs: number, batchSize:
     // Queued rows in id order (scan time): a ticket's scans reach Tonic in the order they were made. A row in flight,
     // or not due yet (backing off), holds back the later rows of its ticket, or "in, out" could arrive as "out, in".
     // One index walk, stopped as soon as the batch is full: a 10,000-scan drain visits each row about once.
-    const { ids: leased, tickets: held } = await inFlight(db, live);
+    const { ids: leased, blockedUntil } = await inFlight(db, live);
+    const held = new Set(blockedUntil.keys());
     const due: ScanRow[] = [];
     await db.scans
       .where('state')
@@ -162,16 +175,11 @@ export async function requeueBatch(
  * (with 10,000 scans of 300 tickets held behind a failed batch, that was seconds at the end of every pass).
  */
 export async function nextScanDueAt(db: DoorlistDatabase, nowMs: number): Promise<number | null> {
-  const live = (await db.leases.toArray()).filter((lease) => isLive(lease, nowMs));
-  const legacy = await legacySending(db);
-  const blockedUntil = new Map<string, number>();
+  const { ids: leased, blockedUntil, endsAt } = await inFlight(db, await liveLeases(db, nowMs));
   const block = (ticketId: string | null, until: number) => {
     if (ticketId) blockedUntil.set(ticketId, Math.max(blockedUntil.get(ticketId) ?? -Infinity, until));
   };
-  for (const lease of live) for (const scan of lease.scans) block(scan.ticketId, lease.leaseUntil);
-  for (const row of legacy) block(row.ticketId, row.leaseUntil ?? 0);
-  const leased = new Set(live.flatMap((lease) => lease.scans.map((scan) => scan.id)));
-  let earliest = Math.min(Infinity, ...live.map((lease) => lease.leaseUntil), ...legacy.map((row) => row.leaseUntil ?? 0));
+  let earliest = Math.min(Infinity, ...endsAt);
   await db.scans
     .where('state')
     .equals('queued')
@@ -187,7 +195,7 @@ export async function nextScanDueAt(db: DoorlistDatabase, nowMs: number): Promis
 
 /** Ids of scans in a live lease: queued rows that are on their way to the server right now (shown as "Sending…"). */
 export async function inFlightIds(db: DoorlistDatabase, nowMs: number): Promise<Set<string>> {
-  return new Set((await db.leases.toArray()).filter((lease) => isLive(lease, nowMs)).flatMap((lease) => lease.scans.map((scan) => scan.id)));
+  return new Set((await liveLeases(db, nowMs)).flatMap((lease) => lease.scans.map((scan) => scan.id)));
 }
 
 /** Rows as staff should see them: a queued row in a live lease is `sending`. Read inside the same liveQuery as the rows. */
