@@ -4,7 +4,7 @@ import { useState, type ChangeEvent } from 'react';
 import type { ScanRow, SettingsRow } from '../db/tables.ts';
 import { exportScans, importScans, scansToCsv, type ImportResult } from '../sync/exportImport.ts';
 import { countWaiting, withInFlight } from '../sync/outbox.ts';
-import { countProblems, latestProblems } from '../sync/problems.ts';
+import { countProblems, latestProblems, needsAttention } from '../sync/problems.ts';
 import { markHandled, sendAgain } from '../sync/scanActions.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { describeScanOutcome } from '../ui/describeVerdict.ts';
@@ -22,7 +22,6 @@ import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 const LIST_LIMIT = 200;
 type Tab = 'problems' | 'all';
 
-const isProblem = (row: ScanRow) => (row.state === 'rejected' || row.state === 'failed') && !row.handledAt;
 
 function ScanItem({
   row,
@@ -69,7 +68,7 @@ function ScanItem({
           }}
         />
       )}
-      {isProblem(row) && (
+      {needsAttention(row) && (
         <span className="activity-actions">
           {row.state === 'failed' && (
             <button type="button" onClick={onSendAgain}>

@@ -9,6 +9,9 @@ import type { ScanRow } from '../db/tables.ts';
 
 const PROBLEM_STATES = ['rejected', 'failed'] as const;
 
+/** One scan needs attention: refused or failed, and nobody has marked it handled. */
+export const needsAttention = (row: ScanRow): boolean => (PROBLEM_STATES as readonly string[]).includes(row.state) && !row.handledAt;
+
 const handledIn = (db: DoorlistDatabase, state: ScanRow['state']) => db.scans.where('[state+handledAt]').between([state, ''], [state, '\uffff'], true, true);
 
 /** How many scans need attention: refused or failed ones, less those marked handled. */
@@ -26,7 +29,7 @@ export async function latestProblems(db: DoorlistDatabase, limit: number): Promi
         .where('state')
         .equals(state)
         .reverse()
-        .filter((row) => !row.handledAt)
+        .filter(needsAttention)
         .limit(limit)
         .toArray(),
     ),
