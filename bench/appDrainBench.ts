@@ -9,7 +9,7 @@ import { buildSetupLink } from '../src/settings/setupLink.ts';
 import { failCamera } from '../e2e/support/cameraProbe.ts';
 import { storedScans } from '../e2e/support/deviceDb.ts';
 import { CHROMIUM_ARGS } from '../e2e/support/chromium.ts';
-import { offlineExportFile, type ExportedScanSpec } from '../e2e/support/scanExportFile.ts';
+import { exportedVenueTime, offlineExportFile, type ExportedScanSpec } from '../e2e/support/scanExportFile.ts';
 import { ActivityPage } from '../e2e/pages/ActivityPage.ts';
 import { ScanPage } from '../e2e/pages/ScanPage.ts';
 import { CHROMIUM_PATH } from './browser.ts';
@@ -84,7 +84,7 @@ export async function appDrainOnce(server: DemoServer, screen: AppDrainScreen, s
     for (const row of await storedScans(page)) states[row.state] = (states[row.state] ?? 0) + 1;
     const settled = (states.confirmed ?? 0) + (states.rejected ?? 0);
     if (settled !== scans) throw new Error(`app drain, ${screen} open: only ${settled} of ${scans} scans were confirmed or rejected (${JSON.stringify(states)})`);
-    const delivery = await deliveryCheck(server, { keys: specs.map((spec) => `${spec.ticketId}|${spec.deviceName}|${spec.at.toISOString().slice(0, 19).replace('T', ' ')}`) });
+    const delivery = await deliveryCheck(server, { keys: specs.map((spec) => `${spec.ticketId}|${spec.deviceName}|${exportedVenueTime(spec.at)}`) });
     return { screen, seconds, lost: delivery.lost, duplicated: delivery.duplicated };
   } finally {
     await context.close();

@@ -7,7 +7,10 @@ export interface ExportedScanSpec {
   at: Date;
 }
 
-/** The file's text; `fromDevice` is the exporting device's name. Times are written as Europe/London, which is UTC in November. */
+/** The venue time an exported scan carries (Europe/London, which is UTC in November): what Tonic gets as `time`. */
+export const exportedVenueTime = (at: Date): string => at.toISOString().slice(0, 19).replace('T', ' ');
+
+/** The file's text; `fromDevice` is the exporting device's name. */
 export function offlineExportFile(fromDevice: string, scans: readonly ExportedScanSpec[]): string {
   const newId = monotonicFactory();
   const rows = scans.map(({ ticketId, deviceName, at }) => ({
@@ -16,7 +19,7 @@ export function offlineExportFile(fromDevice: string, scans: readonly ExportedSc
     ticketId,
     direction: 'in',
     scannedAt: at.toISOString(),
-    venueTime: at.toISOString().slice(0, 19).replace('T', ' '),
+    venueTime: exportedVenueTime(at),
     deviceName,
     source: 'doorlist',
     input: 'camera',
