@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT_ID, DEMO_RSU_API_KEY, DEMO_RSU_API_SECRET, DEMO_TONIC_TOKEN, demoTickets, SEED_TICKET_IDS } from '../demoData.ts';
 import { WINDOW_COUNTS_PATH } from '../runsignupRoutes.ts';
+import { TEST_NOW } from '../testing/testServer.ts';
+import { venueDate } from '../venueTime.ts';
 import { GATEWAY_RSU_API_KEY } from './devices.ts';
 import { bearer, checkIn, emulatorCheckIns, entriesOf, item, postJson, useGateway } from './gatewayTestKit.ts';
 
@@ -43,10 +45,12 @@ describe('forwarding with the gateway credentials', () => {
 
   it('forwards occurrences of its own event only, and passes the upstream reply through', async () => {
     const { token } = await kit.enrol('North gate 1');
-    const own = await fetch(`${kit.url}/api/tonic/events/${DEMO_EVENT_ID}/occurrences?item_date_from=2026-11-24&item_date_to=2026-11-24`, { headers: bearer(token) });
+    // The day the kit's clock is on (emulator and gateway share it), whatever today is.
+    const today = venueDate(TEST_NOW);
+    const own = await fetch(`${kit.url}/api/tonic/events/${DEMO_EVENT_ID}/occurrences?item_date_from=${today}&item_date_to=${today}`, { headers: bearer(token) });
     expect(own.status).toBe(200);
     expect(((await own.json()) as { data: unknown[] }).data.length).toBeGreaterThan(0);
-    const other = await fetch(`${kit.url}/api/tonic/events/aaaaaaaaaaaaaaaaaaaaaaaa/occurrences?item_date_from=2026-11-24&item_date_to=2026-11-24`, { headers: bearer(token) });
+    const other = await fetch(`${kit.url}/api/tonic/events/aaaaaaaaaaaaaaaaaaaaaaaa/occurrences?item_date_from=${today}&item_date_to=${today}`, { headers: bearer(token) });
     expect(other.status).toBe(404);
     expect(kit.upstreamCalls).toHaveLength(1);
   });
