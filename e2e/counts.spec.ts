@@ -1,18 +1,19 @@
 // Counts: per occurrence, this device's check-ins and check-outs per hour, RunSignup window counts, last send, the backlog draining.
 import { expect, test } from '@playwright/test';
-import { toVenueTime } from '../src/checkin/venueTime.ts';
 import { buildSetupLink } from '../src/settings/setupLink.ts';
 import { openDoor, plainTickets, runsignupTickets } from './support/doorSession.ts';
+import { E2E_NOW, runOnDay, venueDateAt } from './support/clock.ts';
 import { Emulator } from './support/emulator.ts';
 import { FaultControls } from './support/faultControls.ts';
 import { APP_ORIGIN, deviceConfig } from './support/setupLinks.ts';
 import { CountsPage } from './pages/CountsPage.ts';
 
-const today = () => toVenueTime(new Date(), 'Europe/London').slice(0, 10);
+const today = venueDateAt(E2E_NOW);
 
-test.beforeEach(async ({ request }) => {
+test.beforeEach(async ({ page, request }) => {
   await new Emulator(request).reset();
   await new FaultControls(request).clear();
+  await runOnDay(page, request);
 });
 // A test that fails half-way must not leave its latency or failures to the next spec.
 test.afterEach(async ({ request }) => {
@@ -21,7 +22,7 @@ test.afterEach(async ({ request }) => {
 
 test('after a few typed check-ins and a check-out: per hour, per occurrence, RunSignup counts and the last send', async ({ page }) => {
   const scan = await openDoor(page, 'Counts door');
-  const hourAtStart = toVenueTime(new Date(), 'Europe/London').slice(0, 13);
+  const hourAtStart = `${today} 18`; // the day starts at 18:20 (E2E_NOW), and the test takes seconds
   const guests = [...plainTickets.slice(0, 3), ...runsignupTickets.slice(0, 2)];
   for (const guest of guests) {
     await scan.typeTicket(guest.ticketId);
@@ -42,8 +43,8 @@ test('after a few typed check-ins and a check-out: per hour, per occurrence, Run
   const perHour = await counts.hours.evaluateAll((rows) => rows.map((row) => [Number(row.getAttribute('data-in')), Number(row.getAttribute('data-out'))]));
   expect(perHour.reduce(([ins, outs], [i, o]) => [ins! + i!, outs! + o!], [0, 0])).toEqual([5, 1]);
 
-  await expect(counts.occurrence(today()).getByTestId('counts-in-here')).toHaveText('4'); // 5 in, 1 out again
-  await expect(counts.occurrence(today())).toContainText(/\d+ of 320/);
+  await expect(counts.occurrence(today).getByTestId('counts-in-here')).toHaveText('4'); // 5 in, 1 out again
+  await expect(counts.occurrence(today)).toContainText(/\d+ of 320/);
   for (const guest of runsignupTickets.slice(0, 2)) {
     await expect(counts.windowCount(guest.ticketId)).toHaveAttribute('data-count', '1');
     await expect(counts.windowCount(guest.ticketId)).toContainText(/just now|min ago/);

@@ -1,8 +1,8 @@
 // Event: the door lists Tonic's occurrences (cached for offline), picks the one it checks in, and the scan screen shows it.
 import { expect, test } from '@playwright/test';
-import { toVenueTime } from '../src/checkin/venueTime.ts';
 import { occurrenceLabel } from '../src/sync/doorCounts.ts';
 import { openDoor, plainTickets } from './support/doorSession.ts';
+import { E2E_NOW, runOnDay, venueDateAt } from './support/clock.ts';
 import { Emulator } from './support/emulator.ts';
 import { FaultControls } from './support/faultControls.ts';
 import { EventPage } from './pages/EventPage.ts';
@@ -10,12 +10,13 @@ import { SetupPage } from './pages/SetupPage.ts';
 
 const DAY_MS = 86_400_000;
 /** The emulator's two shows: tonight (on sale, capacity 320) and tomorrow (sold out, 150), at 19:00 venue time. */
-const today = toVenueTime(new Date(), 'Europe/London').slice(0, 10);
+const today = venueDateAt(E2E_NOW);
 const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
 
-test.beforeEach(async ({ request }) => {
+test.beforeEach(async ({ page, request }) => {
   await new Emulator(request).reset();
   await new FaultControls(request).clear();
+  await runOnDay(page, request);
 });
 // A test that fails half-way must not leave its latency or failures to the next spec.
 test.afterEach(async ({ request }) => {

@@ -3,6 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { demoTickets } from '../server/demoData.ts';
 import { toVenueTime } from '../src/checkin/venueTime.ts';
 import { VERDICT_FEEDBACK, type FeedbackKind } from '../src/ui/verdictFeedback.ts';
+import { E2E_NOW, E2E_VENUE_TIME_ZONE, runOnDay } from './support/clock.ts';
 import { storedScans } from './support/deviceDb.ts';
 import { openDoor, plainTickets, runsignupTickets } from './support/doorSession.ts';
 import { Emulator } from './support/emulator.ts';
@@ -245,12 +246,13 @@ test.describe('verify online first', () => {
   test('the server\'s answer is the verdict: a guest already in at another door shows "Already in" although this device admitted them', async ({ page, request }) => {
     const faults = new FaultControls(request);
     await recordFeedback(page);
+    await runOnDay(page, request); // "Already in at HH:MM" five minutes ago: on the same day, whatever hour the test runs
     const scan = await openDoor(page, 'Checking door');
     await turnOnVerify(page, scan);
     const [elsewhere, fresh] = plainTickets as [(typeof plainTickets)[0], (typeof plainTickets)[0]];
 
     // Another door checked the guest in on the server; this device has never seen the ticket.
-    const earlier = toVenueTime(new Date(Date.now() - 5 * 60_000), 'Europe/London');
+    const earlier = toVenueTime(new Date(E2E_NOW.getTime() - 5 * 60_000), E2E_VENUE_TIME_ZONE);
     const otherDoor = await request.post('/tonic/checkin/tickets', {
       headers: { Authorization: 'Bearer demo-token' },
       data: { tickets: [{ ticket_id: elsewhere.ticketId, device_name: 'South gate', time: earlier, source: 'doorlist' }], async: false },

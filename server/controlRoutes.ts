@@ -1,16 +1,30 @@
 // Test controls (mounted under /__control only when asked for): reset, fault injection, and what the emulator saw.
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { EmulatorState } from './emulatorState.ts';
 import { faultSettingsSchema, mergeFaultSettings } from './faults.ts';
 import type { ServerEnv } from './serverEnv.ts';
+import type { SettableClock } from './settableClock.ts';
 import { parseJsonBody } from './jsonBody.ts';
 
-export function controlRoutes(state: EmulatorState): Hono<ServerEnv> {
+const clockBodySchema = z.object({ now: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2027-07-17T17:20:00Z' }).nullable() }).strict();
+
+export function controlRoutes(state: EmulatorState, clock: SettableClock): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
 
   app.post('/reset', (c) => {
+    clock.set(null);
     state.reset();
     return c.json({ ok: true });
+  });
+
+  /** `{"now": "<ISO>"}` moves the clock there (it runs on from it) and starts a fresh demo day; `{"now": null}` undoes it. */
+  app.post('/clock', async (c) => {
+    const parsed = parseJsonBody(await c.req.text(), clockBodySchema);
+    if (!parsed.ok) return c.json({ error: parsed.error }, 400);
+    clock.set(parsed.value.now === null ? null : new Date(parsed.value.now));
+    state.reset();
+    return c.json({ now: clock.now().toISOString() });
   });
 
   app.get('/faults', (c) => c.json({ faults: state.faults }));

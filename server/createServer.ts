@@ -11,6 +11,7 @@ import { createDemoGateway, type DemoGateway } from './gateway/demoGateway.ts';
 import { appSecurityHeaders } from './gateway/securityHeaders.ts';
 import { recordRequests } from './requestLog.ts';
 import { runsignupRoutes } from './runsignupRoutes.ts';
+import { SettableClock } from './settableClock.ts';
 import type { ServerEnv } from './serverEnv.ts';
 import { isServerPath, serveBuiltApp } from './staticApp.ts';
 import { tonicRoutes } from './tonicRoutes.ts';
@@ -41,9 +42,13 @@ function demoAppHeaders(requestUrl: URL): Record<string, string> {
 }
 
 export function createDoorlistServer(options: DoorlistServerOptions): DoorlistServer {
-  const state = new EmulatorState(options.clock ?? (() => new Date()));
+  // With test controls, the emulator's and the demo gateway's clock can be moved (POST /__control/clock), so an
+  // end-to-end test runs on a day it chose, not on whatever day the machine is on.
+  const clock = new SettableClock(options.clock ?? (() => new Date()));
+  const now = (): Date => clock.now();
+  const state = new EmulatorState(now);
   const app = new Hono<ServerEnv>();
-  const gateway = createDemoGateway(options.clock ? { clock: options.clock } : {});
+  const gateway = createDemoGateway({ clock: now });
 
   for (const prefix of ['/tonic', '/runsignup'] as const) {
     app.use(`${prefix}/*`, recordRequests(state), corsForApis(), injectFaults(state));
@@ -69,7 +74,7 @@ export function createDoorlistServer(options: DoorlistServerOptions): DoorlistSe
       const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? null : await c.req.text();
       return controls.fetch(new Request(url, { method: c.req.method, headers: c.req.raw.headers, body }), c.env);
     });
-    app.route('/__control', controlRoutes(state));
+    app.route('/__control', controlRoutes(state, clock));
   }
 
   app.get('/demo/tickets', async (c) => {
