@@ -138,6 +138,20 @@ export function presenceFromEntry(item: TicketBatchItem, direction: Direction, d
   return null;
 }
 
+/** `<purchase 24 hex>.<ticket 24 hex>.<n>`: a Tonic ticket id starts with its booking's id (as the app reads it too). */
+const TONIC_TICKET_ID = /^([0-9a-f]{24})\.[0-9a-f]{24}\.\d{1,6}$/i;
+
+/**
+ * The booking a door may now add a note to: the ticket's purchase id, when the upstream answered for that ticket by
+ * its id (any result but "not found"). A queued (async) check-in vouches for nothing yet.
+ */
+export function purchaseVouchedFor(ticketId: string, entry: JsonRecord | null): string | null {
+  const ticket = entry && isRecord(entry.ticket) ? entry.ticket : null;
+  const upstreamId = stringOrNull(entry?._id) ?? stringOrNull(ticket?._id);
+  if (upstreamId === null || entry?.result === 'not_found') return null;
+  return TONIC_TICKET_ID.exec(ticketId)?.[1]?.toLowerCase() ?? null;
+}
+
 /** The rows to record for forwarded items and the upstream's per-item entries (null entries: async, nothing per item). */
 export function movementsFor(
   forwarded: readonly { item: TicketBatchItem }[],
@@ -158,6 +172,7 @@ export function movementsFor(
       isAsync: context.isAsync,
       receivedAt: context.receivedAt,
       presence: presenceFromEntry(item, context.direction, context.deviceId, result, entry),
+      knownPurchaseId: purchaseVouchedFor(item.ticket_id, entry),
     };
   });
 }
