@@ -48,7 +48,9 @@ export interface GatewayOnEmulatorOptions extends Omit<Partial<GatewayServerOpti
 
 /** Starts (if needed) an emulator with test controls, and a gateway on a free port with a fresh SQLite file in a temp folder. */
 export async function startGatewayOnEmulator(options: GatewayOnEmulatorOptions = {}): Promise<GatewayOnEmulator> {
-  const ownEmulator = options.emulatorUrl === undefined ? await startServer({ controls: true, port: 0, host: '127.0.0.1' }) : null;
+  // The emulator keeps the gateway's clock, so tests that fix the date see the same day upstream (its occurrences).
+  const ownEmulator =
+    options.emulatorUrl === undefined ? await startServer({ controls: true, port: 0, host: '127.0.0.1', ...(options.clock ? { clock: options.clock } : {}) }) : null;
   const emulatorUrl = options.emulatorUrl ?? ownEmulator?.url ?? '';
   const dataDir = await mkdtemp(path.join(tmpdir(), 'doorlist-gateway-'));
   const config = emulatorUpstreamConfig(emulatorUrl, { database: path.join(dataDir, 'gateway.sqlite'), ...options.config });
