@@ -148,6 +148,31 @@ export function mergeEnvironment(file: JsonObject, env: NodeJS.ProcessEnv): Json
   return merged;
 }
 
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The warning for a public origin in plain http:// on a host other than this machine (null when there is none to give):
+ * every device token, check-in and note would cross the venue network readable by anyone on it.
+ */
+export function plainHttpOriginWarning(origin: string | undefined): string | null {
+  if (origin === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return null; // the schema has already said what is wrong with it
+  }
+  if (url.protocol !== 'http:' || LOOPBACK_HOST.test(url.hostname)) return null;
+  return (
+    `the public origin ${url.origin} is plain http:// on a host other than this machine. Every device token, check-in and ` +
+    'booking note would cross the network unencrypted, readable by anyone on the venue wifi, and phones keep the camera ' +
+    'off outside https. Put TLS in front of the gateway and use an https:// origin.'
+  );
+}
+
+/** True when devices reach the gateway over https: then browsers are told to use nothing else (HSTS). */
+export const isHttpsOrigin = (origin: string | undefined): boolean => origin !== undefined && /^https:\/\//i.test(origin);
+
 export type Loaded<T> = { ok: true; config: T; warnings: string[] } | { ok: false; error: string };
 
 function readConfigFile(file: string | undefined): { ok: true; json: JsonObject; warnings: string[] } | { ok: false; error: string } {
@@ -179,7 +204,8 @@ function load<T>(schema: z.ZodType<T>, file: string | undefined, env: NodeJS.Pro
     // describeIssues names the field and what is wrong with it, never the value (which may be a secret).
     return { ok: false, error: `the gateway configuration is incomplete or wrong: ${describeIssues(parsed.error)}. ${CONFIG_HELP}` };
   }
-  return { ok: true, config: parsed.data, warnings: read.warnings };
+  const plainHttp = plainHttpOriginWarning((parsed.data as { publicOrigin?: string }).publicOrigin);
+  return { ok: true, config: parsed.data, warnings: plainHttp === null ? read.warnings : [...read.warnings, plainHttp] };
 }
 
 export const CONFIG_HELP =

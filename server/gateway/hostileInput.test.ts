@@ -248,3 +248,32 @@ describe('booking notes', () => {
     expect((await note(token, other.purchaseObjectId)).status).toBe(404);
   });
 });
+
+describe('the gateway server around /api', () => {
+  const serverWith = (publicOrigin: string | undefined) =>
+    createGatewayServer({
+      config: emulatorUpstreamConfig('http://emulator.test', { database: ':memory:', ...(publicOrigin ? { publicOrigin } : {}) }),
+      store: openSqliteStore(':memory:'),
+      logSink: () => {},
+    });
+
+  it('sends Strict-Transport-Security on every reply when its public origin is https, and not otherwise', async () => {
+    const https = serverWith('https://doors.example.org');
+    for (const path of ['/api/tonic/checkin/tickets', '/no-such-page', `/${'p'.repeat(MAX_URL_CHARS + 1)}`]) {
+      const response = await https.app.fetch(new Request(`http://gateway.test${path}`));
+      expect(response.headers.get('strict-transport-security'), path.slice(0, 40)).toBe('max-age=31536000');
+    }
+    const plain = serverWith(undefined);
+    expect((await plain.app.fetch(new Request('http://gateway.test/api/tonic/checkin/tickets'))).headers.get('strict-transport-security')).toBeNull();
+    https.gateway.close();
+    plain.gateway.close();
+  });
+
+  it('refuses a long URL outside /api with 414 too', async () => {
+    const server = serverWith(undefined);
+    const response = await server.app.fetch(new Request(`http://gateway.test/${'p'.repeat(MAX_URL_CHARS + 1)}`));
+    expect(response.status).toBe(414);
+    expect(await response.json()).toMatchObject({ code: 'url_too_long' });
+    server.gateway.close();
+  });
+});
