@@ -103,7 +103,7 @@ describe('the gateway inside the demo server', () => {
     const enrol = async (body: object) => {
       const reply = (await postJson(`${demo.url}/__control/gateway/devices`, body)).body as { id: number; tokenHint: string; setupLink: string };
       const parsed = parseSetupFragment(new URL(reply.setupLink).hash);
-      if (!parsed.ok) throw new Error(parsed.error);
+      if (!parsed.ok) throw new Error(parsed.message);
       // The full token travels only inside the setup link the device needs; the reply names it by its first characters.
       expect(reply).not.toHaveProperty('token');
       expect(reply.tokenHint).toBe(`${parsed.config.tonic.token.slice(0, 4)}…`);
