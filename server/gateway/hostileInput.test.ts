@@ -13,6 +13,9 @@ import { openSqliteStore } from './sqliteStore.ts';
 import { MAX_SOURCE_CHARS, MAX_TICKET_ID_CHARS } from './tonicProxy.ts';
 import { item } from './gatewayTestKit.ts';
 import { createSeededRandom } from '../seededRandom.ts';
+import { tonicCheckInReplySchema } from '../../src/api/tonicSchemas.ts';
+import { interpretCheckIn } from '../../src/sync/interpretCheckIn.ts';
+import { scanRowFixture } from '../../src/testing/scanRowFixture.ts';
 
 /** Generous: these answers took 0.15–2.5 s before the fix (quadratic log scrubbing) and take a few ms now. */
 const HOSTILE_ANSWER_MS = 200;
@@ -184,6 +187,26 @@ describe('what a device may say in a check-in', () => {
     const { token: south } = await kit.gateway.addDevice('South gate');
     const again = await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: checkInBody([item(SEED_TICKET_IDS[0], 'South gate')]), headers: deviceHeaders(south) });
     expect(await again.json()).toMatchObject({ check_ins: [[{ result: 'already_checked_in', ticket: { check_in_device_name: 'North gate 1' } }]] });
+  });
+
+  it('still lets a device renamed in its Settings recognise its own resend, while every other door sees the enrolled name', async () => {
+    const { token } = await kit.gateway.addDevice('North gate 1');
+    const { token: south } = await kit.gateway.addDevice('South gate');
+    const sent = item(SEED_TICKET_IDS[0], 'Bar 2 (renamed on the device)');
+    const checkIn = async (deviceToken: string, ticket: unknown) => {
+      const response = await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: checkInBody([ticket]), headers: deviceHeaders(deviceToken) });
+      return tonicCheckInReplySchema.parse(await response.json()).check_ins.flat()[0]!;
+    };
+    expect((await checkIn(token, sent)).ticket?.check_in_device_name).toBe('North gate 1');
+    // The reply was lost; the device sends the same scan again. The app confirms it as its own (not "already in").
+    const resend = await checkIn(token, sent);
+    expect(resend).toMatchObject({ result: 'already_checked_in', ticket: { check_in_device_name: 'Bar 2 (renamed on the device)' } });
+    const row = scanRowFixture({ ticketId: SEED_TICKET_IDS[0], deviceName: sent.device_name, venueTime: sent.time });
+    expect(interpretCheckIn(row, resend, '2026-11-24T19:06:00.000Z').state).toBe('confirmed');
+    // The same device at another time, and any other door, get the name the gateway recorded.
+    expect((await checkIn(token, { ...sent, time: '2026-11-24 19:30:00' })).ticket?.check_in_device_name).toBe('North gate 1');
+    expect((await checkIn(south, item(SEED_TICKET_IDS[0], 'Bar 2 (renamed on the device)'))).ticket?.check_in_device_name).toBe('North gate 1');
+    expect(kit.upstreamCalls).toHaveLength(1);
   });
 
   it.each([

@@ -32,13 +32,23 @@ export interface BatchPlan {
  * the answer carries that door and time, which is exactly what Tonic answers a resend, and the app confirms its scan
  * on it; so a resend after a lost reply never reaches Tonic twice.
  */
-export function planCheckIn(items: readonly TicketBatchItem[], presence: ReadonlyMap<string, PresenceRow>, venueTimeZone: string): BatchPlan {
+export function planCheckIn(
+  items: readonly TicketBatchItem[],
+  presence: ReadonlyMap<string, PresenceRow>,
+  venueTimeZone: string,
+  sender?: { deviceId: number; claimedNames: readonly string[] },
+): BatchPlan {
   const local: (LocalAlreadyInEntry | null)[] = [];
   const forwarded: { index: number; item: TicketBatchItem }[] = [];
   items.forEach((item, index) => {
     const known = presence.get(item.ticket_id);
     if (known?.status === 'in') {
-      local.push(alreadyInEntry(known, venueTimeZone));
+      const entry = alreadyInEntry(known, venueTimeZone);
+      // The gateway records the enrolled name, not the one in the body. A device renamed in its Settings still knows
+      // its own resend by the name it sent: that one device (and only it) gets its own name back for its own scan.
+      const claimed = sender?.claimedNames[index];
+      if (sender && claimed !== undefined && known.deviceId === sender.deviceId && known.scanTime === item.time) entry.ticket.check_in_device_name = claimed;
+      local.push(entry);
     } else {
       local.push(null);
       forwarded.push({ index, item });

@@ -72,7 +72,10 @@ async function ticketBatch(deps: GatewayDeps, c: GatewayContext, direction: Dire
   const isAsync = parsed.value.async === true;
   const plan: BatchPlan =
     direction === 'in'
-      ? planCheckIn(tickets, await deps.store.presenceOf(tickets.map((item) => item.ticket_id)), deps.config.venueTimeZone)
+      ? planCheckIn(tickets, await deps.store.presenceOf(tickets.map((item) => item.ticket_id)), deps.config.venueTimeZone, {
+          deviceId: device.id,
+          claimedNames: parsed.value.tickets.map((ticket) => ticket.device_name),
+        })
       : { local: tickets.map(() => null), forwarded: tickets.map((item, index) => ({ index, item })) };
   const answeredHere = tickets.length - plan.forwarded.length;
   /** Answers the device; the movements (if any) and the audit row are written in one transaction, then pushed live. */
