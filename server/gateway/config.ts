@@ -80,6 +80,11 @@ export const gatewayConfigSchema = z.object({
   /** The SQLite file (relative to the working directory). */
   database: z.string().min(1).default(DEFAULT_DATABASE_FILE),
   limits: limitsSchema,
+  /**
+   * Addresses of the reverse proxies in front of the gateway (e.g. `["127.0.0.1"]` for a TLS proxy on this host). Only
+   * from these is `X-Forwarded-For` read, for counting refusals per client; empty (the default), it is never read.
+   */
+  trustedProxies: z.array(z.string().trim().regex(/^[0-9A-Fa-f:.]{2,45}$/, 'must be IP addresses')).max(20).default([]),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
@@ -106,6 +111,7 @@ export const ENV_NAMES = {
   venueTimeZone: 'DOORLIST_VENUE_TIME_ZONE',
   publicOrigin: 'DOORLIST_PUBLIC_ORIGIN',
   database: 'DOORLIST_GATEWAY_DB',
+  trustedProxies: 'DOORLIST_TRUSTED_PROXIES',
 } as const;
 
 type JsonObject = Record<string, unknown>;
@@ -142,6 +148,7 @@ export function mergeEnvironment(file: JsonObject, env: NodeJS.ProcessEnv): Json
   set(() => merged, 'venueTimeZone', ENV_NAMES.venueTimeZone);
   set(() => merged, 'publicOrigin', ENV_NAMES.publicOrigin);
   set(() => merged, 'database', ENV_NAMES.database);
+  set(() => merged, 'trustedProxies', ENV_NAMES.trustedProxies, (text) => text.split(',').map((part) => part.trim()).filter(Boolean));
   // An empty RunSignup section means "no RunSignup", not "RunSignup with every field missing".
   if (isObject(merged.runsignup) && Object.keys(merged.runsignup).length === 0) delete merged.runsignup;
   if (isObject(merged.tonic) && Object.keys(merged.tonic).length === 0) delete merged.tonic;

@@ -9,7 +9,7 @@ import { eventsRoute, HEARTBEAT_MS, REVOCATION_CHECK_MS, REVOKED_EVENT_TEXT } fr
 import { audit, isMutation, jsonReply, operationOf, type GatewayDeps, type GatewayEnv, type StreamTimings } from './gatewayContext.ts';
 import { consoleSink, createGatewayLog, type GatewayLog, type LogSink } from './gatewayLog.ts';
 import { TokenBuckets } from './rateLimit.ts';
-import { recordedPath, RefusalGuard, socketAddress, type ClientAddressOf } from './refusals.ts';
+import { clientAddressFor, recordedPath, RefusalGuard, type ClientAddressOf } from './refusals.ts';
 import { runsignupProxy } from './runsignupProxy.ts';
 import { API_HEADERS } from './securityHeaders.ts';
 import type { DeviceRow, GatewayStore } from './store.ts';
@@ -25,8 +25,9 @@ export interface GatewayOptions {
   clock?: () => Date;
   streamTimings?: Partial<StreamTimings>;
   /**
-   * The client address refusals are counted by. Default: the TCP peer (`getConnInfo`); `X-Forwarded-For` is never
-   * trusted by default. Tests of `app.fetch` (no socket) inject one.
+   * The client address refusals are counted by. Default: the TCP peer (`getConnInfo`), or behind a proxy named in
+   * `config.trustedProxies` the address it forwards; `X-Forwarded-For` is never trusted otherwise. Tests of
+   * `app.fetch` (no socket) inject one.
    */
   clientAddress?: ClientAddressOf;
 }
@@ -70,7 +71,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     clock,
     streamTimings: { heartbeatMs: HEARTBEAT_MS, revocationCheckMs: REVOCATION_CHECK_MS, ...options.streamTimings },
     refusals: new RefusalGuard(clock),
-    clientAddress: options.clientAddress ?? socketAddress,
+    clientAddress: options.clientAddress ?? clientAddressFor(config.trustedProxies),
   };
   const logRefusalSummary = (): void => {
     const line = deps.refusals.summary();

@@ -6,8 +6,10 @@ import { demoTickets, SEED_TICKET_IDS } from '../demoData.ts';
 import { CSP_REPORT_PATH } from './cspReports.ts';
 import { deviceHeaders, createFetchKit, type FetchKit } from './fetchKit.ts';
 import { capLength, createGatewayLog, escapeControl, maskEmails, MAX_LOG_LINE_CHARS } from './gatewayLog.ts';
+import { createGateway } from './createGateway.ts';
 import { createGatewayServer } from './gatewayServer.ts';
 import { emulatorUpstreamConfig } from './gatewayOnEmulator.ts';
+import { ENV_NAMES, loadGatewayConfig } from './config.ts';
 import { MAX_URL_CHARS, REFUSAL_BURST } from './refusals.ts';
 import { openSqliteStore } from './sqliteStore.ts';
 import { MAX_SOURCE_CHARS, MAX_TICKET_ID_CHARS } from './tonicProxy.ts';
@@ -125,6 +127,32 @@ describe('refusals without a live device', () => {
     }
     expect(await kit.gateway.store.auditLog()).toHaveLength(REFUSAL_BURST);
     expect(kit.gateway.refusals.counts().total).toBe(5);
+  });
+});
+
+describe('the client address refusals are counted by', () => {
+  const refusedFrom = async (trustedProxies: string[], peer: string | null, forwardedFor: string | null): Promise<string[]> => {
+    const gateway = createGateway({ config: emulatorUpstreamConfig('http://emulator.test', { database: ':memory:', trustedProxies }), store: openSqliteStore(':memory:'), logSink: () => {} });
+    const env = peer === null ? undefined : { incoming: { socket: { remoteAddress: peer, remotePort: 50_000, remoteFamily: peer.includes(':') ? 'IPv6' : 'IPv4' } } };
+    await gateway.app.fetch(new Request('http://gateway.test/api/tonic/checkin/tickets', { method: 'POST', headers: forwardedFor === null ? {} : { 'x-forwarded-for': forwardedFor } }), env);
+    const addresses = Object.keys(gateway.refusals.counts().addresses);
+    gateway.close();
+    return addresses;
+  };
+
+  it('is the TCP peer, and X-Forwarded-For is ignored unless the peer is a configured proxy', async () => {
+    expect(await refusedFrom([], '198.51.100.1', '203.0.113.5')).toEqual(['198.51.100.1']);
+    expect(await refusedFrom([], null, '203.0.113.5')).toEqual(['unknown']);
+    expect(await refusedFrom(['127.0.0.1'], '::ffff:127.0.0.1', '6.6.6.6, 203.0.113.5')).toEqual(['203.0.113.5']);
+    expect(await refusedFrom(['127.0.0.1'], '198.51.100.1', '203.0.113.5')).toEqual(['198.51.100.1']);
+    expect(await refusedFrom(['127.0.0.1'], '127.0.0.1', 'not an address')).toEqual(['127.0.0.1']);
+  });
+
+  it('reads the trusted proxies from the environment, and refuses anything but addresses', () => {
+    const base = { [ENV_NAMES.tonicUrl]: 'https://tonic.example', [ENV_NAMES.tonicToken]: 't', [ENV_NAMES.tonicEventId]: 'abc' };
+    expect(loadGatewayConfig(undefined, { ...base, [ENV_NAMES.trustedProxies]: '127.0.0.1, ::1' })).toMatchObject({ ok: true, config: { trustedProxies: ['127.0.0.1', '::1'] } });
+    expect(loadGatewayConfig(undefined, base)).toMatchObject({ ok: true, config: { trustedProxies: [] } });
+    expect(loadGatewayConfig(undefined, { ...base, [ENV_NAMES.trustedProxies]: 'proxy.example' })).toMatchObject({ ok: false });
   });
 });
 

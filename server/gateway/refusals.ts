@@ -34,6 +34,26 @@ export const socketAddress: ClientAddressOf = (c) => {
   return getConnInfo(c).remote.address ?? 'unknown';
 };
 
+/** `::ffff:192.0.2.1` (an IPv4 peer on a dual-stack socket) → `192.0.2.1`, so one address has one spelling. */
+const plainAddress = (address: string): string => (address.toLowerCase().startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address);
+
+/**
+ * The client address behind the reverse proxies named in `trustedProxies` (the gateway's config): when the TCP peer is
+ * one of them, the last `X-Forwarded-For` entry (the address that proxy saw); from anyone else the header is ignored.
+ * With no trusted proxy, the TCP peer.
+ */
+export function clientAddressFor(trustedProxies: readonly string[]): ClientAddressOf {
+  if (trustedProxies.length === 0) return socketAddress;
+  const trusted = new Set(trustedProxies.map(plainAddress));
+  return (c) => {
+    const peer = plainAddress(socketAddress(c));
+    if (!trusted.has(peer)) return peer;
+    const forwarded = c.req.header('x-forwarded-for') ?? '';
+    const last = plainAddress(forwarded.slice(forwarded.lastIndexOf(',') + 1).trim());
+    return /^[0-9A-Fa-f:.]{2,45}$/.test(last) ? last : peer;
+  };
+}
+
 /** Length of the path and query of a full request URL (`http://host/path?q` → `/path?q`). */
 export function requestTargetLength(url: string): number {
   const scheme = url.indexOf('//');
