@@ -7,6 +7,7 @@ import { CSP_REPORT_PATH } from './cspReports.ts';
 import { deviceHeaders, createFetchKit, type FetchKit } from './fetchKit.ts';
 import { capLength, createGatewayLog, escapeControl, maskEmails, MAX_LOG_LINE_CHARS } from './gatewayLog.ts';
 import { createGateway } from './createGateway.ts';
+import { withoutTrailingSlashes } from './devices.ts';
 import { createGatewayServer } from './gatewayServer.ts';
 import { emulatorUpstreamConfig } from './gatewayOnEmulator.ts';
 import { ENV_NAMES, loadGatewayConfig } from './config.ts';
@@ -185,6 +186,12 @@ describe('log injection', () => {
     expect(response.status).toBe(204);
     expect(lines).toEqual(['[gateway] CSP violation: script-src\\nforged blocked inline\\n[gateway] forged line (x)']);
     gateway.close();
+  });
+
+  it('trims the slashes off an origin in linear time (a setup link origin can come from a request to the demo controls)', () => {
+    const startedAt = performance.now();
+    expect(withoutTrailingSlashes(`http://x${'/'.repeat(200_000)}y//`)).toBe(`http://x${'/'.repeat(200_000)}y`);
+    expect(performance.now() - startedAt).toBeLessThan(HOSTILE_ANSWER_MS);
   });
 
   it('escapes, masks and caps whatever it is given', () => {
