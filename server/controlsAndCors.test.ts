@@ -106,6 +106,30 @@ describe('with controls', () => {
     ]);
   });
 
+  it('lets only pages on this machine or the demo itself call the controls: never "*", a foreign origin is refused before it runs', async () => {
+    await fetch(`${server.url}/__control/reset`, { method: 'POST' });
+    await postTonic(server.url, '/checkin/tickets', { tickets: ticketItems([{ ticket_id: SEED_TICKET_IDS[0] }]) });
+
+    const preflight = await fetch(`${server.url}/__control/reset`, { method: 'OPTIONS', headers: { origin: APP_ORIGIN, 'access-control-request-method': 'POST' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(APP_ORIGIN);
+    const local = await fetch(`${server.url}/__control/checkins`, { headers: { origin: 'http://localhost:4173' } });
+    expect(local.headers.get('access-control-allow-origin')).toBe('http://localhost:4173');
+    const plain = await fetch(`${server.url}/__control/checkins`);
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+
+    for (const origin of ['https://evil.example', 'http://192.168.1.20:8787', 'null']) {
+      const reset = await fetch(`${server.url}/__control/reset`, { method: 'POST', headers: { origin } });
+      expect(reset.status, origin).toBe(403);
+      expect(reset.headers.get('access-control-allow-origin'), origin).toBeNull();
+      expect((await fetch(`${server.url}/__control/requests`, { headers: { origin } })).status, origin).toBe(403);
+      expect((await fetch(`${server.url}/__control/reset`, { method: 'OPTIONS', headers: { origin } })).status, origin).toBe(403);
+    }
+    // The refused reset did not run: the check-in is still there.
+    expect((server.state.checkinLog as unknown[]).length).toBe(1);
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const reply = await getJson(`${server.url}/tonic/nothing-here`, { headers: TONIC_HEADERS });
     expect(reply.status).toBe(404);

@@ -20,3 +20,25 @@ export function corsForApis(): MiddlewareHandler<ServerEnv> {
     for (const [name, value] of Object.entries(CORS_HEADERS)) c.res.headers.set(name, value);
   };
 }
+
+/** An origin on this machine: the tests reach the demo at 127.0.0.1 and localhost, on any port. */
+const LOOPBACK_ORIGIN = /^http:\/\/(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])(:\d{1,5})?$/i;
+
+/**
+ * CORS for the test controls: only a page on this machine or on the demo's own origin may call them. A request with any
+ * other Origin is refused (403) before it runs, so a web page elsewhere can neither read nor trigger a control.
+ * Requests without an Origin (curl, the e2e's request fixture, Node's fetch) are not from a page and pass as before.
+ */
+export function corsForControls(): MiddlewareHandler<ServerEnv> {
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin === undefined) return next();
+    if (!LOOPBACK_ORIGIN.test(origin) && origin !== new URL(c.req.url).origin) {
+      return c.json({ error: `The test controls answer only pages on this machine, not ${origin.slice(0, 100)}` }, 403);
+    }
+    const headers = { ...CORS_HEADERS, 'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS', 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+    if (c.req.method === 'OPTIONS') return c.body(null, 204, headers);
+    await next();
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  };
+}

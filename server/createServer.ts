@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { controlRoutes } from './controlRoutes.ts';
-import { corsForApis } from './cors.ts';
+import { corsForApis, corsForControls } from './cors.ts';
 import { renderDemoTicketsPage } from './demoTicketsPage.ts';
 import { EmulatorState } from './emulatorState.ts';
 import { injectFaults } from './faultMiddleware.ts';
@@ -60,7 +60,7 @@ export function createDoorlistServer(options: DoorlistServerOptions): DoorlistSe
   app.all('/api/*', async (c) => (await gateway).gateway.app.fetch(c.req.raw, c.env));
 
   if (options.controls) {
-    app.use('/__control/*', corsForApis());
+    app.use('/__control/*', corsForControls());
     // A reset of the emulator also clears the gateway's memory of the door, or it would answer for check-ins the
     // emulator has forgotten.
     app.post('/__control/reset', async (_c, next) => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import QRCode from 'qrcode';
-import { DEFAULT_DATABASE_FILE, ENV_NAMES, loadDeviceSetupConfig } from './config.ts';
+import { DEFAULT_DATABASE_FILE, ENV_NAMES, loadDeviceSetupConfig, plainHttpOriginWarning } from './config.ts';
 import { addDevice, gatewaySetupLink, revokeDevice } from './devices.ts';
 import { openSqliteStore } from './sqliteStore.ts';
 import { DuplicateDeviceNameError, type DeviceRow } from './store.ts';
@@ -73,6 +73,8 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
       io.err(`doorlist gateway: say where devices reach the gateway: --origin https://doors.example.org (or ${ENV_NAMES.publicOrigin})`);
       return 2;
     }
+    const plainHttp = values.origin === undefined ? null : plainHttpOriginWarning(origin);
+    for (const warning of [...setup.warnings, ...(plainHttp === null ? [] : [plainHttp])]) io.err(`doorlist gateway: WARNING: ${warning}`);
     const store = openSqliteStore(dbFile);
     try {
       const enrolled = await addDevice(store, values.name);

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSetupFragment } from '../../src/settings/setupLink.ts';
 import { runCli } from './cli.ts';
-import { ENV_NAMES, loadGatewayConfig } from './config.ts';
+import { ENV_NAMES, loadGatewayConfig, plainHttpOriginWarning } from './config.ts';
 import { hashDeviceToken } from './deviceTokens.ts';
 import { GATEWAY_RSU_API_KEY } from './devices.ts';
 import { parseGatewayArgs } from './main.ts';
@@ -137,6 +137,25 @@ describe('the gateway configuration', () => {
   it('reads the example config file shipped beside the gateway', () => {
     const example = fileURLToPath(new URL('./gateway.config.example.json', import.meta.url));
     expect(loadGatewayConfig(example, {})).toMatchObject({ ok: true, config: { runsignup: { ticketEventId: 123 } } });
+  });
+
+  it('warns about a plain http:// public origin on another host, at start and at device:add, but not for this machine or https', async () => {
+    for (const origin of ['https://doors.example.org', 'http://127.0.0.1:8788', 'http://localhost:8788', 'http://[::1]:8788', undefined]) {
+      expect(plainHttpOriginWarning(origin), origin).toBeNull();
+    }
+    expect(plainHttpOriginWarning('http://192.168.1.20:8788')).toContain('the public origin http://192.168.1.20:8788 is plain http:// on a host other than this machine');
+    const loaded = loadGatewayConfig(undefined, { ...full, [ENV_NAMES.publicOrigin]: 'http://doors.example.org' });
+    expect(loaded.ok && loaded.warnings).toEqual([expect.stringContaining('Put TLS in front of the gateway and use an https:// origin.')]);
+    const safe = loadGatewayConfig(undefined, { ...full, [ENV_NAMES.publicOrigin]: 'https://doors.example.org' });
+    expect(safe.ok && safe.warnings).toEqual([]);
+
+    const env = { [ENV_NAMES.database]: path.join(workDir, 'plain-http.sqlite'), [ENV_NAMES.tonicEventId]: '60001c4569308525d873cbd7' };
+    const plain = capture();
+    expect(await runCli(['device:add', '--name', 'Bar door', '--origin', 'http://192.168.1.20:8788'], env, plain.io)).toBe(0);
+    expect(plain.err).toEqual([expect.stringMatching(/^doorlist gateway: WARNING: the public origin http:\/\/192\.168\.1\.20:8788 is plain http:\/\//)]);
+    const local = capture();
+    expect(await runCli(['device:add', '--name', 'Side door', '--origin', 'http://127.0.0.1:8788'], env, local.io)).toBe(0);
+    expect(local.err).toEqual([]);
   });
 
   it('parses the gateway command line', () => {

@@ -80,6 +80,11 @@ export const gatewayConfigSchema = z.object({
   /** The SQLite file (relative to the working directory). */
   database: z.string().min(1).default(DEFAULT_DATABASE_FILE),
   limits: limitsSchema,
+  /**
+   * Addresses of the reverse proxies in front of the gateway (e.g. `["127.0.0.1"]` for a TLS proxy on this host). Only
+   * from these is `X-Forwarded-For` read, for counting refusals per client; empty (the default), it is never read.
+   */
+  trustedProxies: z.array(z.string().trim().regex(/^[0-9A-Fa-f:.]{2,45}$/, 'must be IP addresses')).max(20).default([]),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
@@ -106,6 +111,7 @@ export const ENV_NAMES = {
   venueTimeZone: 'DOORLIST_VENUE_TIME_ZONE',
   publicOrigin: 'DOORLIST_PUBLIC_ORIGIN',
   database: 'DOORLIST_GATEWAY_DB',
+  trustedProxies: 'DOORLIST_TRUSTED_PROXIES',
 } as const;
 
 type JsonObject = Record<string, unknown>;
@@ -142,11 +148,37 @@ export function mergeEnvironment(file: JsonObject, env: NodeJS.ProcessEnv): Json
   set(() => merged, 'venueTimeZone', ENV_NAMES.venueTimeZone);
   set(() => merged, 'publicOrigin', ENV_NAMES.publicOrigin);
   set(() => merged, 'database', ENV_NAMES.database);
+  set(() => merged, 'trustedProxies', ENV_NAMES.trustedProxies, (text) => text.split(',').map((part) => part.trim()).filter(Boolean));
   // An empty RunSignup section means "no RunSignup", not "RunSignup with every field missing".
   if (isObject(merged.runsignup) && Object.keys(merged.runsignup).length === 0) delete merged.runsignup;
   if (isObject(merged.tonic) && Object.keys(merged.tonic).length === 0) delete merged.tonic;
   return merged;
 }
+
+const LOOPBACK_HOST = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The warning for a public origin in plain http:// on a host other than this machine (null when there is none to give):
+ * every device token, check-in and note would cross the venue network readable by anyone on it.
+ */
+export function plainHttpOriginWarning(origin: string | undefined): string | null {
+  if (origin === undefined) return null;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return null; // the schema has already said what is wrong with it
+  }
+  if (url.protocol !== 'http:' || LOOPBACK_HOST.test(url.hostname)) return null;
+  return (
+    `the public origin ${url.origin} is plain http:// on a host other than this machine. Every device token, check-in and ` +
+    'booking note would cross the network unencrypted, readable by anyone on the venue wifi, and phones keep the camera ' +
+    'off outside https. Put TLS in front of the gateway and use an https:// origin.'
+  );
+}
+
+/** True when devices reach the gateway over https: then browsers are told to use nothing else (HSTS). */
+export const isHttpsOrigin = (origin: string | undefined): boolean => origin !== undefined && /^https:\/\//i.test(origin);
 
 export type Loaded<T> = { ok: true; config: T; warnings: string[] } | { ok: false; error: string };
 
@@ -179,7 +211,8 @@ function load<T>(schema: z.ZodType<T>, file: string | undefined, env: NodeJS.Pro
     // describeIssues names the field and what is wrong with it, never the value (which may be a secret).
     return { ok: false, error: `the gateway configuration is incomplete or wrong: ${describeIssues(parsed.error)}. ${CONFIG_HELP}` };
   }
-  return { ok: true, config: parsed.data, warnings: read.warnings };
+  const plainHttp = plainHttpOriginWarning((parsed.data as { publicOrigin?: string }).publicOrigin);
+  return { ok: true, config: parsed.data, warnings: plainHttp === null ? read.warnings : [...read.warnings, plainHttp] };
 }
 
 export const CONFIG_HELP =

@@ -9,6 +9,7 @@ import { eventsRoute, HEARTBEAT_MS, REVOCATION_CHECK_MS, REVOKED_EVENT_TEXT } fr
 import { audit, isMutation, jsonReply, operationOf, type GatewayDeps, type GatewayEnv, type StreamTimings } from './gatewayContext.ts';
 import { consoleSink, createGatewayLog, type GatewayLog, type LogSink } from './gatewayLog.ts';
 import { TokenBuckets } from './rateLimit.ts';
+import { clientAddressFor, recordedPath, RefusalGuard, type ClientAddressOf } from './refusals.ts';
 import { runsignupProxy } from './runsignupProxy.ts';
 import { API_HEADERS } from './securityHeaders.ts';
 import type { DeviceRow, GatewayStore } from './store.ts';
@@ -23,7 +24,16 @@ export interface GatewayOptions {
   fetchUpstream?: UpstreamFetch;
   clock?: () => Date;
   streamTimings?: Partial<StreamTimings>;
+  /**
+   * The client address refusals are counted by. Default: the TCP peer (`getConnInfo`), or behind a proxy named in
+   * `config.trustedProxies` the address it forwards; `X-Forwarded-For` is never trusted otherwise. Tests of
+   * `app.fetch` (no socket) inject one.
+   */
+  clientAddress?: ClientAddressOf;
 }
+
+/** How often the count of refused requests that were not audited is written to the log (when there were any). */
+export const REFUSAL_SUMMARY_MS = 60_000;
 
 export interface Gateway {
   /** Answers /api/* (mount it at the root of a server). */
@@ -32,13 +42,16 @@ export interface Gateway {
   feed: CheckInFeed;
   log: GatewayLog;
   config: GatewayConfig;
+  /** Refusals counted instead of audited; `logRefusalSummary` writes and resets their count (also every minute). */
+  refusals: RefusalGuard;
+  logRefusalSummary(): void;
   addDevice(name: string): Promise<EnrolledDevice>;
   /** Revokes and ends the device's open event streams at once. */
   revokeDevice(selector: DeviceSelector): Promise<DeviceRow | null>;
   setupLink(origin: string, enrolled: EnrolledDevice): string;
   /** Demo and tests: forgets check-ins, presence, rate limits and every device but `keepDeviceIds`; ends their streams. */
   clearForDemo(keepDeviceIds: readonly number[]): Promise<void>;
-  /** Ends every event stream (the store is the caller's to close). */
+  /** Ends every event stream and logs the last refusal count (the store is the caller's to close). */
   close(): void;
 }
 
@@ -47,6 +60,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   const secrets = [config.tonic.token, ...(config.runsignup ? [config.runsignup.apiSecret, config.runsignup.apiKey] : [])];
   const log = createGatewayLog(options.logSink ?? consoleSink, secrets);
   const bucket = () => new TokenBuckets(config.limits.ratePerSecond, config.limits.rateBurst);
+  const clock = options.clock ?? (() => new Date());
   const deps: GatewayDeps = {
     config,
     store,
@@ -54,9 +68,17 @@ export function createGateway(options: GatewayOptions): Gateway {
     buckets: { tonic: bucket(), runsignup: bucket(), events: bucket() },
     fetchUpstream: options.fetchUpstream ?? ((url, init) => fetch(url, init)),
     log,
-    clock: options.clock ?? (() => new Date()),
+    clock,
     streamTimings: { heartbeatMs: HEARTBEAT_MS, revocationCheckMs: REVOCATION_CHECK_MS, ...options.streamTimings },
+    refusals: new RefusalGuard(clock),
+    clientAddress: options.clientAddress ?? clientAddressFor(config.trustedProxies),
   };
+  const logRefusalSummary = (): void => {
+    const line = deps.refusals.summary();
+    if (line !== null) log.warn(line);
+  };
+  const summaryTimer = setInterval(logRefusalSummary, REFUSAL_SUMMARY_MS);
+  summaryTimer.unref();
 
   const app = new Hono<GatewayEnv>();
   app.use('/api/*', async (c, next) => {
@@ -83,10 +105,10 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (isMutation(c.req.method)) {
       await audit(deps, { deviceId: c.get('device').id, operation: operationOf(c.req.method, c.req.path), path: c.req.path, itemCount: 0, answeredByGateway: 0, status: 404, upstreamStatus: null, detail: 'no such operation' });
     }
-    return jsonReply({ error: `The gateway has no ${c.req.method} ${c.req.path}`, code: 'no_such_operation' }, 404);
+    return jsonReply({ error: `The gateway has no ${c.req.method} ${recordedPath(c.req.path)}`, code: 'no_such_operation' }, 404);
   });
   app.onError((error, c) => {
-    log.error(`${c.req.method} ${c.req.path} failed`, error);
+    log.error(`${c.req.method} ${recordedPath(c.req.path)} failed`, error);
     return jsonReply({ error: 'Internal error in the gateway; the scans stay on the device and are sent again', code: 'gateway_error' }, 500);
   });
 
@@ -96,6 +118,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     feed: deps.feed,
     log,
     config,
+    refusals: deps.refusals,
+    logRefusalSummary,
     addDevice: (name) => addDevice(store, name, deps.clock()),
     async revokeDevice(selector) {
       const revoked = await revokeDevice(store, selector, deps.clock());
@@ -108,7 +132,12 @@ export function createGateway(options: GatewayOptions): Gateway {
       for (const device of devices) if (!keepDeviceIds.includes(device.id)) deps.feed.endDevice(device.id, null);
       await store.clearForDemo(keepDeviceIds);
       for (const buckets of Object.values(deps.buckets)) buckets.clear();
+      deps.refusals.clear();
     },
-    close: () => deps.feed.endAll(),
+    close: () => {
+      clearInterval(summaryTimer);
+      logRefusalSummary();
+      deps.feed.endAll();
+    },
   };
 }

@@ -14,6 +14,9 @@ import { openSqliteStore } from './sqliteStore.ts';
 export const DEMO_GATEWAY_DEVICE_TOKEN = 'demo-gateway-device-token';
 export const DEMO_GATEWAY_DEVICE_NAME = 'Demo gateway door';
 
+/** `Ab3dEf…`: enough to tell two tokens apart in a test's output, not enough to use one. */
+export const maskToken = (token: string): string => `${token.slice(0, 4)}…`;
+
 export interface DemoGateway {
   gateway: Gateway;
   /** Points the gateway at the emulator once the server knows its own address (the port may be chosen at listen). */
@@ -55,7 +58,8 @@ export async function createDemoGateway(options: { logSink?: LogSink; clock?: ()
         try {
           const enrolled = await gateway.addDevice(parsed.value.name);
           const origin = parsed.value.origin ?? new URL(c.req.url).origin;
-          return c.json({ id: enrolled.device.id, name: enrolled.device.name, token: enrolled.token, setupLink: gateway.setupLink(origin, enrolled) });
+          // The token itself only inside the setup link, which the device needs; on its own, only its first characters.
+          return c.json({ id: enrolled.device.id, name: enrolled.device.name, tokenHint: maskToken(enrolled.token), setupLink: gateway.setupLink(origin, enrolled) });
         } catch (error) {
           return c.json({ error: error instanceof Error ? error.message : String(error) }, 409);
         }

@@ -42,9 +42,16 @@ export async function revokeDevice(store: GatewayStore, selector: DeviceSelector
   return (await store.revokeDevice(target.id, now.toISOString())) ? { ...target, revokedAt: now.toISOString() } : null;
 }
 
+/** `https://x///` → `https://x`. A loop, not `/\/+$/`: that pattern retries from every slash of a long run (quadratic). */
+export function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '/') end -= 1;
+  return text.slice(0, end);
+}
+
 /** The setup link for a device reaching the gateway at `origin`: the gateway's paths, the device token, no upstream secret. */
 export function gatewaySetupConfig(origin: string, deviceName: string, token: string, setup: Pick<DeviceSetupConfig, 'venueTimeZone' | 'source' | 'tonic' | 'runsignup'>): SetupConfig {
-  const base = origin.replace(/\/+$/, '');
+  const base = withoutTrailingSlashes(origin);
   return {
     v: 1,
     deviceName,

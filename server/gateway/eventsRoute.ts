@@ -21,8 +21,18 @@ export function readCursor(lastEventId: string | undefined, cursorParam: string 
 
 const revokedEvent = `event: revoked\ndata: ${JSON.stringify(DEVICE_REVOKED)}\n\n`;
 
+const STREAM_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-store',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no', // a reverse proxy must pass each event on at once, not buffer the stream
+};
+
 export function eventsRoute(deps: GatewayDeps): Handler<GatewayEnv> {
   return async (c) => {
+    // Hono answers HEAD with this GET route and drops the body unread: a stream opened here would never be cancelled,
+    // and a few HEADs would shut the device out of its own feed. Only GET opens a stream.
+    if (c.req.method !== 'GET') return new Response(null, { status: 200, headers: STREAM_HEADERS });
     const device = c.get('device');
     const requested = readCursor(c.req.header('last-event-id'), c.req.query('cursor'));
     if (requested === null) return jsonReply({ error: 'The cursor must be a whole number (the id of the last event received)', code: 'invalid_cursor' }, 400);
@@ -130,15 +140,7 @@ export function eventsRoute(deps: GatewayDeps): Handler<GatewayEnv> {
     );
     for (const timer of timers) timer.unref();
 
-    return new Response(body, {
-      status: 200,
-      headers: {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-store',
-        Connection: 'keep-alive',
-        'X-Accel-Buffering': 'no', // a reverse proxy must pass each event on at once, not buffer the stream
-      },
-    });
+    return new Response(body, { status: 200, headers: STREAM_HEADERS });
   };
 }
 

@@ -55,9 +55,11 @@ describe('forwarding with the gateway credentials', () => {
     expect(kit.upstreamCalls).toHaveLength(1);
   });
 
-  it('forwards a booking note and writes its audit row without the note', async () => {
+  it('forwards a booking note for a ticket it has seen and writes its audit row without the note', async () => {
     const { token, device } = await kit.enrol('North gate 1');
-    const purchase = demoTickets()[0]!.purchaseObjectId;
+    const ticket = demoTickets()[0]!;
+    const purchase = ticket.purchaseObjectId;
+    expect((await checkIn(kit, token, [item(ticket.ticketId)])).status).toBe(200);
     const response = await fetch(`${kit.url}/api/tonic/purchases/${purchase}`, {
       method: 'PATCH',
       headers: { ...bearer(token), 'content-type': 'application/json' },

@@ -5,6 +5,7 @@ import type { CheckInFeed } from './checkInFeed.ts';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayLog } from './gatewayLog.ts';
 import type { TokenBuckets } from './rateLimit.ts';
+import { recordedPath, type ClientAddressOf, type RefusalGuard } from './refusals.ts';
 import type { AuditInput, DeviceRow, GatewayStore } from './store.ts';
 import type { UpstreamFetch } from './upstream.ts';
 
@@ -26,6 +27,9 @@ export interface GatewayDeps {
   clock: () => Date;
   /** The events stream's timers; tests shorten them. */
   streamTimings: StreamTimings;
+  /** Per-address budget of refusals answered in full, and the count of those that are not audited. */
+  refusals: RefusalGuard;
+  clientAddress: ClientAddressOf;
 }
 
 export interface StreamTimings {
@@ -49,9 +53,9 @@ export const DEVICE_REVOKED = {
 /** Writes one audit row for a mutation; an audit failure is logged loudly but does not turn the reply into an error. */
 export async function audit(deps: GatewayDeps, entry: Omit<AuditInput, 'at'>): Promise<void> {
   try {
-    await deps.store.appendAudit({ at: deps.clock().toISOString(), ...entry });
+    await deps.store.appendAudit({ at: deps.clock().toISOString(), ...entry, path: recordedPath(entry.path) });
   } catch (error) {
-    deps.log.error(`audit write failed for ${entry.operation} ${entry.path}`, error);
+    deps.log.error(`audit write failed for ${entry.operation} ${recordedPath(entry.path)}`, error);
   }
 }
 

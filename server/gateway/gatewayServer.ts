@@ -5,12 +5,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ServerEnv } from '../serverEnv.ts';
 import { serveBuiltApp } from '../staticApp.ts';
-import type { GatewayConfig } from './config.ts';
+import { isHttpsOrigin, type GatewayConfig } from './config.ts';
 import { CSP_REPORT_PATH, CspReportLog, MAX_REPORT_BYTES } from './cspReports.ts';
 import type { StreamTimings } from './gatewayContext.ts';
 import { createGateway, type Gateway } from './createGateway.ts';
 import type { LogSink } from './gatewayLog.ts';
-import { appSecurityHeaders } from './securityHeaders.ts';
+import { isUrlTooLong, URL_TOO_LONG } from './refusals.ts';
+import { appSecurityHeaders, STRICT_TRANSPORT_SECURITY } from './securityHeaders.ts';
 import { openSqliteStore } from './sqliteStore.ts';
 import type { GatewayStore } from './store.ts';
 import type { UpstreamFetch } from './upstream.ts';
@@ -38,7 +39,16 @@ export function createGatewayServer(options: GatewayServerOptions): { app: Hono<
     ...(options.streamTimings ? { streamTimings: options.streamTimings } : {}),
   });
   const app = new Hono<ServerEnv>();
+  if (isHttpsOrigin(options.config.publicOrigin)) {
+    // Devices reach this gateway over https: browsers that saw it once never try plain http for it again.
+    app.use('*', async (c, next) => {
+      await next();
+      c.res.headers.set('Strict-Transport-Security', STRICT_TRANSPORT_SECURITY);
+    });
+  }
   app.all('/api/*', (c) => gateway.app.fetch(c.req.raw, c.env));
+  // /api counts its own; the app's pages and files have no URL anywhere near this long either.
+  app.use('*', async (c, next) => (isUrlTooLong(c.req.url) ? c.json(URL_TOO_LONG, 414) : next()));
   const cspReports = new CspReportLog(gateway.log);
   app.post(CSP_REPORT_PATH, bodyLimit({ maxSize: MAX_REPORT_BYTES, onError: (c) => c.body(null, 413) }), cspReports.handler());
   const headers = appSecurityHeaders([], CSP_REPORT_PATH);

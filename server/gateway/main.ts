@@ -58,7 +58,7 @@ async function main(): Promise<void> {
     console.error(`doorlist gateway: ${loaded.error}`);
     process.exit(2);
   }
-  for (const warning of loaded.warnings) console.error(`doorlist gateway: warning: ${warning}`);
+  for (const warning of loaded.warnings) console.error(`doorlist gateway: WARNING: ${warning}`);
   const { config } = loaded;
   if (options.distDir !== null && !existsSync(path.join(options.distDir, 'index.html'))) {
     console.error(`doorlist gateway: no built app in ${options.distDir} (index.html is missing). Run \`npm run build\` first, or pass --api-only.`);

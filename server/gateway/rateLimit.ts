@@ -18,6 +18,8 @@ export class TokenBuckets {
     private readonly perSecond: number,
     private readonly burst: number,
     private readonly nowMs: () => number = () => performance.now(),
+    /** Past this many keys the oldest is forgotten (it starts again with a full bucket): memory stays bounded. */
+    private readonly maxKeys: number = 100_000,
   ) {}
 
   take(key: string): RateDecision {
@@ -25,12 +27,19 @@ export class TokenBuckets {
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, updatedAtMs: now };
     bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.updatedAtMs) / 1000) * this.perSecond);
     bucket.updatedAtMs = now;
-    this.buckets.set(key, bucket);
+    if (!this.buckets.has(key)) {
+      this.buckets.set(key, bucket);
+      if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);
+    }
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return { allowed: true, retryAfterSeconds: 0 };
     }
     return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / this.perSecond)) };
+  }
+
+  get size(): number {
+    return this.buckets.size;
   }
 
   clear(): void {

@@ -85,6 +85,16 @@ export const MIGRATIONS: readonly Migration[] = [
         : ['REVOKE UPDATE, DELETE ON audit_log FROM CURRENT_USER']),
     ],
   },
+  {
+    version: 2,
+    statements: () => [
+      // The bookings (Tonic purchase ids) of tickets the upstream answered for: the only ones a door may add a note to.
+      `CREATE TABLE known_purchases (
+        purchase_id TEXT PRIMARY KEY,
+        first_seen_at TEXT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);

@@ -47,3 +47,6 @@ export const API_HEADERS: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };
+
+/** Sent on every reply when the public origin is https (a year; subdomains are the venue's to decide, so not included). */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';

@@ -32,13 +32,23 @@ export interface BatchPlan {
  * the answer carries that door and time, which is exactly what Tonic answers a resend, and the app confirms its scan
  * on it; so a resend after a lost reply never reaches Tonic twice.
  */
-export function planCheckIn(items: readonly TicketBatchItem[], presence: ReadonlyMap<string, PresenceRow>, venueTimeZone: string): BatchPlan {
+export function planCheckIn(
+  items: readonly TicketBatchItem[],
+  presence: ReadonlyMap<string, PresenceRow>,
+  venueTimeZone: string,
+  sender?: { deviceId: number; claimedNames: readonly string[] },
+): BatchPlan {
   const local: (LocalAlreadyInEntry | null)[] = [];
   const forwarded: { index: number; item: TicketBatchItem }[] = [];
   items.forEach((item, index) => {
     const known = presence.get(item.ticket_id);
     if (known?.status === 'in') {
-      local.push(alreadyInEntry(known, venueTimeZone));
+      const entry = alreadyInEntry(known, venueTimeZone);
+      // The gateway records the enrolled name, not the one in the body. A device renamed in its Settings still knows
+      // its own resend by the name it sent: that one device (and only it) gets its own name back for its own scan.
+      const claimed = sender?.claimedNames[index];
+      if (sender && claimed !== undefined && known.deviceId === sender.deviceId && known.scanTime === item.time) entry.ticket.check_in_device_name = claimed;
+      local.push(entry);
     } else {
       local.push(null);
       forwarded.push({ index, item });
@@ -138,6 +148,20 @@ export function presenceFromEntry(item: TicketBatchItem, direction: Direction, d
   return null;
 }
 
+/** `<purchase 24 hex>.<ticket 24 hex>.<n>`: a Tonic ticket id starts with its booking's id (as the app reads it too). */
+const TONIC_TICKET_ID = /^([0-9a-f]{24})\.[0-9a-f]{24}\.\d{1,6}$/i;
+
+/**
+ * The booking a door may now add a note to: the ticket's purchase id, when the upstream answered for that ticket by
+ * its id (any result but "not found"). A queued (async) check-in vouches for nothing yet.
+ */
+export function purchaseVouchedFor(ticketId: string, entry: JsonRecord | null): string | null {
+  const ticket = entry && isRecord(entry.ticket) ? entry.ticket : null;
+  const upstreamId = stringOrNull(entry?._id) ?? stringOrNull(ticket?._id);
+  if (upstreamId === null || entry?.result === 'not_found') return null;
+  return TONIC_TICKET_ID.exec(ticketId)?.[1]?.toLowerCase() ?? null;
+}
+
 /** The rows to record for forwarded items and the upstream's per-item entries (null entries: async, nothing per item). */
 export function movementsFor(
   forwarded: readonly { item: TicketBatchItem }[],
@@ -158,6 +182,7 @@ export function movementsFor(
       isAsync: context.isAsync,
       receivedAt: context.receivedAt,
       presence: presenceFromEntry(item, context.direction, context.deviceId, result, entry),
+      knownPurchaseId: purchaseVouchedFor(item.ticket_id, entry),
     };
   });
 }

@@ -168,6 +168,8 @@ export class SqliteGatewayStore implements GatewayStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       auditAfter: db.prepare('SELECT * FROM audit_log WHERE seq > ? ORDER BY seq'),
+      rememberPurchase: db.prepare('INSERT INTO known_purchases (purchase_id, first_seen_at) VALUES (?, ?) ON CONFLICT (purchase_id) DO NOTHING'),
+      knownPurchase: db.prepare('SELECT 1 AS known FROM known_purchases WHERE purchase_id = ?'),
     };
   }
 
@@ -260,7 +262,8 @@ export class SqliteGatewayStore implements GatewayStore {
             movement.receivedAt,
           );
         }
-        const { presence: _presence, ...row } = movement;
+        if (movement.knownPurchaseId) this.statements.rememberPurchase.run(movement.knownPurchaseId, movement.receivedAt);
+        const { presence: _presence, knownPurchaseId: _purchase, ...row } = movement;
         recorded.push({ seq, ...row });
       }
       if (audit) this.insertAudit(audit);
@@ -284,8 +287,13 @@ export class SqliteGatewayStore implements GatewayStore {
     return (this.statements.auditAfter.all(afterSeq) as AuditRecord[]).map(auditFrom);
   }
 
+  async isKnownPurchase(purchaseId: string): Promise<boolean> {
+    return this.statements.knownPurchase.get(purchaseId) !== undefined;
+  }
+
   async clearForDemo(keepDeviceIds: readonly number[]): Promise<void> {
     this.db.transaction(() => {
+      this.db.exec('DELETE FROM known_purchases');
       this.db.exec('DELETE FROM check_ins');
       this.db.exec('DELETE FROM ticket_presence');
       const keep = keepDeviceIds.length === 0 ? '' : ` WHERE id NOT IN (${keepDeviceIds.map(() => '?').join(', ')})`;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail, createGatewayLog } from './gatewayLog.ts';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './schema.ts';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema.ts';
 import { openSqliteStore } from './sqliteStore.ts';
 import type { MovementInput } from './store.ts';
 import { TokenBuckets } from './rateLimit.ts';
@@ -41,8 +41,30 @@ describe('schema', () => {
     expect(await reopened.listDevices()).toHaveLength(1);
     await reopened.close();
     const raw = new Database(file);
-    expect(raw.prepare('SELECT version FROM schema_version').all()).toEqual([{ version: LATEST_SCHEMA_VERSION }]);
+    expect(raw.prepare('SELECT version FROM schema_version').all()).toEqual(MIGRATIONS.map(({ version }) => ({ version })));
+    expect(MIGRATIONS.at(-1)?.version).toBe(LATEST_SCHEMA_VERSION);
     raw.close();
+  });
+
+  it('brings a version 1 database to version 2 (the bookings a door may note), keeping its devices', async () => {
+    const file = path.join(workDir, 'version-1.sqlite');
+    const raw = new Database(file);
+    raw.exec(SCHEMA_VERSION_TABLE);
+    for (const statement of MIGRATIONS[0]?.statements('sqlite') ?? []) raw.exec(statement);
+    raw.prepare('INSERT INTO schema_version (version) VALUES (1)').run();
+    raw.prepare("INSERT INTO devices (name, token_hash, created_at) VALUES ('North gate 1', 'h1', '2026-11-24T18:00:00.000Z')").run();
+    raw.close();
+
+    const store = openSqliteStore(file);
+    expect((await store.listDevices()).map((device) => device.name)).toEqual(['North gate 1']);
+    const purchase = '627e095671209038d339a182';
+    expect(await store.isKnownPurchase(purchase)).toBe(false);
+    await store.recordMovements([movement(`${purchase}.627cb97471209027347177dc.2`, { knownPurchaseId: purchase }), movement('2148', { knownPurchaseId: null })], null);
+    expect(await store.isKnownPurchase(purchase)).toBe(true);
+    expect(await store.isKnownPurchase('2148')).toBe(false);
+    await store.clearForDemo([]);
+    expect(await store.isKnownPurchase(purchase)).toBe(false);
+    await store.close();
   });
 
   it('refuses a database written by a newer gateway', () => {

@@ -27,10 +27,15 @@ export interface MovementInput {
   receivedAt: string;
   /** What this answer teaches the gateway about where the ticket is; null when it teaches nothing. */
   presence: PresenceUpdate | null;
+  /**
+   * The booking (Tonic purchase id) of a ticket the upstream answered for by id: a booking a door may add a note to.
+   * Null when the upstream did not vouch for the ticket (not found, queued) or the ticket id names no booking.
+   */
+  knownPurchaseId?: string | null;
 }
 
 /** A recorded movement: what was forwarded and answered, numbered; what it taught about presence lives in PresenceRow. */
-export interface MovementRow extends Omit<MovementInput, 'presence'> {
+export interface MovementRow extends Omit<MovementInput, 'presence' | 'knownPurchaseId'> {
   seq: number;
 }
 
@@ -97,7 +102,9 @@ export interface GatewayStore {
   latestSeq(): Promise<number>;
   appendAudit(entry: AuditInput): Promise<void>;
   auditLog(afterSeq?: number): Promise<AuditRow[]>;
-  /** Demo and tests only: forget check-ins and presence, and every device but those kept. The audit log stays. */
+  /** True when a check-in or check-out the upstream answered named a ticket of this booking (a lower-case purchase id). */
+  isKnownPurchase(purchaseId: string): Promise<boolean>;
+  /** Demo and tests only: forget check-ins, presence and bookings, and every device but those kept. The audit log stays. */
   clearForDemo(keepDeviceIds: readonly number[]): Promise<void>;
   close(): Promise<void>;
 }

@@ -13,6 +13,39 @@ import { callUpstream } from './upstream.ts';
 export const MAX_COMMENTS_CHARS = 5_000;
 const PURCHASE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/** The app sends Tonic ids (about 60 characters) and RunSignup numbers; anything far longer is not a ticket. */
+export const MAX_TICKET_ID_CHARS = 128;
+const TICKET_ID = /^[A-Za-z0-9._:-]+$/;
+/** As the setup link allows for `source`. */
+export const MAX_SOURCE_CHARS = 60;
+const CONTROL_CHAR = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/**
+ * The shared batch schema, plus what the gateway stores and pushes to every door: a ticket id of at most
+ * MAX_TICKET_ID_CHARS letters, digits, `.`, `_`, `:` or `-`, and a source of at most MAX_SOURCE_CHARS with no control
+ * character. `device_name` is still read but never used: the gateway writes the enrolled device's name.
+ */
+const gatewayBatchSchema = ticketBatchSchema.superRefine((batch, context) => {
+  batch.tickets.forEach((item, index) => {
+    if (item.ticket_id.length > MAX_TICKET_ID_CHARS) {
+      context.addIssue({ code: 'custom', path: ['tickets', index, 'ticket_id'], message: `must be at most ${MAX_TICKET_ID_CHARS} characters` });
+    } else if (!TICKET_ID.test(item.ticket_id)) {
+      context.addIssue({ code: 'custom', path: ['tickets', index, 'ticket_id'], message: 'may hold only letters, digits, ".", "_", ":" and "-"' });
+    }
+    if (item.source.length > MAX_SOURCE_CHARS) {
+      context.addIssue({ code: 'custom', path: ['tickets', index, 'source'], message: `must be at most ${MAX_SOURCE_CHARS} characters` });
+    } else if (CONTROL_CHAR.test(item.source)) {
+      context.addIssue({ code: 'custom', path: ['tickets', index, 'source'], message: 'must not hold control characters' });
+    }
+  });
+});
+
+export const BOOKING_NOT_SEEN = {
+  error:
+    'This door can only add a note to a booking whose ticket was checked in or out through this gateway. Scan the ticket first, or ask the box office to add the note.',
+  code: 'booking_not_seen',
+} as const;
+
 const purchaseBodySchema = purchaseUpdateSchema.extend({
   comments: z.string({ error: 'must be a string' }).max(MAX_COMMENTS_CHARS, `must be at most ${MAX_COMMENTS_CHARS} characters`),
 });
@@ -29,16 +62,20 @@ async function ticketBatch(deps: GatewayDeps, c: GatewayContext, direction: Dire
   const path = c.req.path;
   const operation = direction === 'in' ? 'tonic.checkin' : 'tonic.checkout';
   const replyKey = direction === 'in' ? 'check_ins' : 'check_outs';
-  const parsed = parseJsonBody(await c.req.text(), ticketBatchSchema);
+  const parsed = parseJsonBody(await c.req.text(), gatewayBatchSchema);
   if (!parsed.ok) {
     await audit(deps, { deviceId: device.id, operation, path, itemCount: 0, answeredByGateway: 0, status: 400, upstreamStatus: null, detail: 'invalid body' });
     return jsonReply({ error: parsed.error, code: 'invalid_body' }, 400);
   }
-  const { tickets } = parsed.value;
+  // The door is the enrolled device, whatever the body says: one door cannot speak for another, to Tonic or the feed.
+  const tickets = parsed.value.tickets.map((ticket) => ({ ...ticket, device_name: device.name }));
   const isAsync = parsed.value.async === true;
   const plan: BatchPlan =
     direction === 'in'
-      ? planCheckIn(tickets, await deps.store.presenceOf(tickets.map((item) => item.ticket_id)), deps.config.venueTimeZone)
+      ? planCheckIn(tickets, await deps.store.presenceOf(tickets.map((item) => item.ticket_id)), deps.config.venueTimeZone, {
+          deviceId: device.id,
+          claimedNames: parsed.value.tickets.map((ticket) => ticket.device_name),
+        })
       : { local: tickets.map(() => null), forwarded: tickets.map((item, index) => ({ index, item })) };
   const answeredHere = tickets.length - plan.forwarded.length;
   /** Answers the device; the movements (if any) and the audit row are written in one transaction, then pushed live. */
@@ -131,9 +168,16 @@ export function tonicProxy(deps: GatewayDeps): Hono<GatewayEnv> {
       await audit(deps, { ...base, status: 400, upstreamStatus: null, detail: 'invalid body' });
       return jsonReply({ error: parsed.ok ? 'the purchase id must be letters, digits, - or _' : parsed.error, code: 'invalid_body' }, 400);
     }
+    // A device may write only to bookings of tickets the gateway has seen answered, not to any booking in the account.
+    // 404 (not 403): the app keeps a 403 for its credentials, and files a 404 note as refused with these words.
+    const knownId = purchaseId.toLowerCase(); // Tonic's ids are lower-case hex, as the gateway keeps them
+    if (!(await deps.store.isKnownPurchase(knownId))) {
+      await audit(deps, { ...base, status: 404, upstreamStatus: null, detail: 'booking not seen by the gateway' });
+      return jsonReply(BOOKING_NOT_SEEN, 404);
+    }
     const reply = await callUpstream(deps.fetchUpstream, {
       upstream: 'Tonic',
-      url: `${deps.config.tonic.url}/purchases/${encodeURIComponent(purchaseId)}`,
+      url: `${deps.config.tonic.url}/purchases/${encodeURIComponent(knownId)}`,
       method: 'PATCH',
       headers: tonicHeaders(deps, true),
       body: JSON.stringify({ comments: parsed.value.comments }),

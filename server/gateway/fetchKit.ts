@@ -1,0 +1,60 @@
+// Test helpers without sockets: a gateway answering through `app.fetch`, its upstream the emulator's own `app.fetch`,
+// an in-memory store, every log line kept, and the client address taken from a test header (tests have no TCP peer).
+import { createDoorlistServer } from '../createServer.ts';
+import { TEST_NOW } from '../testing/testServer.ts';
+import { createGateway, type Gateway, type GatewayOptions } from './createGateway.ts';
+import { emulatorUpstreamConfig, type ConfigOverrides } from './gatewayOnEmulator.ts';
+import type { LogLevel } from './gatewayLog.ts';
+import { openSqliteStore } from './sqliteStore.ts';
+import type { SeenUpstreamCall } from './gatewayTestKit.ts';
+
+/** The header these tests put their client address in; only `clientAddress` below reads it, never the gateway itself. */
+export const TEST_ADDRESS_HEADER = 'x-test-client-address';
+export const DEFAULT_TEST_ADDRESS = '192.0.2.10';
+
+export interface FetchKit {
+  gateway: Gateway;
+  logLines: { level: LogLevel; line: string }[];
+  upstreamCalls: SeenUpstreamCall[];
+  /** Sends a request to the gateway as `app.fetch` receives it. */
+  send(path: string, init?: RequestInit & { address?: string }): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export function createFetchKit(options: { config?: ConfigOverrides } & Pick<GatewayOptions, 'clock'> = {}): FetchKit {
+  const clock = options.clock ?? (() => TEST_NOW);
+  const emulator = createDoorlistServer({ controls: true, clock });
+  const logLines: { level: LogLevel; line: string }[] = [];
+  const upstreamCalls: SeenUpstreamCall[] = [];
+  const gateway = createGateway({
+    config: emulatorUpstreamConfig('http://emulator.test', { database: ':memory:', ...options.config }),
+    store: openSqliteStore(':memory:'),
+    clock,
+    logSink: (level, line) => logLines.push({ level, line }),
+    fetchUpstream: async (url, init) => {
+      const headers = Object.fromEntries(new Headers(init.headers).entries());
+      upstreamCalls.push({ method: init.method ?? 'GET', url, headers, body: typeof init.body === 'string' ? init.body : null });
+      return emulator.app.fetch(new Request(url, init));
+    },
+    clientAddress: (c) => c.req.header(TEST_ADDRESS_HEADER) ?? DEFAULT_TEST_ADDRESS,
+  });
+  return {
+    gateway,
+    logLines,
+    upstreamCalls,
+    send(path, init = {}) {
+      const { address, ...requestInit } = init;
+      const headers = new Headers(requestInit.headers);
+      headers.set(TEST_ADDRESS_HEADER, address ?? DEFAULT_TEST_ADDRESS);
+      return Promise.resolve(gateway.app.fetch(new Request(`http://gateway.test${path}`, { ...requestInit, headers })));
+    },
+    async close() {
+      gateway.close();
+      await gateway.store.close();
+      (await emulator.gateway).gateway.close();
+    },
+  };
+}
+
+/** Headers of a device's JSON request. */
+export const deviceHeaders = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}`, 'content-type': 'application/json' });

@@ -1,0 +1,58 @@
+// The app's own code against the gateway's app.fetch (issue 11): a booking note for a booking the gateway has not seen is
+// filed as "could not be saved" with the gateway's words; a device renamed in its Settings still confirms its own resend.
+// @vitest-environment node
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTonicClient } from '../api/tonicClient.ts';
+import { scanRowFixture } from '../testing/scanRowFixture.ts';
+import { interpretCheckIn } from './interpretCheckIn.ts';
+import { queueBookingNote } from './bookingNotes.ts';
+import { runSyncPass } from './syncPass.ts';
+import { createEngineFixture } from '../testing/engineFixture.ts';
+import { demoTickets, SEED_TICKET_IDS } from '../../server/demoData.ts';
+import { createFetchKit, deviceHeaders, type FetchKit } from '../../server/gateway/fetchKit.ts';
+import { item } from '../../server/gateway/gatewayTestKit.ts';
+import { BOOKING_NOT_SEEN } from '../../server/gateway/tonicProxy.ts';
+
+const [seen, unseen] = demoTickets().filter((ticket) => ticket.ticketId.includes('.') && !ticket.cancelled).filter((ticket, index, all) => all.findIndex((other) => other.purchaseObjectId === ticket.purchaseObjectId) === index);
+
+let kit: FetchKit;
+beforeEach(() => {
+  kit = createFetchKit();
+});
+afterEach(() => kit.close());
+
+describe('booking notes from the app through the gateway', () => {
+  it('saves a note on a booking whose ticket went through the gateway, and files one on another booking as refused in plain words', async () => {
+    const { token } = await kit.gateway.addDevice('North gate 1');
+    const checkIn = await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: JSON.stringify({ tickets: [item(seen!.ticketId)] }), headers: deviceHeaders(token) });
+    expect(checkIn.status).toBe(200);
+
+    const fixture = createEngineFixture();
+    const tonic = createTonicClient({ baseUrl: 'http://gateway.test/api/tonic', token }, (url, init) => kit.send(new URL(url).pathname, init));
+    await queueBookingNote(fixture.db, seen!.ticketId, 'Wheelchair space, row A', fixture.nowDate(), fixture.newId);
+    fixture.advance(1_000);
+    await queueBookingNote(fixture.db, unseen!.ticketId, 'Lost wristband', fixture.nowDate(), fixture.newId);
+    await runSyncPass({ db: fixture.db, tonic, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
+
+    const notes = await fixture.db.mutations.orderBy('id').toArray();
+    expect(notes.map((note) => [note.comments, note.state, note.lastError])).toEqual([
+      ['Wheelchair space, row A', 'confirmed', null],
+      ['Lost wristband', 'failed', `Not found (404): ${BOOKING_NOT_SEEN.error}`],
+    ]);
+    // Only the seen booking reached Tonic.
+    expect(kit.upstreamCalls.filter((call) => call.method === 'PATCH').map((call) => new URL(call.url).pathname)).toEqual([`/tonic/purchases/${seen!.purchaseObjectId}`]);
+  });
+
+  it('confirms a renamed device\'s own resend as its scan, though the gateway records the enrolled name', async () => {
+    const { token } = await kit.gateway.addDevice('North gate 1');
+    const tonic = createTonicClient({ baseUrl: 'http://gateway.test/api/tonic', token }, (url, init) => kit.send(new URL(url).pathname, init));
+    const row = scanRowFixture({ ticketId: SEED_TICKET_IDS[0], payload: SEED_TICKET_IDS[0], deviceName: 'Bar 2 (renamed)', venueTime: '2026-11-24 19:05:00' });
+    const send = { ticket_id: SEED_TICKET_IDS[0]!, device_name: row.deviceName, time: row.venueTime, source: 'doorlist' };
+    const first = await tonic.checkIn([send]);
+    const resend = await tonic.checkIn([send]); // the first reply was lost on the way back
+    if (!first.ok || !resend.ok) throw new Error('check-in through the gateway failed');
+    expect(first.value[0]?.ticket?.check_in_device_name).toBe('North gate 1');
+    expect(interpretCheckIn(row, first.value[0]!, '2026-11-24T19:05:01.000Z').state).toBe('confirmed');
+    expect(interpretCheckIn(row, resend.value[0]!, '2026-11-24T19:05:30.000Z')).toMatchObject({ state: 'confirmed', serverResult: { result: 'already_checked_in' } });
+  });
+});
