@@ -1,5 +1,8 @@
 // Settings end to end: editing the setup (and what reaches Tonic), feedback switches, the kiosk PIN, the setup QR both ways.
 import { expect, test, type Page } from '@playwright/test';
+import { DEMO_EVENT_ID } from '../server/demoData.ts';
+import { DEMO_GATEWAY_DEVICE_TOKEN } from '../server/gateway/demoGateway.ts';
+import { gatewaySetupLink } from '../server/gateway/devices.ts';
 import { buildSetupLink, parseSetupFragment } from '../src/settings/setupLink.ts';
 import { stubBarcodeDetector } from './support/cameraProbe.ts';
 import { storedScans } from './support/deviceDb.ts';
@@ -176,6 +179,38 @@ test('the setup QR needs a PIN; wrong PINs count down, then lock for 30 s, also 
   expect(renamed.ok && renamed.config.deviceName).toBe('Bar 3');
   await page.getByRole('button', { name: 'Hide setup QR' }).click();
   await expect(settings.setupQr).toHaveCount(0);
+});
+
+test('a gateway door never shows its device token as a setup QR: it gives the organiser the line that enrols the next door', async ({ page }) => {
+  const link = gatewaySetupLink(APP_ORIGIN, 'Gateway door 1', DEMO_GATEWAY_DEVICE_TOKEN, {
+    venueTimeZone: 'Europe/London',
+    source: 'doorlist',
+    tonic: { eventId: DEMO_EVENT_ID },
+    runsignup: { ticketEventId: 123 },
+  } as Parameters<typeof gatewaySetupLink>[3]);
+  const scan = await openDoor(page, 'Gateway door 1', link);
+  await scan.openScreen('Settings');
+  const settings = new SettingsPage(page);
+  await settings.setPin('2468'); // even with a PIN, there is nothing to unlock
+
+  const clone = page.locator('section', { has: page.getByRole('heading', { name: 'Clone this setup' }) });
+  await expect(page.getByTestId('clone-needs-organiser')).toContainText('Each new door needs its own setup link from the organiser');
+  await expect(clone.getByRole('button', { name: 'Show setup QR' })).toHaveCount(0);
+  await expect(page.getByTestId('enrol-command')).toHaveText('npm run device:add -- --name "Gateway door 2"');
+  await settings.field('Name for the new device').fill('Side gate');
+  await expect(page.getByTestId('enrol-command')).toHaveText('npm run device:add -- --name "Side gate"');
+  await settings.field('Name for the new device').fill('');
+  await expect(settings.fieldError('Name for the new device')).toContainText("The new device's name is empty.");
+  await expect(page.getByTestId('enrol-command')).toHaveCount(0);
+  await settings.field('Name for the new device').fill('Gateway door 2');
+  await expect(settings.setupQr).toHaveCount(0);
+  expect(await settings.everythingOnThePage()).not.toContain(DEMO_GATEWAY_DEVICE_TOKEN);
+  await clone.scrollIntoViewIfNeeded();
+  await screenshotsAtBothSizes(page, 'settings-clone-gateway', { fullPage: true });
+
+  // Taking another device's setup still works here (the organiser's link for this door, say).
+  await clone.getByRole('button', { name: "Set up from another device's QR" }).click();
+  await expect(page.getByTestId('enrol-command')).toHaveCount(0);
 });
 
 test('a new device set up from a setup QR held to its camera: staff see what it sets, never the secrets; at the door the code is "not a ticket"', async ({ page, request }) => {
