@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { recordScan } from '../checkin/recordScan.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { queueBookingNote } from './bookingNotes.ts';
-import { exportScans, importScans, scansToCsv } from './exportImport.ts';
+import { csvCell, exportScans, importScans, scansToCsv } from './exportImport.ts';
 import { countProblems, latestProblems } from './problems.ts';
 
 async function deviceWithScans(payloads: string[]) {
@@ -97,6 +97,27 @@ describe('export and import', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(csv).toContain('"a,b\n""c"""');
     expect(lines.at(-1)).toMatch(/,2148,2148,admitted,queued,0,North gate 1,camera,,,$/);
+  });
+
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', `"'\t'=1"`],
+    ['\r=1', `"'\r'=1"`],
+    // A semicolon locale splits this cell at the ; (the quotes are not at its start there): the part after it is defused too.
+    ['x;=HYPERLINK("http://evil")', `"x;'=HYPERLINK(""http://evil"")"`],
+    [`x; "=cmd|' /C calc'!A0"`, `"x; ""'=cmd|' /C calc'!A0"""`],
+    ['x\t+1', `"x\t'+1"`],
+    ['x\n@SUM(A1)', `"x\n'@SUM(A1)"`],
+    ['a;b', '"a;b"'],
+    ['x=1, y-2', '"x=1, y-2"'],
+    ['North gate 1', 'North gate 1'],
+    [12, '12'],
+    [null, ''],
+  ])('CSV cell %j is written %j: no formula can start anywhere a spreadsheet may start a cell', (value, written) => {
+    expect(csvCell(value)).toBe(written);
   });
 
   it('brings a scan in as handled only with a real time: anything else comes in unhandled, counted and listed alike', async () => {

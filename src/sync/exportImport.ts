@@ -34,11 +34,17 @@ export async function exportScans(db: DoorlistDatabase, now: Date, deviceName: s
 
 const CSV_COLUMNS = ['id', 'scannedAt', 'venueTime', 'direction', 'ticketId', 'payload', 'verdict', 'state', 'attempts', 'deviceName', 'input', 'serverResult', 'serverMessage', 'lastError'] as const;
 
-/** One cell: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs a scanned payload as a formula. */
-function csvCell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * Where a spreadsheet may start a new cell inside this one's text: the start, and after a `;` or tab (the separators of
+ * semicolon locales and of pasted tables, where the quotes around this cell are not at a cell's start and so mean
+ * nothing) or a line break; blanks and quotes there do not count. OWASP's list of characters that start a formula.
+ */
+const FORMULA_START = /(?<=^|[;\t\r\n])([ "]*)(?=[=+\-@\t\r])/g;
+
+/** One cell: quoted when needed; every place a formula could start is defused with `'`, so a spreadsheet never runs a scanned payload. */
+export function csvCell(value: string | number | null | undefined): string {
+  const text = (value === null || value === undefined ? '' : String(value)).replace(FORMULA_START, "$1'");
+  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function scansToCsv(scans: readonly ScanRow[]): string {
