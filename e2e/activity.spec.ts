@@ -135,7 +135,7 @@ test('scans from a phone that never gets back online reach the server through an
   await activity.importScans(huge);
   await expect(activity.importOutcome).toHaveText('This file is 200 MB: too big to be a Doorlist export (the largest taken is 160 MB, over 100,000 scans). Nothing was changed.');
   await activity.importOutcome.scrollIntoViewIfNeeded();
-  await screenshotsAtBothSizes(tablet, 'activity-import-too-big');
+  await screenshotsAtBothSizes(tablet, 'activity-import-too-big', { fullPage: true });
   expect(await emulator.checkIns()).toHaveLength(2);
   await phoneContext.close();
   await tabletContext.close();

@@ -118,7 +118,7 @@ test('sound, vibration and verify-online-first stay as set after a reload; a wai
   await expect(page.locator('.switch-field').filter({ has: settings.switch('Sound') })).toContainText('Off');
 });
 
-test('the setup QR needs a PIN; wrong PINs count down, then lock for 30 s, also after a reload; another camera reads this setup under the next name', async ({ page }) => {
+test('the setup QR needs a PIN; wrong PINs count down, then lock for 30 s, then 1 minute, also after a reload; another camera reads this setup under the next name', async ({ page }) => {
   await page.clock.install();
   const scan = await openDoor(page, 'Clone door 1');
   await scan.openScreen('Settings');
@@ -144,10 +144,11 @@ test('the setup QR needs a PIN; wrong PINs count down, then lock for 30 s, also 
   await page.getByRole('button', { name: 'Show setup QR' }).click();
   for (let tries = 4; tries >= 1; tries -= 1) {
     await settings.enterPin('1111', 'Show setup QR');
-    await expect(settings.pinMessage).toHaveText(`✕ Wrong PIN. ${tries} ${tries === 1 ? 'try' : 'tries'} left before a 30 s wait.`);
+    await expect(settings.pinMessage).toHaveText(`✕ Wrong PIN. ${tries} ${tries === 1 ? 'try' : 'tries'} left before a wait of 30 seconds.`);
   }
   await settings.enterPinOnKeypad('1357', 'Show setup QR');
-  await expect(settings.pinMessage).toContainText('Too many wrong PINs. Try again in 30 s.');
+  const longer = 'The wait doubles each time, up to 15 minutes, until the right PIN is entered.';
+  await expect(settings.pinMessage).toContainText(`Too many wrong PINs. Try again in 30 seconds. ${longer}`);
   await expect(settings.pinPad.getByRole('button', { name: '2', exact: true })).toBeDisabled();
   await expect(settings.pinPad.locator('input')).toBeDisabled();
   await expect(settings.setupQr).toHaveCount(0);
@@ -156,8 +157,23 @@ test('the setup QR needs a PIN; wrong PINs count down, then lock for 30 s, also 
 
   await page.reload(); // a reload is not five more tries
   await page.getByRole('button', { name: 'Show setup QR' }).click();
-  await expect(settings.pinMessage).toContainText(/Too many wrong PINs\. Try again in \d+ s\./);
+  await expect(settings.pinMessage).toContainText(/Too many wrong PINs\. Try again in \d+ seconds\./);
   await page.clock.fastForward(31_000);
+  await expect(settings.pinMessage).toHaveCount(0);
+
+  // Five more wrong PINs: the second wait is twice as long, and a reload keeps that too.
+  for (let tries = 4; tries >= 1; tries -= 1) {
+    await settings.enterPin('1111', 'Show setup QR');
+    await expect(settings.pinMessage).toHaveText(`✕ Wrong PIN. ${tries} ${tries === 1 ? 'try' : 'tries'} left before a wait of 1 minute.`);
+  }
+  await settings.enterPin('1111', 'Show setup QR');
+  await expect(settings.pinMessage).toContainText(`Too many wrong PINs. Try again in 1 minute. ${longer}`);
+  await page.reload();
+  await page.getByRole('button', { name: 'Show setup QR' }).click();
+  await expect(settings.pinMessage).toContainText(/Too many wrong PINs\. Try again in (1 minute|\d+ seconds)\./);
+  await page.clock.fastForward(31_000);
+  await expect(settings.pinMessage).toContainText(/Too many wrong PINs\. Try again in \d+ seconds\./);
+  await page.clock.fastForward(30_000);
   await expect(settings.pinMessage).toHaveCount(0);
   await settings.enterPinOnKeypad('2468', 'Show setup QR');
 
