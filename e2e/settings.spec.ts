@@ -4,6 +4,7 @@ import { DEMO_EVENT_ID } from '../server/demoData.ts';
 import { DEMO_GATEWAY_DEVICE_TOKEN } from '../server/gateway/demoGateway.ts';
 import { gatewaySetupLink } from '../server/gateway/devices.ts';
 import { buildSetupLink, parseSetupFragment } from '../src/settings/setupLink.ts';
+import { seriousAxeFindings } from './support/axeFindings.ts';
 import { stubBarcodeDetector } from './support/cameraProbe.ts';
 import { storedScans } from './support/deviceDb.ts';
 import { checkInByHand, openDoor, plainTickets } from './support/doorSession.ts';
@@ -221,8 +222,16 @@ test('a gateway door never shows its device token as a setup QR: it gives the or
   await settings.field('Name for the new device').fill('Gateway door 2');
   await expect(settings.setupQr).toHaveCount(0);
   expect(await settings.everythingOnThePage()).not.toContain(DEMO_GATEWAY_DEVICE_TOKEN);
+  expect(await seriousAxeFindings(page)).toEqual([]);
   await clone.scrollIntoViewIfNeeded();
   await screenshotsAtBothSizes(page, 'settings-clone-gateway', { fullPage: true });
+  // A long name wraps inside the box on a phone, the command still reading as one line of text.
+  await page.setViewportSize({ width: 360, height: 640 });
+  await settings.field('Name for the new device').fill('Accessible entrance by the east car park 2');
+  await expect(page.getByTestId('enrol-command')).toHaveText('npm run device:add -- --name "Accessible entrance by the east car park 2"');
+  const box = await page.getByTestId('enrol-command').evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+  expect(box.scroll).toBeLessThanOrEqual(box.client);
+  await clone.screenshot({ path: 'e2e/.artifacts/screens/settings-clone-gateway-long-name-phone.png' });
 
   // Taking another device's setup still works here (the organiser's link for this door, say).
   await clone.getByRole('button', { name: "Set up from another device's QR" }).click();

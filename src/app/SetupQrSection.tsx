@@ -42,15 +42,18 @@ export function SetupQrSection({ settings, pinHash, onSetUpFromQr }: { settings:
         <div className="setup-qr-panel">
           {nameField}
           {next.kind === 'enrol' && (
-            <pre className="enrol-command" data-testid="enrol-command" aria-label="For the organiser, on the gateway">
-              {/* Word by word, so a narrow screen wraps between words, never inside "--name". */}
-              {next.command.split(' ').map((word, index) => (
-                <span key={index}>
-                  {index > 0 && ' '}
-                  <span className="nowrap">{word}</span>
-                </span>
-              ))}
-            </pre>
+            <>
+              <p className="enrol-label">For the organiser, to run on the gateway:</p>
+              <pre className="enrol-command" data-testid="enrol-command">
+                {/* Word by word, so a narrow screen wraps between words, never inside "--name". */}
+                {next.command.split(' ').map((word, index) => (
+                  <span key={index}>
+                    {index > 0 && ' '}
+                    <span className="enrol-word">{word}</span>
+                  </span>
+                ))}
+              </pre>
+            </>
           )}
         </div>
       )}

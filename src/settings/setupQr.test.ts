@@ -109,6 +109,12 @@ describe('nextDoorSetup', () => {
     expect(commandFor("Bob's door")).toBe(`npm run device:add -- --name "Bob's door"`);
   });
 
+  it('gives the enrol command on a withdrawn gateway device too (its token wiped): nothing of its setup is needed', () => {
+    const withdrawn = { ...GATEWAY, tonic: { ...GATEWAY.tonic, token: '' }, runsignup: { ...GATEWAY.runsignup!, apiSecret: '' } };
+    expect(nextDoorSetup(withdrawn, 'North gate 2')).toMatchObject({ kind: 'enrol', command: 'npm run device:add -- --name "North gate 2"' });
+    expect(nextDoorSetup({ ...CONFIG, tonic: { ...CONFIG.tonic, token: '' } }, 'North gate 2')).toEqual({ kind: 'invalid', gateway: false, message: "This device's setup cannot be copied: tonic.token is empty." });
+  });
+
   it('refuses a bad name for either kind of setup, and says which kind it is', () => {
     expect(nextDoorSetup(GATEWAY, '  ')).toEqual({ kind: 'invalid', gateway: true, message: "The new device's name is empty." });
     expect(nextDoorSetup(CONFIG, 'x'.repeat(61))).toEqual({ kind: 'invalid', gateway: false, message: "The new device's name is longer than 60 characters." });

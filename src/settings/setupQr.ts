@@ -94,12 +94,14 @@ export type NextDoorSetup =
 
 /** How the next door gets its setup from this one: a copy for a direct setup, never for a gateway's (its token would then name two doors). */
 export function nextDoorSetup(config: SetupConfig, deviceName: string): NextDoorSetup {
-  const gateway = isGatewaySetup(config);
-  const clone = cloneSetup(config, deviceName);
-  if (!clone.ok) return { kind: 'invalid', gateway, message: clone.message };
-  if (!gateway) return { kind: 'copy', gateway, config: clone.config };
-  const name = clone.config.deviceName;
-  return { kind: 'enrol', gateway, deviceName: name, command: `npm run device:add -- --name ${shellWord(name)}` };
+  if (!isGatewaySetup(config)) {
+    const clone = cloneSetup(config, deviceName);
+    return clone.ok ? { kind: 'copy', gateway: false, config: clone.config } : { kind: 'invalid', gateway: false, message: clone.message };
+  }
+  // Only the name matters here: nothing of this device's setup goes to the next, so a withdrawn device (its token wiped) can still say what to run.
+  const name = setupConfigSchema.shape.deviceName.safeParse(deviceName);
+  if (!name.success) return { kind: 'invalid', gateway: true, message: `The new device's name ${name.error.issues[0]?.message ?? 'is not usable'}.` };
+  return { kind: 'enrol', gateway: true, deviceName: name.data, command: `npm run device:add -- --name ${shellWord(name.data)}` };
 }
 
 /** The text a setup QR carries: the setup link, so a phone's own camera app can open it too. */
