@@ -90,20 +90,14 @@ export function importSizeProblem(bytes: number): string | null {
 const SCAN_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const VENUE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** Text shown to staff or used as a key: at most `max` characters, none of them a control character. */
-const plainText = (max: number) =>
-  z
-    .string()
-    .max(max, `is longer than ${max} characters`)
-    .refine((value) => !CONTROL.test(value), 'has a control character in it');
+/** Text of at most `max` characters. */
+const boundedText = (max: number) => z.string().max(max, `is longer than ${max} characters`);
+/** Text used as a key or a door's name: bounded, and without a control character. */
+const plainText = (max: number) => boundedText(max).refine((value) => !CONTROL.test(value), 'has a control character in it');
 const ticketId = plainText(200).min(1, 'is empty');
-const isoTime = z
-  .string()
-  .max(40, 'is longer than 40 characters')
-  .refine((value) => ISO_TIME.test(value) && Number.isFinite(Date.parse(value)), 'is not a time like 2026-11-24T19:00:00.000Z');
+const isoTime = boundedText(40).refine((value) => ISO_TIME.test(value) && Number.isFinite(Date.parse(value)), 'is not a time like 2026-11-24T19:00:00.000Z');
 const venueTime = z.string().regex(VENUE_TIME, 'is not a venue time like 2026-11-24 19:00:00');
 /** Every object in a file is closed: a field this app does not know means the file is not what it says. */
 const closed = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
@@ -111,7 +105,7 @@ const closed = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
 
 const importedScanSchema = closed({
   id: z.string().regex(SCAN_ID, 'is not a scan id'),
-  payload: z.string().max(4096, 'is longer than 4096 characters'), // what the camera read, exactly: it may hold any character
+  payload: boundedText(4096), // what the camera read, exactly: it may hold any character
   ticketId: ticketId.nullable(),
   direction: z.enum(['in', 'out']),
   scannedAt: isoTime,
@@ -123,7 +117,7 @@ const importedScanSchema = closed({
   verdict: z.discriminatedUnion('kind', [
     closed({ kind: z.literal('admitted') }),
     closed({ kind: z.literal('alreadyIn'), at: venueTime, door: plainText(60).nullable() }),
-    closed({ kind: z.literal('notATicket'), reason: z.string().max(200, 'is longer than 200 characters') }),
+    closed({ kind: z.literal('notATicket'), reason: boundedText(200) }),
     closed({ kind: z.literal('checkedOut') }),
     closed({ kind: z.literal('unknownTicket') }),
     closed({ kind: z.literal('cancelled') }),
@@ -133,20 +127,20 @@ const importedScanSchema = closed({
   attempts: z.number().int().min(0).max(1_000_000).optional(),
   nextAttemptAt: z.number().finite().optional(),
   serverResult: closed({
-    result: z.string().max(200, 'is longer than 200 characters'),
-    message: z.string().max(2000, 'is longer than 2000 characters').nullable(),
-    checkedInAt: z.string().max(40, 'is longer than 40 characters').nullable(),
-    checkedInDevice: z.string().max(200, 'is longer than 200 characters').nullable(),
+    result: boundedText(200),
+    message: boundedText(2000).nullable(),
+    checkedInAt: boundedText(40).nullable(),
+    checkedInDevice: boundedText(200).nullable(),
     receivedAt: isoTime,
   })
     .nullable()
     .optional(),
-  lastError: z.string().max(2000, 'is longer than 2000 characters').nullable().optional(),
+  lastError: boundedText(2000).nullable().optional(),
   /** Only a real time marks a scan handled (Needs attention counts and lists by it). */
   handledAt: isoTime.nullable().optional(),
   importedAt: isoTime.nullable().optional(),
   // Files from before schema v5 name the batch and lease a scan was in flight under: read, then dropped.
-  batchId: z.string().max(40, 'is longer than 40 characters').nullable().optional(),
+  batchId: boundedText(40).nullable().optional(),
   leaseUntil: z.number().nullable().optional(),
 });
 
@@ -162,10 +156,10 @@ const importFileSchema = closed({
         ticketId,
         status: z.enum(['valid', 'unknown', 'cancelled']),
         reference: plainText(100).nullable(),
-        guestName: z.string().max(200, 'is longer than 200 characters').nullable(),
-        checkedInAt: z.string().max(40, 'is longer than 40 characters').nullable(),
-        checkedInDoor: z.string().max(60, 'is longer than 60 characters').nullable(),
-        updatedAt: z.string().max(40, 'is longer than 40 characters'),
+        guestName: boundedText(200).nullable(),
+        checkedInAt: boundedText(40).nullable(),
+        checkedInDoor: boundedText(60).nullable(),
+        updatedAt: boundedText(40),
         // Which of the other device's scans set the check-in: meaningless here, so not kept.
         lastScanId: z.string().regex(SCAN_ID, 'is not a scan id').optional(),
       }),
@@ -179,12 +173,12 @@ const importFileSchema = closed({
         kind: z.literal('purchaseComment'),
         purchaseId: z.string().regex(/^[0-9a-f]{24}$/i, 'is not a Tonic purchase id'),
         ticketId: ticketId.nullable(),
-        comments: z.string().min(1, 'is empty').max(MAX_NOTE_CHARS, `is longer than ${MAX_NOTE_CHARS} characters`),
+        comments: boundedText(MAX_NOTE_CHARS).min(1, 'is empty'),
         createdAt: isoTime,
         state: z.enum(['queued', 'sending', 'confirmed', 'failed']),
         attempts: z.number().int().min(0).max(1_000_000).optional(),
         nextAttemptAt: z.number().finite().optional(),
-        lastError: z.string().max(500, 'is longer than 500 characters').nullable().default(null),
+        lastError: boundedText(500).nullable().default(null),
       }),
     )
     .max(100_000, 'has more than 100,000 booking notes')
