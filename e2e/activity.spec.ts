@@ -1,9 +1,10 @@
 // Check-out and re-entry, the problems list staff work through, and moving scans to another device by file.
-import { readFile } from 'node:fs/promises';
+import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { demoTickets } from '../server/demoData.ts';
 import { failCamera } from './support/cameraProbe.ts';
 import { Emulator } from './support/emulator.ts';
+import { screenshotsAtBothSizes } from './support/screenSizes.ts';
 import { setupLinkFor } from './support/setupLinks.ts';
 import { ActivityPage } from './pages/ActivityPage.ts';
 import { ScanPage } from './pages/ScanPage.ts';
@@ -97,7 +98,7 @@ test('a note on a guest\'s booking written offline reaches Tonic when the device
   expect(log.requests.filter((entry) => entry.method === 'PATCH')).toEqual([{ method: 'PATCH', path: `/tonic/purchases/${purchaseId}`, status: 200 }]);
 });
 
-test('scans from a phone that never gets back online reach the server through an export, once', async ({ browser, request }) => {
+test('scans from a phone that never gets back online reach the server through an export, once', async ({ browser, request }, testInfo) => {
   const emulator = new Emulator(request);
   const phoneContext = await browser.newContext({ permissions: ['camera'] });
   const phone = await phoneContext.newPage();
@@ -122,6 +123,19 @@ test('scans from a phone that never gets back online reach the server through an
   await expect(activity.importOutcome).toHaveText('Imported 0 scans from Lost phone (0 to send; 2 were already here).');
   await activity.importScans({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"hello":1}') });
   await expect(activity.importOutcome).toContainText('This file cannot be imported');
+  // One row the exporter never writes refuses the whole file: nothing of it is kept, and staff are told which row.
+  const exported = JSON.parse(await readFile(file, 'utf8')) as { scans: Array<Record<string, unknown>> };
+  exported.scans[1] = { ...exported.scans[1], onClick: 'alert(1)' };
+  await activity.importScans({ name: 'edited.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(exported)) });
+  await expect(activity.importOutcome).toHaveText('This file cannot be imported: scan 2 has a field this app does not know (onClick). Nothing was changed.');
+  // A file too big to be an export is refused from its size, before it is read (a sparse file: nothing is written to disk).
+  const huge = testInfo.outputPath('huge-export.json');
+  await writeFile(huge, '');
+  await truncate(huge, 200_000_000);
+  await activity.importScans(huge);
+  await expect(activity.importOutcome).toHaveText('This file is 200 MB: too big to be a Doorlist export (the largest taken is 160 MB, over 100,000 scans). Nothing was changed.');
+  await activity.importOutcome.scrollIntoViewIfNeeded();
+  await screenshotsAtBothSizes(tablet, 'activity-import-too-big', { fullPage: true });
   expect(await emulator.checkIns()).toHaveLength(2);
   await phoneContext.close();
   await tabletContext.close();

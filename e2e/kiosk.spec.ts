@@ -133,7 +133,7 @@ test('kiosk mode: fullscreen on the tap, the screen kept awake and taken again w
   await expect(page.getByTestId('settings-locked')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Door', level: 2 })).toHaveCount(0);
   await settings.enterPin('0000', 'Open Settings');
-  await expect(settings.pinMessage).toContainText('Wrong PIN. 4 tries left before a 30 s wait.');
+  await expect(settings.pinMessage).toContainText('Wrong PIN. 4 tries left before a wait of 30 seconds.');
   await settings.enterPinOnKeypad('2468', 'Open Settings');
   await settings.expectShown();
 

@@ -1,6 +1,10 @@
 // Settings end to end: editing the setup (and what reaches Tonic), feedback switches, the kiosk PIN, the setup QR both ways.
 import { expect, test, type Page } from '@playwright/test';
+import { DEMO_EVENT_ID } from '../server/demoData.ts';
+import { DEMO_GATEWAY_DEVICE_TOKEN } from '../server/gateway/demoGateway.ts';
+import { gatewaySetupLink } from '../server/gateway/devices.ts';
 import { buildSetupLink, parseSetupFragment } from '../src/settings/setupLink.ts';
+import { seriousAxeFindings } from './support/axeFindings.ts';
 import { stubBarcodeDetector } from './support/cameraProbe.ts';
 import { storedScans } from './support/deviceDb.ts';
 import { checkInByHand, openDoor, plainTickets } from './support/doorSession.ts';
@@ -115,7 +119,7 @@ test('sound, vibration and verify-online-first stay as set after a reload; a wai
   await expect(page.locator('.switch-field').filter({ has: settings.switch('Sound') })).toContainText('Off');
 });
 
-test('the setup QR needs a PIN; wrong PINs count down, then lock for 30 s, also after a reload; another camera reads this setup under the next name', async ({ page }) => {
+test('the setup QR needs a PIN; wrong PINs count down, then lock for 30 s, then 1 minute, also after a reload; another camera reads this setup under the next name', async ({ page }) => {
   await page.clock.install();
   const scan = await openDoor(page, 'Clone door 1');
   await scan.openScreen('Settings');
@@ -141,10 +145,11 @@ test('the setup QR needs a PIN; wrong PINs count down, then lock for 30 s, also 
   await page.getByRole('button', { name: 'Show setup QR' }).click();
   for (let tries = 4; tries >= 1; tries -= 1) {
     await settings.enterPin('1111', 'Show setup QR');
-    await expect(settings.pinMessage).toHaveText(`✕ Wrong PIN. ${tries} ${tries === 1 ? 'try' : 'tries'} left before a 30 s wait.`);
+    await expect(settings.pinMessage).toHaveText(`✕ Wrong PIN. ${tries} ${tries === 1 ? 'try' : 'tries'} left before a wait of 30 seconds.`);
   }
   await settings.enterPinOnKeypad('1357', 'Show setup QR');
-  await expect(settings.pinMessage).toContainText('Too many wrong PINs. Try again in 30 s.');
+  const longer = 'The wait doubles each time, up to 15 minutes, until the right PIN is entered.';
+  await expect(settings.pinMessage).toContainText(`Too many wrong PINs. Try again in 30 seconds. ${longer}`);
   await expect(settings.pinPad.getByRole('button', { name: '2', exact: true })).toBeDisabled();
   await expect(settings.pinPad.locator('input')).toBeDisabled();
   await expect(settings.setupQr).toHaveCount(0);
@@ -153,8 +158,23 @@ test('the setup QR needs a PIN; wrong PINs count down, then lock for 30 s, also 
 
   await page.reload(); // a reload is not five more tries
   await page.getByRole('button', { name: 'Show setup QR' }).click();
-  await expect(settings.pinMessage).toContainText(/Too many wrong PINs\. Try again in \d+ s\./);
+  await expect(settings.pinMessage).toContainText(/Too many wrong PINs\. Try again in \d+ seconds\./);
   await page.clock.fastForward(31_000);
+  await expect(settings.pinMessage).toHaveCount(0);
+
+  // Five more wrong PINs: the second wait is twice as long, and a reload keeps that too.
+  for (let tries = 4; tries >= 1; tries -= 1) {
+    await settings.enterPin('1111', 'Show setup QR');
+    await expect(settings.pinMessage).toHaveText(`✕ Wrong PIN. ${tries} ${tries === 1 ? 'try' : 'tries'} left before a wait of 1 minute.`);
+  }
+  await settings.enterPin('1111', 'Show setup QR');
+  await expect(settings.pinMessage).toContainText(`Too many wrong PINs. Try again in 1 minute. ${longer}`);
+  await page.reload();
+  await page.getByRole('button', { name: 'Show setup QR' }).click();
+  await expect(settings.pinMessage).toContainText(/Too many wrong PINs\. Try again in (1 minute|\d+ seconds)\./);
+  await page.clock.fastForward(31_000);
+  await expect(settings.pinMessage).toContainText(/Too many wrong PINs\. Try again in \d+ seconds\./);
+  await page.clock.fastForward(30_000);
   await expect(settings.pinMessage).toHaveCount(0);
   await settings.enterPinOnKeypad('2468', 'Show setup QR');
 
@@ -176,6 +196,46 @@ test('the setup QR needs a PIN; wrong PINs count down, then lock for 30 s, also 
   expect(renamed.ok && renamed.config.deviceName).toBe('Bar 3');
   await page.getByRole('button', { name: 'Hide setup QR' }).click();
   await expect(settings.setupQr).toHaveCount(0);
+});
+
+test('a gateway door never shows its device token as a setup QR: it gives the organiser the line that enrols the next door', async ({ page }) => {
+  const link = gatewaySetupLink(APP_ORIGIN, 'Gateway door 1', DEMO_GATEWAY_DEVICE_TOKEN, {
+    venueTimeZone: 'Europe/London',
+    source: 'doorlist',
+    tonic: { eventId: DEMO_EVENT_ID },
+    runsignup: { ticketEventId: 123 },
+  } as Parameters<typeof gatewaySetupLink>[3]);
+  const scan = await openDoor(page, 'Gateway door 1', link);
+  await scan.openScreen('Settings');
+  const settings = new SettingsPage(page);
+  await settings.setPin('2468'); // even with a PIN, there is nothing to unlock
+
+  const clone = page.locator('section', { has: page.getByRole('heading', { name: 'Clone this setup' }) });
+  await expect(page.getByTestId('clone-needs-organiser')).toContainText('Each new door needs its own setup link from the organiser');
+  await expect(clone.getByRole('button', { name: 'Show setup QR' })).toHaveCount(0);
+  await expect(page.getByTestId('enrol-command')).toHaveText('npm run device:add -- --name "Gateway door 2"');
+  await settings.field('Name for the new device').fill('Side gate');
+  await expect(page.getByTestId('enrol-command')).toHaveText('npm run device:add -- --name "Side gate"');
+  await settings.field('Name for the new device').fill('');
+  await expect(settings.fieldError('Name for the new device')).toContainText("The new device's name is empty.");
+  await expect(page.getByTestId('enrol-command')).toHaveCount(0);
+  await settings.field('Name for the new device').fill('Gateway door 2');
+  await expect(settings.setupQr).toHaveCount(0);
+  expect(await settings.everythingOnThePage()).not.toContain(DEMO_GATEWAY_DEVICE_TOKEN);
+  expect(await seriousAxeFindings(page)).toEqual([]);
+  await clone.scrollIntoViewIfNeeded();
+  await screenshotsAtBothSizes(page, 'settings-clone-gateway', { fullPage: true });
+  // A long name wraps inside the box on a phone, the command still reading as one line of text.
+  await page.setViewportSize({ width: 360, height: 640 });
+  await settings.field('Name for the new device').fill('Accessible entrance by the east car park 2');
+  await expect(page.getByTestId('enrol-command')).toHaveText('npm run device:add -- --name "Accessible entrance by the east car park 2"');
+  const box = await page.getByTestId('enrol-command').evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
+  expect(box.scroll).toBeLessThanOrEqual(box.client);
+  await clone.screenshot({ path: 'e2e/.artifacts/screens/settings-clone-gateway-long-name-phone.png' });
+
+  // Taking another device's setup still works here (the organiser's link for this door, say).
+  await clone.getByRole('button', { name: "Set up from another device's QR" }).click();
+  await expect(page.getByTestId('enrol-command')).toHaveCount(0);
 });
 
 test('a new device set up from a setup QR held to its camera: staff see what it sets, never the secrets; at the door the code is "not a ticket"', async ({ page, request }) => {

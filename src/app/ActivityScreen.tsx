@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ChangeEvent } from 'react';
 import type { ScanRow, SettingsRow } from '../db/tables.ts';
-import { exportScans, importScans, scansToCsv, type ImportResult } from '../sync/exportImport.ts';
+import { exportScans, importScans, importSizeProblem, scansToCsv, type ImportResult } from '../sync/exportImport.ts';
 import { countWaiting, withInFlight } from '../sync/outbox.ts';
 import { countProblems, latestProblems, needsAttention } from '../sync/problems.ts';
 import { markHandled, sendAgain } from '../sync/scanActions.ts';
@@ -136,6 +136,13 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
+    // Its size first: a file too big to be an export is never read into memory.
+    const tooBig = importSizeProblem(file.size);
+    if (tooBig) {
+      setImportOutcome({ ok: false, message: tooBig });
+      return;
+    }
+    setImportOutcome(null);
     const outcome = await importScans(db, await file.text(), new Date());
     setImportOutcome(outcome);
     if (outcome.ok && outcome.queued + outcome.notesQueued > 0) services.wakeSync();

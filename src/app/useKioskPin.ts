@@ -27,47 +27,48 @@ function writeLockout(state: PinLockoutState): void {
 export interface PinCheck {
   /** Resolves true for the right PIN; a wrong one counts towards the lockout, and a locked device checks nothing. */
   check: (pin: string) => Promise<boolean>;
-  /** "Wrong PIN. 4 tries left…" or "Too many wrong PINs. Try again in 30 s."; null when there is nothing to say. */
+  /** "Wrong PIN. 4 tries left…" or "Too many wrong PINs. Try again in 2 minutes. …"; null when there is nothing to say. */
   message: string | null;
   locked: boolean;
   busy: boolean;
 }
 
-export function useKioskPinCheck(pinHash: string | null): PinCheck {
+/** `now` is the clock the lockout runs on (the page's, unless a caller brings its own). */
+export function useKioskPinCheck(pinHash: string | null, now: () => number = Date.now): PinCheck {
   const [lockout, setLockout] = useState(readLockout);
-  const [nowMs, setNowMs] = useState(() => Date.now());
+  const [nowMs, setNowMs] = useState(now);
   const [busy, setBusy] = useState(false);
   const locked = lockoutLeftMs(lockout, nowMs) > 0;
 
   useEffect(() => {
     if (!locked) return;
     // The countdown in words, and the moment the keypad opens again.
-    const timer = window.setInterval(() => setNowMs(Date.now()), TICK_MS);
+    const timer = window.setInterval(() => setNowMs(now()), TICK_MS);
     return () => window.clearInterval(timer);
-  }, [locked]);
+  }, [locked, now]);
 
   const check = useCallback(
     async (pin: string) => {
       // Another prompt (or tab) may have counted wrong tries since this one opened.
       const current = readLockout();
-      if (lockoutLeftMs(current, Date.now()) > 0) {
+      if (lockoutLeftMs(current, now()) > 0) {
         setLockout(current);
-        setNowMs(Date.now());
+        setNowMs(now());
         return false;
       }
       setBusy(true);
       try {
         const right = pinHash !== null && (await verifyPin(pin, pinHash));
-        const next = right ? afterRightPin() : afterWrongPin(current, Date.now());
+        const next = right ? afterRightPin() : afterWrongPin(current, now());
         writeLockout(next);
         setLockout(next);
-        setNowMs(Date.now());
+        setNowMs(now());
         return right;
       } finally {
         setBusy(false);
       }
     },
-    [pinHash],
+    [pinHash, now],
   );
 
   return { check, message: describeLockout(lockout, nowMs), locked, busy };

@@ -1,8 +1,9 @@
 // Setup QR codes: a setup link or bare setup JSON read into a config, damaged ones explained, tickets left alone; summaries keep secrets out.
 import { describe, expect, it } from 'vitest';
+import { gatewaySetupConfig } from '../../server/gateway/devices.ts';
 import { TEST_CONFIG } from '../testing/engineFixture.ts';
 import { looksLikeSetupCode } from './setupCodeShape.ts';
-import { cloneSetup, nextDeviceName, readSetupCode, setupQrText, summariseSetup } from './setupQr.ts';
+import { cloneSetup, isGatewaySetup, nextDeviceName, nextDoorSetup, readSetupCode, setupQrText, summariseSetup } from './setupQr.ts';
 import { buildSetupLink, encodeSetupConfig, type SetupConfig } from './setupLink.ts';
 
 const CONFIG: SetupConfig = {
@@ -69,6 +70,54 @@ describe('cloneSetup', () => {
   it('copies the setup under the next device\'s name', () => {
     expect(cloneSetup(CONFIG, ' North gate 2 ')).toEqual({ ok: true, config: { ...CONFIG, deviceName: 'North gate 2' } });
     expect(cloneSetup(CONFIG, '')).toEqual({ ok: false, message: "The new device's name is empty." });
+  });
+});
+
+describe('nextDoorSetup', () => {
+  const TOKEN = 'k'.repeat(43);
+  // What `npm run device:add` and the demo gateway hand a door: the gateway's paths and this door's own device token.
+  const GATEWAY = gatewaySetupConfig('https://doors.example.org', 'North gate 1', TOKEN, {
+    venueTimeZone: 'Europe/London',
+    source: 'doorlist',
+    tonic: { eventId: '60001c4569308525d873cbd7' },
+    runsignup: { ticketEventId: 123 },
+  } as Parameters<typeof gatewaySetupConfig>[3]);
+
+  it('tells a gateway setup (absolute or same-origin, with or without a trailing slash) from a direct one', () => {
+    expect(isGatewaySetup(GATEWAY)).toBe(true);
+    expect(isGatewaySetup({ ...GATEWAY, tonic: { ...GATEWAY.tonic, baseUrl: '/api/tonic/' } })).toBe(true);
+    expect(isGatewaySetup(CONFIG)).toBe(false);
+    expect(isGatewaySetup({ ...CONFIG, tonic: { ...CONFIG.tonic, baseUrl: '/tonic' } })).toBe(false);
+  });
+
+  it('copies a direct setup under the new name, credentials and all', () => {
+    expect(nextDoorSetup(CONFIG, ' North gate 2 ')).toEqual({ kind: 'copy', gateway: false, config: { ...CONFIG, deviceName: 'North gate 2' } });
+  });
+
+  it('never copies a gateway device token: it gives the organiser\'s enrol command for the new name instead', () => {
+    const next = nextDoorSetup(GATEWAY, ' North gate 2 ');
+    expect(next).toEqual({ kind: 'enrol', gateway: true, deviceName: 'North gate 2', command: 'npm run device:add -- --name "North gate 2"' });
+    expect(JSON.stringify(next)).not.toContain(TOKEN);
+  });
+
+  it('quotes a name the shell would otherwise change, so the gateway enrols exactly that name', () => {
+    const commandFor = (name: string) => {
+      const next = nextDoorSetup(GATEWAY, name);
+      return next.kind === 'enrol' ? next.command : next.kind;
+    };
+    expect(commandFor('Bob\'s "VIP" door $1')).toBe(`npm run device:add -- --name 'Bob'\\''s "VIP" door $1'`);
+    expect(commandFor("Bob's door")).toBe(`npm run device:add -- --name "Bob's door"`);
+  });
+
+  it('gives the enrol command on a withdrawn gateway device too (its token wiped): nothing of its setup is needed', () => {
+    const withdrawn = { ...GATEWAY, tonic: { ...GATEWAY.tonic, token: '' }, runsignup: { ...GATEWAY.runsignup!, apiSecret: '' } };
+    expect(nextDoorSetup(withdrawn, 'North gate 2')).toMatchObject({ kind: 'enrol', command: 'npm run device:add -- --name "North gate 2"' });
+    expect(nextDoorSetup({ ...CONFIG, tonic: { ...CONFIG.tonic, token: '' } }, 'North gate 2')).toEqual({ kind: 'invalid', gateway: false, message: "This device's setup cannot be copied: tonic.token is empty." });
+  });
+
+  it('refuses a bad name for either kind of setup, and says which kind it is', () => {
+    expect(nextDoorSetup(GATEWAY, '  ')).toEqual({ kind: 'invalid', gateway: true, message: "The new device's name is empty." });
+    expect(nextDoorSetup(CONFIG, 'x'.repeat(61))).toEqual({ kind: 'invalid', gateway: false, message: "The new device's name is longer than 60 characters." });
   });
 });
 

@@ -1,4 +1,5 @@
 // Setup QR codes: reading one (a setup link or bare setup JSON) into a config, saying what it will set, and making this device's clone.
+import { feedUrlFor } from '../sync/doorFeed.ts';
 import { buildSetupLink, parseSetupFragment, setupConfigSchema, type SetupConfig } from './setupLink.ts';
 import { looksLikeSetupCode } from './setupCodeShape.ts';
 
@@ -69,6 +70,38 @@ export function cloneSetup(config: SetupConfig, deviceName: string): { ok: true;
   if (parsed.success) return { ok: true, config: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, message: issue?.path[0] === 'deviceName' ? `The new device's name ${issue.message}.` : `This device's setup cannot be copied: ${issue?.path.join('.')} ${issue?.message}.` };
+}
+
+/**
+ * A setup through a Doorlist gateway: `device:add` gave this one device its own token (revoked, limited and logged as
+ * this door). Its Tonic address is the gateway's /api/tonic, the same test that finds the gateway's door feed
+ * (any origin will do: only the address's path decides).
+ */
+export const isGatewaySetup = (config: SetupConfig): boolean => feedUrlFor(config, 'http://doorlist.invalid') !== null;
+
+/** A door name as one shell word, for the organiser to paste: double quotes unless the name holds a character they would not keep. */
+function shellWord(name: string): string {
+  return /["$`\\!]/.test(name) ? `'${name.replace(/'/g, `'\\''`)}'` : `"${name}"`;
+}
+
+export type NextDoorSetup =
+  /** A direct setup: this device's setup under the new name, credentials and all (shown behind the kiosk PIN). */
+  | { kind: 'copy'; gateway: false; config: SetupConfig }
+  /** A gateway setup: no code to copy, since a device token is one door's own. The organiser enrols the new door with this command. */
+  | { kind: 'enrol'; gateway: true; deviceName: string; command: string }
+  /** The new name is refused (or this setup cannot be copied); the message says why. */
+  | { kind: 'invalid'; gateway: boolean; message: string };
+
+/** How the next door gets its setup from this one: a copy for a direct setup, never for a gateway's (its token would then name two doors). */
+export function nextDoorSetup(config: SetupConfig, deviceName: string): NextDoorSetup {
+  if (!isGatewaySetup(config)) {
+    const clone = cloneSetup(config, deviceName);
+    return clone.ok ? { kind: 'copy', gateway: false, config: clone.config } : { kind: 'invalid', gateway: false, message: clone.message };
+  }
+  // Only the name matters here: nothing of this device's setup goes to the next, so a withdrawn device (its token wiped) can still say what to run.
+  const name = setupConfigSchema.shape.deviceName.safeParse(deviceName);
+  if (!name.success) return { kind: 'invalid', gateway: true, message: `The new device's name ${name.error.issues[0]?.message ?? 'is not usable'}.` };
+  return { kind: 'enrol', gateway: true, deviceName: name.data, command: `npm run device:add -- --name ${shellWord(name.data)}` };
 }
 
 /** The text a setup QR carries: the setup link, so a phone's own camera app can open it too. */

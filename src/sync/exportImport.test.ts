@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { recordScan } from '../checkin/recordScan.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { queueBookingNote } from './bookingNotes.ts';
-import { exportScans, importScans, scansToCsv } from './exportImport.ts';
+import type { MutationRow, ScanRow, TicketRow } from '../db/tables.ts';
+import { csvCell, exportScans, importScans, importSizeProblem, MAX_IMPORT_BYTES, scansToCsv } from './exportImport.ts';
 import { countProblems, latestProblems } from './problems.ts';
 
 async function deviceWithScans(payloads: string[]) {
@@ -74,7 +75,10 @@ describe('export and import', () => {
     const hostile = { ...file, bookingNotes: [{ id: '01JD00000000000000000000AA', kind: 'purchaseComment', purchaseId: '../admin', ticketId: null, comments: 'x', createdAt: '', state: 'queued' }] };
     const tablet = createEngineFixture();
     const result = await importScans(tablet.db, JSON.stringify(hostile), tablet.nowDate());
-    expect(!result.ok && result.message).toMatch(/bookingNotes\.0\.purchaseId is not a Tonic purchase id/);
+    expect(result).toEqual({
+      ok: false,
+      message: "This file cannot be imported: booking note 1's purchaseId is not a Tonic purchase id (and 1 more problem). Nothing was changed.",
+    });
     expect(await tablet.db.scans.count()).toBe(0);
     expect(await tablet.db.mutations.count()).toBe(0);
   });
@@ -99,27 +103,159 @@ describe('export and import', () => {
     expect(lines.at(-1)).toMatch(/,2148,2148,admitted,queued,0,North gate 1,camera,,,$/);
   });
 
-  it('brings a scan in as handled only with a real time: anything else comes in unhandled, counted and listed alike', async () => {
-    const handledValues: unknown[] = ['2026-11-24T19:30:00.000Z', '', 1795000000000, true, ['2026-11-24T18:00:00Z'], {}, null];
-    const scans = handledValues.map((handledAt, index) => ({
-      id: `01KAAAAAAAAAAAAAAAAAAAAAA${index}`,
-      payload: '2148',
-      ticketId: '2148',
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', `"'\t'=1"`],
+    ['\r=1', `"'\r'=1"`],
+    // A semicolon locale splits this cell at the ; (the quotes are not at its start there): the part after it is defused too.
+    ['x;=HYPERLINK("http://evil")', `"x;'=HYPERLINK(""http://evil"")"`],
+    [`x; "=cmd|' /C calc'!A0"`, `"x; ""'=cmd|' /C calc'!A0"""`],
+    ['x\t+1', `"x\t'+1"`],
+    ['x\n@SUM(A1)', `"x\n'@SUM(A1)"`],
+    ['a;b', '"a;b"'],
+    ['x=1, y-2', '"x=1, y-2"'],
+    ['North gate 1', 'North gate 1'],
+    [12, '12'],
+    [null, ''],
+  ])('CSV cell %j is written %j: no formula can start anywhere a spreadsheet may start a cell', (value, written) => {
+    expect(csvCell(value)).toBe(written);
+  });
+
+});
+
+/** A scan as a file made by hand or another tool might hold it: only the fields an export always has. */
+const handMadeScan = (index: number, fields: Record<string, unknown> = {}) => ({
+  id: `01KAAAAAAAAAAAAAAAAAAAAA${String(index).padStart(2, '0')}`,
+  payload: '2148',
+  ticketId: '2148',
+  direction: 'in',
+  scannedAt: '2026-11-24T18:00:00.000Z',
+  venueTime: '2026-11-24 18:00:00',
+  deviceName: 'Other door',
+  source: 'doorlist',
+  input: 'camera',
+  verdict: { kind: 'admitted' },
+  state: 'rejected',
+  ...fields,
+});
+const fileOf = (fields: Record<string, unknown>) => JSON.stringify({ format: 'doorlist-scans', version: 1, deviceName: 'Other door', scans: [], tickets: [], ...fields });
+
+/** Everything an answered scan, its ticket and a long booking note hold: the largest honest rows, as the exporter writes them. */
+function honestRows(index: number): { scan: ScanRow; ticket: TicketRow; note: MutationRow } {
+  const id = `01KAAAAAAAAAAAAAAAAA${String(index).padStart(6, '0')}`;
+  const ticketId = `627e095671209038d339a182.627cb97471209027347${String(index).padStart(6, '0')}.1`;
+  return {
+    scan: {
+      id,
+      payload: ticketId,
+      ticketId,
       direction: 'in',
-      scannedAt: '2026-11-24T18:00:00.000Z',
-      venueTime: '2026-11-24 18:00:00',
-      deviceName: 'Other door',
+      scannedAt: '2026-11-24T19:00:00.000Z',
+      venueTime: '2026-11-24 19:00:00',
+      deviceName: 'North gate 12',
       source: 'doorlist',
       input: 'camera',
-      verdict: { kind: 'admitted' },
-      state: 'rejected',
-      handledAt,
-    }));
+      verdict: { kind: 'alreadyIn', at: '2026-11-24 18:59:00', door: 'North gate 11' },
+      state: 'confirmed',
+      attempts: 1,
+      nextAttemptAt: 1795546800000,
+      serverResult: { result: 'already_checked_in', message: 'Ticket already checked in', checkedInAt: '2026-11-24 18:59:00', checkedInDevice: 'North gate 11', receivedAt: '2026-11-24T19:00:01.000Z' },
+      lastError: null,
+      handledAt: null,
+      importedAt: null,
+    },
+    ticket: { ticketId, status: 'valid', reference: 'DMN-12345-1', guestName: 'Alexandra Montgomery-Smith', checkedInAt: '2026-11-24 18:59:00', checkedInDoor: 'North gate 11', updatedAt: '2026-11-24T19:00:01.000Z', lastScanId: id },
+    note: { id, kind: 'purchaseComment', purchaseId: '627e095671209038d339a182', ticketId, comments: 'Wheelchair space needed, '.repeat(8), createdAt: '2026-11-24T19:00:00.000Z', state: 'queued', attempts: 0, nextAttemptAt: 1795546800000, lastError: null },
+  };
+}
+
+describe('import limits: the file is read only if it is not too big, and taken whole or not at all', () => {
+  it('takes the largest honest export with room to spare: 100,000 answered scans, their tickets and 10,000 notes', async () => {
+    const rows = Array.from({ length: 100_000 }, (_, index) => honestRows(index));
+    const text = JSON.stringify({
+      format: 'doorlist-scans',
+      version: 1,
+      exportedAt: '2026-11-24T23:00:00.000Z',
+      deviceName: 'North gate 12',
+      scans: rows.map((row) => row.scan),
+      tickets: rows.map((row) => row.ticket),
+      bookingNotes: rows.slice(0, 10_000).map((row) => row.note),
+    });
+    const bytes = Buffer.byteLength(text);
+    expect(bytes).toBeGreaterThan(100_000_000); // what this export measures: 106,470,147 bytes
+    expect(bytes * 1.4).toBeLessThan(MAX_IMPORT_BYTES);
+    expect(importSizeProblem(bytes)).toBeNull();
+
+    // The same rows pass the schema (three of them, imported for real).
     const tablet = createEngineFixture();
-    const result = await importScans(tablet.db, JSON.stringify({ format: 'doorlist-scans', version: 1, deviceName: 'Other door', scans, tickets: [] }), tablet.nowDate());
-    expect(result).toMatchObject({ ok: true, added: 7 });
-    expect((await tablet.db.scans.orderBy('id').toArray()).map((row) => row.handledAt)).toEqual(['2026-11-24T19:30:00.000Z', null, null, null, null, null, null]);
-    expect(await countProblems(tablet.db)).toBe(6);
-    expect(await latestProblems(tablet.db, 50)).toHaveLength(6);
+    const small = { format: 'doorlist-scans', version: 1, exportedAt: '2026-11-24T23:00:00.000Z', deviceName: 'North gate 12', scans: rows.slice(0, 3).map((row) => row.scan), tickets: rows.slice(0, 3).map((row) => row.ticket), bookingNotes: rows.slice(0, 3).map((row) => row.note) };
+    expect(await importScans(tablet.db, JSON.stringify(small), tablet.nowDate())).toMatchObject({ ok: true, added: 3, notesAdded: 3 });
+    expect(await tablet.db.tickets.get(rows[0]!.ticket.ticketId)).not.toHaveProperty('lastScanId');
+  }, 60_000); // builds the whole 107 MB file: about 5 s here, far more on a loaded machine
+
+  it('says a file is too big, or empty, from its size alone', async () => {
+    expect(importSizeProblem(MAX_IMPORT_BYTES)).toBeNull();
+    expect(importSizeProblem(MAX_IMPORT_BYTES + 1)).toBe('This file is 160 MB: too big to be a Doorlist export (the largest taken is 160 MB, over 100,000 scans). Nothing was changed.');
+    expect(importSizeProblem(2_500_000_000)).toBe('This file is 2500 MB: too big to be a Doorlist export (the largest taken is 160 MB, over 100,000 scans). Nothing was changed.');
+    expect(importSizeProblem(0)).toBe('This file is empty: it is not a Doorlist export. Nothing was changed.');
+    const tablet = createEngineFixture();
+    expect(await importScans(tablet.db, '', tablet.nowDate())).toEqual({ ok: false, message: 'This file is empty: it is not a Doorlist export. Nothing was changed.' });
+  });
+
+  it.each([
+    ['a field no export has', { scans: [handMadeScan(1), handMadeScan(2), handMadeScan(3, { admin: true })] }, "scan 3 has a field this app does not know (admin)"],
+    ['a field no export has, in a verdict', { scans: [handMadeScan(1, { verdict: { kind: 'admitted', html: '<b>' } })] }, "scan 1's verdict has a field this app does not know (html)"],
+    ['a field no export has, at the top', { scans: [handMadeScan(1)], script: 'x' }, 'the file has a field this app does not know (script)'],
+    ['a ticket id that is a number', { scans: [handMadeScan(1), handMadeScan(2, { ticketId: 2148 })] }, "scan 2's ticketId should be text, not a number"],
+    ['a control character in a ticket id', { scans: [handMadeScan(1, { ticketId: '21\u000048' })] }, "scan 1's ticketId has a control character in it"],
+    ['a control character in a ticket\'s id', { tickets: [{ ticketId: '2148\u001b[2J', status: 'valid', reference: null, guestName: null, checkedInAt: null, checkedInDoor: null, updatedAt: '2026-11-24T18:00:00.000Z' }] }, "ticket 1's ticketId has a control character in it"],
+    ['an over-long door name', { scans: [handMadeScan(1, { deviceName: 'x'.repeat(61) })] }, "scan 1's deviceName is longer than 60 characters"],
+    ['an over-long ticket id', { scans: [handMadeScan(1, { ticketId: '1'.repeat(201) })] }, "scan 1's ticketId is longer than 200 characters"],
+    ['an over-long server message', { scans: [handMadeScan(1, { serverResult: { result: 'success', message: 'x'.repeat(2001), checkedInAt: null, checkedInDevice: null, receivedAt: '2026-11-24T18:00:00.000Z' } })] }, "scan 1's serverResult.message is longer than 2000 characters"],
+    ['a scan time that is not a time', { scans: [handMadeScan(1, { scannedAt: 'yesterday' })] }, "scan 1's scannedAt is not a time like 2026-11-24T19:00:00.000Z"],
+    ['a negative try count', { scans: [handMadeScan(1, { attempts: -1 })] }, "scan 1's attempts is below 0"],
+  ])('refuses a file with %s, naming the row and field, and stores nothing of it', async (_what, fields, problem) => {
+    const tablet = createEngineFixture();
+    const result = await importScans(tablet.db, fileOf(fields), tablet.nowDate());
+    expect(result).toEqual({ ok: false, message: `This file cannot be imported: ${problem}. Nothing was changed.` });
+    expect(await tablet.db.scans.count()).toBe(0);
+    expect(await tablet.db.tickets.count()).toBe(0);
+    expect(await tablet.db.mutations.count()).toBe(0);
+  });
+
+  it('brings a scan in as handled only with a real time; a handled mark that is not a time refuses the file', async () => {
+    const tablet = createEngineFixture();
+    const scans = [handMadeScan(0, { handledAt: '2026-11-24T19:30:00.000Z' }), handMadeScan(1, { handledAt: null }), handMadeScan(2)];
+    expect(await importScans(tablet.db, fileOf({ scans }), tablet.nowDate())).toMatchObject({ ok: true, added: 3 });
+    expect((await tablet.db.scans.orderBy('id').toArray()).map((row) => row.handledAt)).toEqual(['2026-11-24T19:30:00.000Z', null, null]);
+    expect(await countProblems(tablet.db)).toBe(2);
+    expect(await latestProblems(tablet.db, 50)).toHaveLength(2);
+
+    for (const handledAt of ['', 1795000000000, true, ['2026-11-24T18:00:00Z'], {}]) {
+      const other = createEngineFixture();
+      const result = await importScans(other.db, fileOf({ scans: [handMadeScan(0), handMadeScan(1, { handledAt })] }), other.nowDate());
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.message).toMatch(/^This file cannot be imported: scan 2's handledAt /);
+      expect(await other.db.scans.count()).toBe(0);
+    }
+  });
+
+  it.each([
+    [{ scans: [handMadeScan(1, { verdict: { kind: 'welcome' } })] }, "scan 1's verdict.kind is not one this app knows"],
+    [{ scans: [handMadeScan(1, { payload: undefined })] }, "scan 1's payload is missing"],
+    [{ scans: [handMadeScan(1, { direction: 'up' })] }, `scan 1's direction is not one of "in", "out"`],
+    [{ scans: {} }, "the file's scans should be a list, not an object"],
+  ])('says in plain words what is wrong: %j', async (fields, problem) => {
+    const tablet = createEngineFixture();
+    expect(await importScans(tablet.db, fileOf(fields), tablet.nowDate())).toEqual({ ok: false, message: `This file cannot be imported: ${problem}. Nothing was changed.` });
+  });
+
+  it('counts the problems after the first', async () => {
+    const tablet = createEngineFixture();
+    const result = await importScans(tablet.db, fileOf({ scans: [handMadeScan(1, { direction: 'sideways' }), handMadeScan(2, { input: 'x' }), handMadeScan(3, { state: 'x' })] }), tablet.nowDate());
+    expect(!result.ok && result.message).toMatch(/^This file cannot be imported: scan 1's direction .* \(and 2 more problems\)\. Nothing was changed\.$/);
   });
 });

@@ -34,11 +34,17 @@ export async function exportScans(db: DoorlistDatabase, now: Date, deviceName: s
 
 const CSV_COLUMNS = ['id', 'scannedAt', 'venueTime', 'direction', 'ticketId', 'payload', 'verdict', 'state', 'attempts', 'deviceName', 'input', 'serverResult', 'serverMessage', 'lastError'] as const;
 
-/** One cell: quoted when needed; a leading = + - @ is defused so a spreadsheet never runs a scanned payload as a formula. */
-function csvCell(value: string | number | null | undefined): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/**
+ * Where a spreadsheet may start a new cell inside this one's text: the start, and after a `;` or tab (the separators of
+ * semicolon locales and of pasted tables, where the quotes around this cell are not at a cell's start and so mean
+ * nothing) or a line break; blanks and quotes there do not count. OWASP's list of characters that start a formula.
+ */
+const FORMULA_START = /(?<=^|[;\t\r\n])([ "]*)(?=[=+\-@\t\r])/g;
+
+/** One cell: quoted when needed; every place a formula could start is defused with `'`, so a spreadsheet never runs a scanned payload. */
+export function csvCell(value: string | number | null | undefined): string {
+  const text = (value === null || value === undefined ? '' : String(value)).replace(FORMULA_START, "$1'");
+  return /[",;\t\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function scansToCsv(scans: readonly ScanRow[]): string {
@@ -65,63 +71,162 @@ export function scansToCsv(scans: readonly ScanRow[]): string {
   return [CSV_COLUMNS.join(','), ...lines].join('\r\n') + '\r\n';
 }
 
-const importedScanSchema = z.looseObject({
-  id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a scan id'),
-  payload: z.string().max(4096),
-  ticketId: z.string().max(200).nullable(),
+/**
+ * The largest file Import reads. An export of 100,000 scans (each answered by the server), their 100,000 tickets with
+ * names and 10,000 booking notes measures 106.5 MB (exportImport.test.ts builds it); 160 MB leaves half as much again.
+ * Checked against the file's size before a byte of it is read.
+ */
+export const MAX_IMPORT_BYTES = 160_000_000;
+
+const megabytes = (bytes: number): string => `${Math.max(0.1, Math.round(bytes / 100_000) / 10)} MB`;
+
+/** Why a file of this size is not read at all, or null when it may be. */
+export function importSizeProblem(bytes: number): string | null {
+  if (bytes === 0) return 'This file is empty: it is not a Doorlist export. Nothing was changed.';
+  if (bytes <= MAX_IMPORT_BYTES) return null;
+  return `This file is ${megabytes(bytes)}: too big to be a Doorlist export (the largest taken is ${megabytes(MAX_IMPORT_BYTES)}, over 100,000 scans). Nothing was changed.`;
+}
+
+const SCAN_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+const VENUE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Text of at most `max` characters. */
+const boundedText = (max: number) => z.string().max(max, `is longer than ${max} characters`);
+/** Text used as a key or a door's name: bounded, and without a control character. */
+const plainText = (max: number) => boundedText(max).refine((value) => !CONTROL.test(value), 'has a control character in it');
+const ticketId = plainText(200).min(1, 'is empty');
+const isoTime = boundedText(40).refine((value) => ISO_TIME.test(value) && Number.isFinite(Date.parse(value)), 'is not a time like 2026-11-24T19:00:00.000Z');
+const venueTime = z.string().regex(VENUE_TIME, 'is not a venue time like 2026-11-24 19:00:00');
+/** Every object in a file is closed: a field this app does not know means the file is not what it says. */
+const closed = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
+  z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `has a field this app does not know (${issue.keys.join(', ')})` : undefined) });
+
+const importedScanSchema = closed({
+  id: z.string().regex(SCAN_ID, 'is not a scan id'),
+  payload: boundedText(4096), // what the camera read, exactly: it may hold any character
+  ticketId: ticketId.nullable(),
   direction: z.enum(['in', 'out']),
-  scannedAt: z.string(),
-  venueTime: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
-  deviceName: z.string().max(60),
-  source: z.string().max(60),
+  scannedAt: isoTime,
+  venueTime,
+  deviceName: plainText(60),
+  source: plainText(60),
   input: z.enum(['camera', 'keyboard', 'manual']),
   // The closed verdict union, field by field: the scan screen draws whatever is stored.
   verdict: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('admitted') }),
-    z.object({ kind: z.literal('alreadyIn'), at: z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/), door: z.string().max(60).nullable() }),
-    z.object({ kind: z.literal('notATicket'), reason: z.string().max(200) }),
-    z.object({ kind: z.literal('checkedOut') }),
-    z.object({ kind: z.literal('unknownTicket') }),
-    z.object({ kind: z.literal('cancelled') }),
+    closed({ kind: z.literal('admitted') }),
+    closed({ kind: z.literal('alreadyIn'), at: venueTime, door: plainText(60).nullable() }),
+    closed({ kind: z.literal('notATicket'), reason: boundedText(200) }),
+    closed({ kind: z.literal('checkedOut') }),
+    closed({ kind: z.literal('unknownTicket') }),
+    closed({ kind: z.literal('cancelled') }),
   ]),
   state: z.enum(['queued', 'sending', 'confirmed', 'rejected', 'failed', 'local', 'sentUnconfirmed']),
+  // Optional from here: files made by hand or by older versions may lack them; the import fills them in.
+  attempts: z.number().int().min(0).max(1_000_000).optional(),
+  nextAttemptAt: z.number().finite().optional(),
+  serverResult: closed({
+    result: boundedText(200),
+    message: boundedText(2000).nullable(),
+    checkedInAt: boundedText(40).nullable(),
+    checkedInDevice: boundedText(200).nullable(),
+    receivedAt: isoTime,
+  })
+    .nullable()
+    .optional(),
+  lastError: boundedText(2000).nullable().optional(),
+  /** Only a real time marks a scan handled (Needs attention counts and lists by it). */
+  handledAt: isoTime.nullable().optional(),
+  importedAt: isoTime.nullable().optional(),
+  // Files from before schema v5 name the batch and lease a scan was in flight under: read, then dropped.
+  batchId: boundedText(40).nullable().optional(),
+  leaseUntil: z.number().nullable().optional(),
 });
 
-const importFileSchema = z.object({
+const importFileSchema = closed({
   format: z.literal(EXPORT_FORMAT, { message: 'is not a Doorlist scans export' }),
   version: z.literal(EXPORT_VERSION, { message: 'is from a newer Doorlist' }),
-  deviceName: z.string(),
-  scans: z.array(importedScanSchema).max(200_000),
+  exportedAt: isoTime.optional(),
+  deviceName: plainText(60),
+  scans: z.array(importedScanSchema).max(200_000, 'has more than 200,000 scans'),
   tickets: z
     .array(
-      z.object({
-        ticketId: z.string().max(200),
+      closed({
+        ticketId,
         status: z.enum(['valid', 'unknown', 'cancelled']),
-        reference: z.string().max(100).nullable(),
-        guestName: z.string().max(200).nullable(),
-        checkedInAt: z.string().max(40).nullable(),
-        checkedInDoor: z.string().max(60).nullable(),
-        updatedAt: z.string().max(40),
+        reference: plainText(100).nullable(),
+        guestName: boundedText(200).nullable(),
+        checkedInAt: boundedText(40).nullable(),
+        checkedInDoor: boundedText(60).nullable(),
+        updatedAt: boundedText(40),
+        // Which of the other device's scans set the check-in: meaningless here, so not kept.
+        lastScanId: z.string().regex(SCAN_ID, 'is not a scan id').optional(),
       }),
     )
-    .max(500_000)
+    .max(500_000, 'has more than 500,000 tickets')
     .default([]),
   bookingNotes: z
     .array(
-      z.object({
-        id: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'is not a note id'),
+      closed({
+        id: z.string().regex(SCAN_ID, 'is not a note id'),
         kind: z.literal('purchaseComment'),
         purchaseId: z.string().regex(/^[0-9a-f]{24}$/i, 'is not a Tonic purchase id'),
-        ticketId: z.string().max(200).nullable(),
-        comments: z.string().min(1).max(MAX_NOTE_CHARS),
-        createdAt: z.string().max(40),
+        ticketId: ticketId.nullable(),
+        comments: boundedText(MAX_NOTE_CHARS).min(1, 'is empty'),
+        createdAt: isoTime,
         state: z.enum(['queued', 'sending', 'confirmed', 'failed']),
-        lastError: z.string().max(500).nullable().default(null),
+        attempts: z.number().int().min(0).max(1_000_000).optional(),
+        nextAttemptAt: z.number().finite().optional(),
+        lastError: boundedText(500).nullable().default(null),
       }),
     )
-    .max(100_000)
+    .max(100_000, 'has more than 100,000 booking notes')
     .default([]),
 });
+
+const NAMES: Record<string, string> = { string: 'text', array: 'a list', object: 'an object', number: 'a number', boolean: 'true or false', int: 'a whole number' };
+const named = (kind: string): string => NAMES[kind] ?? kind;
+const kindOf = (value: unknown): string => (value === null ? 'empty (null)' : named(Array.isArray(value) ? 'array' : typeof value));
+
+/** Zod's own words for the common problems, in plain ones (the schema's own messages, above, come first). */
+function plainIssue(issue: z.core.$ZodRawIssue): string | undefined {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? 'is missing' : `should be ${named(issue.expected)}, not ${kindOf(issue.input)}`;
+    case 'invalid_value':
+      return `is not one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}`;
+    case 'invalid_union':
+      return 'is not one this app knows';
+    case 'too_small':
+      return issue.origin === 'number' ? `is below ${String(issue.minimum)}` : undefined;
+    case 'too_big':
+      return issue.origin === 'number' ? `is above ${String(issue.maximum)}` : undefined;
+    default:
+      return undefined;
+  }
+}
+
+const LIST_NAMES: Record<string, string> = { scans: 'scan', tickets: 'ticket', bookingNotes: 'booking note' };
+
+/** Where in the file a problem is, for people: "scan 13's ticketId", "booking note 1's purchaseId", "the file's format". */
+function placeOf(path: readonly PropertyKey[]): string {
+  const [list, index, ...rest] = path;
+  const field = (keys: readonly PropertyKey[]) => keys.map(String).join('.');
+  if (typeof list === 'string' && typeof index === 'number' && LIST_NAMES[list]) {
+    const row = `${LIST_NAMES[list]} ${index + 1}`;
+    return rest.length > 0 ? `${row}'s ${field(rest)}` : row;
+  }
+  return path.length > 0 ? `the file's ${field(path)}` : 'the file';
+}
+
+/** The whole file's refusal: the first problem, where it is, and how many more there are. */
+function describeRefusal(issues: readonly z.core.$ZodIssue[]): string {
+  const [first] = issues;
+  if (!first) return 'This file cannot be imported. Nothing was changed.';
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more ${issues.length === 2 ? 'problem' : 'problems'})` : '';
+  return `This file cannot be imported: ${placeOf(first.path)} ${first.message}${more}. Nothing was changed.`;
+}
 
 export type ImportResult =
   | { ok: true; added: number; queued: number; alreadyHere: number; notesAdded: number; notesQueued: number; from: string }
@@ -132,17 +237,16 @@ export type ImportResult =
  * door name and scan time, so Tonic gets exactly what the other device would have sent; the rest come in as history.
  */
 export async function importScans(db: DoorlistDatabase, fileText: string, now: Date): Promise<ImportResult> {
+  const tooBig = importSizeProblem(fileText.length); // a string's length never exceeds its UTF-8 bytes: the caller's size check came first
+  if (tooBig) return { ok: false, message: tooBig };
   let json: unknown;
   try {
     json = JSON.parse(fileText);
   } catch {
     return { ok: false, message: 'This file is not a Doorlist export (it is not JSON).' };
   }
-  const parsed = importFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return { ok: false, message: `This file cannot be imported: ${issue ? `${issue.path.join('.') || 'file'} ${issue.message}` : 'unknown problem'}. Nothing was changed.` };
-  }
+  const parsed = importFileSchema.safeParse(json, { error: plainIssue });
+  if (!parsed.success) return { ok: false, message: describeRefusal(parsed.error.issues) };
   const file = parsed.data;
   const at = now.toISOString();
   const unique = [...new Map(file.scans.map((scan) => [scan.id, scan])).values()]; // a scan listed twice is one scan
@@ -155,23 +259,22 @@ export async function importScans(db: DoorlistDatabase, fileText: string, now: D
       const unsent = (scan.state === 'queued' || scan.state === 'sending') && scan.ticketId !== null;
       const keptOnly = (scan.state === 'queued' || scan.state === 'sending') && scan.ticketId === null;
       // A file from before schema v5 may name the batch and lease a scan was in flight under: they meant nothing here.
-      const { batchId: _batchId, leaseUntil: _leaseUntil, ...fields } = scan as unknown as ScanRow & { batchId?: unknown; leaseUntil?: unknown };
+      const { batchId: _batchId, leaseUntil: _leaseUntil, ...fields } = scan;
       return {
         ...fields,
         state: unsent ? 'queued' : keptOnly ? 'local' : scan.state,
-        attempts: unsent ? 0 : Number((scan as { attempts?: unknown }).attempts ?? 0),
+        attempts: unsent ? 0 : (scan.attempts ?? 0),
         nextAttemptAt: now.getTime(),
-        serverResult: (scan as { serverResult?: ScanRow['serverResult'] }).serverResult ?? null,
-        lastError: (scan as { lastError?: string | null }).lastError ?? null,
-        // Only a real time marks a scan handled; anything else in a file (made by hand, or by another tool) would hide it
-        // from Needs attention's count but not its list, or the other way round (sync/problems.ts): it comes in unhandled.
-        handledAt: typeof fields.handledAt === 'string' && fields.handledAt !== '' ? fields.handledAt : null,
+        serverResult: scan.serverResult ?? null,
+        lastError: scan.lastError ?? null,
+        handledAt: scan.handledAt ?? null,
         importedAt: at,
       };
     });
     await db.scans.bulkAdd(rows);
     const knownTickets = new Set(await db.tickets.where('ticketId').anyOf(file.tickets.map((ticket) => ticket.ticketId)).primaryKeys());
-    await db.tickets.bulkPut(file.tickets.filter((ticket) => !knownTickets.has(ticket.ticketId)) satisfies TicketRow[]);
+    const freshTickets = file.tickets.filter((ticket) => !knownTickets.has(ticket.ticketId)).map(({ lastScanId: _scan, ...ticket }): TicketRow => ticket);
+    await db.tickets.bulkPut(freshTickets);
     // Booking notes the same way: new ones by id, unsent ones queued here (Tonic keeps the last comment sent per booking).
     const notes = [...new Map(file.bookingNotes.map((note) => [note.id, note])).values()];
     const notesHere = new Set(await db.mutations.where('id').anyOf(notes.map((note) => note.id)).primaryKeys());
