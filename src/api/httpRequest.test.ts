@@ -15,6 +15,12 @@ describe('requestJson', () => {
     expect(!page.ok && page.error.message).toMatch(/check the server address/);
   });
 
+  it("keeps at most 500 characters of a server's JSON error, which is stored with the scan and exported with it", async () => {
+    const huge = await call(answer(JSON.stringify({ error: `Bad gateway ${'x'.repeat(100_000)}` }), 502));
+    expect(!huge.ok && huge.error.message.startsWith('Server error (502): Bad gateway xxx')).toBe(true);
+    expect(!huge.ok && huge.error.message.length).toBeLessThan(600);
+  });
+
   it('gives up on a server that never answers, as a timeout', async () => {
     const never: FetchLike = (_url, init) =>
       new Promise((_resolve, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));

@@ -22,6 +22,9 @@ export function parseRetryAfter(header: string | null, nowMs: number): number | 
   return Number.isNaN(date) ? null : Math.max(0, date - nowMs);
 }
 
+/** A server's words kept with a scan: enough for any real API's message, not a page of HTML passed off as JSON. */
+const MAX_DETAIL_CHARS = 500;
+
 /** The server's words from an error reply, and whether the reply was JSON at all (an API) or a web page (a proxy, a wrong address). */
 async function readErrorBody(response: Response): Promise<{ detail: string; isJson: boolean; code?: string }> {
   const text = await response.text().catch(() => '');
@@ -30,7 +33,7 @@ async function readErrorBody(response: Response): Promise<{ detail: string; isJs
     if (body && typeof body === 'object') {
       const record = body as Record<string, unknown>;
       const code = typeof record.code === 'string' ? { code: record.code.slice(0, 60) } : {};
-      for (const key of ['error', 'message']) if (typeof record[key] === 'string') return { detail: record[key], isJson: true, ...code };
+      for (const key of ['error', 'message']) if (typeof record[key] === 'string') return { detail: record[key].slice(0, MAX_DETAIL_CHARS).trim(), isJson: true, ...code };
       return { detail: text.slice(0, 200).trim(), isJson: true, ...code };
     }
     return { detail: text.slice(0, 200).trim(), isJson: true };

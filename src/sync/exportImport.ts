@@ -96,6 +96,12 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const boundedText = (max: number) => z.string().max(max, `is longer than ${max} characters`);
 /** Text used as a key or a door's name: bounded, and without a control character. */
 const plainText = (max: number) => boundedText(max).refine((value) => !CONTROL.test(value), 'has a control character in it');
+/**
+ * Text a server wrote (its result, message, door names, errors): not ours to refuse. A scan whose server once sent a
+ * long message must still move between devices, so an over-long one is cut to `max` characters, never a reason to
+ * refuse the file.
+ */
+const serverText = (max: number) => z.string().transform((value) => (value.length > max ? `${value.slice(0, max - 1)}…` : value));
 const ticketId = plainText(200).min(1, 'is empty');
 const isoTime = boundedText(40).refine((value) => ISO_TIME.test(value) && Number.isFinite(Date.parse(value)), 'is not a time like 2026-11-24T19:00:00.000Z');
 const venueTime = z.string().regex(VENUE_TIME, 'is not a venue time like 2026-11-24 19:00:00');
@@ -116,7 +122,7 @@ const importedScanSchema = closed({
   // The closed verdict union, field by field: the scan screen draws whatever is stored.
   verdict: z.discriminatedUnion('kind', [
     closed({ kind: z.literal('admitted') }),
-    closed({ kind: z.literal('alreadyIn'), at: venueTime, door: plainText(60).nullable() }),
+    closed({ kind: z.literal('alreadyIn'), at: venueTime, door: serverText(200).nullable() }),
     closed({ kind: z.literal('notATicket'), reason: boundedText(200) }),
     closed({ kind: z.literal('checkedOut') }),
     closed({ kind: z.literal('unknownTicket') }),
@@ -127,15 +133,15 @@ const importedScanSchema = closed({
   attempts: z.number().int().min(0).max(1_000_000).optional(),
   nextAttemptAt: z.number().finite().optional(),
   serverResult: closed({
-    result: boundedText(200),
-    message: boundedText(2000).nullable(),
-    checkedInAt: boundedText(40).nullable(),
-    checkedInDevice: boundedText(200).nullable(),
+    result: serverText(200),
+    message: serverText(2000).nullable(),
+    checkedInAt: serverText(40).nullable(),
+    checkedInDevice: serverText(200).nullable(),
     receivedAt: isoTime,
   })
     .nullable()
     .optional(),
-  lastError: boundedText(2000).nullable().optional(),
+  lastError: serverText(2000).nullable().optional(),
   /** Only a real time marks a scan handled (Needs attention counts and lists by it). */
   handledAt: isoTime.nullable().optional(),
   importedAt: isoTime.nullable().optional(),
@@ -156,9 +162,9 @@ const importFileSchema = closed({
         ticketId,
         status: z.enum(['valid', 'unknown', 'cancelled']),
         reference: plainText(100).nullable(),
-        guestName: boundedText(200).nullable(),
-        checkedInAt: boundedText(40).nullable(),
-        checkedInDoor: boundedText(60).nullable(),
+        guestName: serverText(200).nullable(),
+        checkedInAt: serverText(40).nullable(),
+        checkedInDoor: serverText(200).nullable(),
         updatedAt: boundedText(40),
         // Which of the other device's scans set the check-in: meaningless here, so not kept.
         lastScanId: z.string().regex(SCAN_ID, 'is not a scan id').optional(),
@@ -178,7 +184,7 @@ const importFileSchema = closed({
         state: z.enum(['queued', 'sending', 'confirmed', 'failed']),
         attempts: z.number().int().min(0).max(1_000_000).optional(),
         nextAttemptAt: z.number().finite().optional(),
-        lastError: boundedText(500).nullable().default(null),
+        lastError: serverText(2000).nullable().default(null),
       }),
     )
     .max(100_000, 'has more than 100,000 booking notes')
