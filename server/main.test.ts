@@ -15,14 +15,23 @@ const START_TIMEOUT_MS = 20_000;
 
 describe('parseCliOptions', () => {
   it('reads flags first, then PORT/HOST, then defaults', () => {
-    expect(parseCliOptions([], {})).toEqual({ port: 8787, host: '127.0.0.1', distDir: path.resolve('dist'), controls: false });
+    expect(parseCliOptions([], {})).toEqual({ port: 8787, host: '127.0.0.1', distDir: path.resolve('dist'), controls: false, connectSources: [] });
     expect(parseCliOptions([], { PORT: '9000', HOST: '0.0.0.0' })).toMatchObject({ port: 9000, host: '0.0.0.0' });
     expect(parseCliOptions(['--port', '0', '--host', '::1', '--dist', 'build', '--controls'], { PORT: '9000' })).toEqual({
       port: 0,
       host: '::1',
       distDir: path.resolve('build'),
       controls: true,
+      connectSources: [],
     });
+  });
+
+  it('takes DOORLIST_CONNECT_SRC for the served connect-src, and refuses to start on a bad entry, naming it', () => {
+    expect(parseCliOptions([], { DOORLIST_CONNECT_SRC: ' https://tonic.example.com  http://10.0.0.5:8787 ' })).toMatchObject({
+      connectSources: ['https://tonic.example.com', 'http://10.0.0.5:8787'],
+    });
+    const refused = parseCliOptions([], { DOORLIST_CONNECT_SRC: "https://tonic.example.com 'unsafe-eval'" });
+    expect(refused).toEqual({ error: expect.stringContaining(`"'unsafe-eval'" is a CSP keyword`) });
   });
 
   it('explains bad input instead of throwing', () => {
