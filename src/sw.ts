@@ -8,6 +8,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { DoorlistDatabase } from './db/database.ts';
 import { drainOnSyncEvent, OUTBOX_SYNC_TAG } from './sync/backgroundSync.ts';
+import { listenForBlockedRequests } from './sync/connectionBlock.ts';
 import { createDevicePass } from './sync/devicePass.ts';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -36,9 +37,14 @@ interface SyncEventLike extends ExtendableEvent {
   readonly lastChance: boolean;
 }
 
+let listening = false;
+
 self.addEventListener('sync', ((event: SyncEventLike) => {
   if (event.tag !== OUTBOX_SYNC_TAG) return;
   db ??= new DoorlistDatabase();
+  // Where the browser reports a violation in the worker's own scope, it is recorded like the page's.
+  if (!listening) listenForBlockedRequests(self, db, () => new Date(), log);
+  listening = true;
   const locks = 'locks' in self.navigator ? self.navigator.locks : null;
   const runPass = createDevicePass({ db, fetchImpl: (input, init) => fetch(input, init), isOnline: () => self.navigator.onLine, holdsSyncLock: locks !== null, newId: () => newId(), log });
   event.waitUntil(
