@@ -298,6 +298,10 @@ test('row 6: 401 pauses sending (nothing sent, scans kept, banner); a setup link
   expect(await emulator.checkIns()).toEqual([]);
 
   await page.goto(setupLinkFor(deviceName));
+  // The device has a setup and scans waiting: the link asks before it replaces anything.
+  await expect(page.getByTestId('setup-confirm-waiting')).toContainText('2 scans are waiting to send');
+  expect(await emulator.checkIns()).toEqual([]);
+  await page.getByRole('button', { name: 'Use this setup' }).click();
   await expect(page.getByTestId('setup-done')).toContainText(deviceName);
   await expect.poll(async () => (await emulator.checkIns()).map((entry) => entry.ticket_id).sort()).toEqual([...tickets].sort());
   await page.getByRole('button', { name: 'Start scanning' }).click();
