@@ -54,8 +54,8 @@ describe('parseCliOptions', () => {
   });
 });
 
-function runCli(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function runCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 }
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -90,6 +90,13 @@ describe('the CLI', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('index.html is missing');
     expect(result.stderr).toContain('Run `npm run build` first');
+    expect(result.stdout).toBe('');
+  });
+
+  it('refuses to start on a bad DOORLIST_CONNECT_SRC entry, naming it, before it binds a port', { timeout: START_TIMEOUT_MS }, async () => {
+    const result = await exitOf(runCli(['--port', '0', '--dist', path.join(workDir, 'missing')], { DOORLIST_CONNECT_SRC: 'https://tonic.example.com *' }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DOORLIST_CONNECT_SRC: "*" would let the app connect anywhere');
     expect(result.stdout).toBe('');
   });
 

@@ -106,7 +106,7 @@ export function SetupScreen({ navigate }: { navigate: (path: string) => void }) 
       )}
       {state.kind === 'confirm' && (
         <SetupConfirm
-          heading="This setup link replaces this device's setup."
+          heading="Setup link read."
           current={state.current.config}
           config={state.config}
           applying={state.applying}

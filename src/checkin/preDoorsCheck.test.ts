@@ -156,7 +156,10 @@ describe('pre-doors check', () => {
       const answered = (await checkTonicAndClock({ ...deps, fetchImpl: fakeFetch(() => json(occurrences)) }, false)).tonic;
       expect(explainBlocked(answered, [{ origin: 'http://tonic.test', since }])).toBe(answered);
       const rsu = await checkRunSignup({ ...deps, config: RSU_CONFIG, fetchImpl: offlineFetch }, false);
-      expect(explainBlocked(rsu, [{ origin: 'https://rsu.test', since }]).title).toBe("RunSignup blocked by this app's server");
+      expect(explainBlocked(rsu, [{ origin: 'https://rsu.test', since }])).toMatchObject({
+        title: "RunSignup blocked by this app's server",
+        detail: expect.stringContaining('Check-ins are not affected'),
+      });
     });
 
     it('an unknown event, a server error and a Wi-Fi sign-in page each say so', async () => {

@@ -177,7 +177,8 @@ export function explainBlocked(row: CheckRow, blocked: readonly BlockedOrigin[] 
   if ((row.id !== 'tonic' && row.id !== 'runsignup') || row.status !== 'bad' || row.origin === undefined) return row;
   if (!row.title.startsWith('Cannot reach') || !(blocked ?? []).some((entry) => entry.origin === row.origin)) return row;
   const service = row.id === 'tonic' ? 'Tonic' : 'RunSignup';
-  return { ...row, title: `${service} blocked by this app's server`, detail: `${blockedMessage(row.origin)} Scans are kept on this device meanwhile.` };
+  const meanwhile = row.id === 'tonic' ? 'Scans are kept on this device meanwhile.' : 'Check-ins are not affected: only the RunSignup counts are missing.';
+  return { ...row, title: `${service} blocked by this app's server`, detail: `${blockedMessage(row.origin)} ${meanwhile}` };
 }
 
 function credentialWords(id: 'tonic' | 'runsignup', service: string, host: string, outcome: CallOutcome, reply: ObservedReply | null, offline: boolean): CheckRow {
