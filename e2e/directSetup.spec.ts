@@ -1,6 +1,7 @@
 // A direct setup (Tonic and RunSignup on another origin than the app) under `npm start`'s server, started here as
 // `npm start` starts it: without DOORLIST_CONNECT_SRC the app's own CSP blocks every request, and the setup screen, the
 // scan screen, Activity and the pre-doors check say so by origin; with it, the scans are sent and confirmed.
+import { createServer, type AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import { buildSetupLink } from '../src/settings/setupLink.ts';
 import { failCamera } from './support/cameraProbe.ts';
@@ -100,3 +101,43 @@ test('with DOORLIST_CONNECT_SRC naming the APIs\' origin, the same direct setup 
   const received = await new Emulator(request).checkIns();
   expect(received.map((entry) => [entry.ticket_id, entry.device_name, entry.result]).sort()).toEqual(guests.slice(2).map((guest) => [guest.ticketId, 'Allowed door', 'success']).sort());
 });
+
+test('blocked, then the server restarted with DOORLIST_CONNECT_SRC on the same address: the banner offers to reopen the app, and then the scans go', async ({ page, request }) => {
+  const port = await freePort();
+  server = await startDemoServerProcess({ DOORLIST_CONNECT_SRC: '' }, port);
+  await failCamera(page, 'NotFoundError');
+  await page.goto(buildSetupLink(server.origin, deviceConfig('Restarted door')));
+  const setup = new SetupPage(page);
+  await setup.expectDone('Restarted door');
+  await setup.waitForOfflineReady(); // the shell is cached by the service worker, with the policy it came with
+  await setup.startScanning();
+  const scan = new ScanPage(page);
+  const ticket = guests[0]!.ticketId;
+  await checkInByHand(page, ticket);
+  const banner = page.getByTestId('connection-blocked');
+  await expect(banner).toContainText(BLOCKED_WORDS);
+
+  await server.close();
+  server = await startDemoServerProcess({ DOORLIST_CONNECT_SRC: API_ORIGIN }, port);
+  // The page opened from the cached shell still runs under the old policy; the worker takes the server's new one.
+  await page.reload();
+  await expect(page.getByTestId('connection-blocked-reopen')).toContainText("The app's server has changed what it allows since this page opened.");
+  await screenshotsAtBothSizes(page, 'scan-direct-reopen');
+  await page.getByRole('button', { name: 'Reopen the app' }).click();
+  await expect(scan.recentScan({ ticket, state: 'confirmed' })).toHaveCount(1);
+  await scan.expectWaiting(0);
+  await expect(banner).toHaveCount(0);
+  expect((await new Emulator(request).checkIns()).map((entry) => [entry.ticket_id, entry.device_name])).toEqual([[ticket, 'Restarted door']]);
+});
+
+/** A port nobody listens on now, so the restarted server can come back at the same address (the same origin). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

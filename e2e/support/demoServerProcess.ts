@@ -9,10 +9,10 @@ export interface DemoServerProcess {
   close(): Promise<void>;
 }
 
-export function startDemoServerProcess(env: Record<string, string>): Promise<DemoServerProcess> {
+export function startDemoServerProcess(env: Record<string, string>, port = 0): Promise<DemoServerProcess> {
   const distDir = path.resolve(process.env.E2E_DIST ?? 'dist');
   // node itself (not npx) so the pid is the server's and a SIGTERM reaches it.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', '--host', '127.0.0.1', '--dist', distDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', '127.0.0.1', '--dist', distDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });

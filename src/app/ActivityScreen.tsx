@@ -148,7 +148,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
 
   return (
     <ScreenFrame title="Activity" onBack={() => navigate('/')} className="activity">
-      {blocked && <BlockedNotice block={blocked} />}
+      {blocked && <BlockedNotice block={blocked} onReopen={() => window.location.reload()} />}
       {backlog && blocked?.service !== 'Tonic' && <BacklogBar view={backlog} />}
       <dl className="facts" data-testid="activity-summary">
         <dt>Waiting to send</dt>

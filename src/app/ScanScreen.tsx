@@ -116,6 +116,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
         onMenu={() => setMenuOpen(true)}
         occurrence={occurrenceDate ? occurrenceLabel(occurrenceDate, occurrence?.start ?? null) : null}
         blocked={blocked}
+        onReopen={() => window.location.reload()}
       />
       <section className="camera" aria-label="Camera">
         <video ref={videoRef} className="camera-video" muted playsInline autoPlay data-testid="camera-video" />

@@ -8,7 +8,7 @@ import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { blockedMessage, blockedOriginOf, blockForSetup, clearBlockedOrigins, listenForBlockedRequests, recordBlockedOrigin } from './connectionBlock.ts';
 import { createDevicePass } from './devicePass.ts';
-import { readSyncStatus } from './syncStatus.ts';
+import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
 
 const WITH_RUNSIGNUP: SetupConfig = {
   ...TEST_CONFIG,
@@ -49,7 +49,8 @@ describe('the block in the sync status', () => {
     await recordBlockedOrigin(fixture.db, 'https://tonic.example.com', fixture.nowDate());
     const status = await readSyncStatus(fixture.db);
     expect(status.blockedOrigins?.map((entry) => entry.origin)).toEqual(['https://elsewhere.example.com', 'https://runsignup.example.com', 'https://tonic.example.com']);
-    expect(blockForSetup(status, WITH_RUNSIGNUP)).toEqual({ origin: 'https://tonic.example.com', service: 'Tonic', since: firstSeen });
+    expect(blockForSetup(status, WITH_RUNSIGNUP)).toEqual({ origin: 'https://tonic.example.com', service: 'Tonic', since: firstSeen, reopen: false });
+    expect(blockForSetup({ ...status, newerPolicy: true }, WITH_RUNSIGNUP)?.reopen).toBe(true);
     expect(blockedMessage('https://tonic.example.com')).toBe("This app's server does not allow connections to https://tonic.example.com. Ask the organiser for a gateway setup link.");
   });
 
@@ -62,8 +63,13 @@ describe('the block in the sync status', () => {
   it('is cleared by a new setup, or origin by origin', async () => {
     await recordBlockedOrigin(fixture.db, 'https://tonic.example.com', fixture.nowDate());
     await recordBlockedOrigin(fixture.db, 'https://runsignup.example.com', fixture.nowDate());
+    await writeSyncStatus(fixture.db, { newerPolicy: true });
     await clearBlockedOrigins(fixture.db, ['https://runsignup.example.com']);
     expect((await readSyncStatus(fixture.db)).blockedOrigins?.map((entry) => entry.origin)).toEqual(['https://tonic.example.com']);
+    expect((await readSyncStatus(fixture.db)).newerPolicy).toBe(true);
+    await clearBlockedOrigins(fixture.db); // a new page: under the newest policy, nothing blocked yet
+    expect(await readSyncStatus(fixture.db)).toMatchObject({ blockedOrigins: [], newerPolicy: false });
+    await recordBlockedOrigin(fixture.db, 'https://tonic.example.com', fixture.nowDate());
     await applySetup(fixture.db, WITH_RUNSIGNUP, 50, fixture.nowDate());
     expect((await readSyncStatus(fixture.db)).blockedOrigins).toEqual([]);
   });
@@ -71,11 +77,14 @@ describe('the block in the sync status', () => {
   it('follows the violation events fired at a target until stopped', async () => {
     const target = new EventTarget();
     const fire = (blockedURI: string, effectiveDirective: string) => target.dispatchEvent(Object.assign(new Event('securitypolicyviolation'), { blockedURI, effectiveDirective }));
-    const listener = listenForBlockedRequests(target, fixture.db, fixture.nowDate, () => {});
+    const firsts: string[] = [];
+    const listener = listenForBlockedRequests(target, fixture.db, fixture.nowDate, () => {}, (origin) => firsts.push(origin));
     fire('https://tonic.example.com/api/checkin/tickets', 'connect-src');
+    fire('https://tonic.example.com/api/events/e/occurrences', 'connect-src');
     fire('https://img.example.com/a.png', 'img-src');
     await expect.poll(async () => (await readSyncStatus(fixture.db)).blockedOrigins?.map((entry) => entry.origin)).toEqual(['https://tonic.example.com']);
     expect([...listener.seen]).toEqual(['https://tonic.example.com']);
+    expect(firsts).toEqual(['https://tonic.example.com']); // once per origin: it asks the worker for a newer policy
     listener.stop();
     fire('https://runsignup.example.com/API', 'connect-src');
     expect([...listener.seen]).toEqual(['https://tonic.example.com']);

@@ -39,12 +39,17 @@ export async function recordBlockedOrigin(db: DoorlistDatabase, origin: string, 
   });
 }
 
-/** Forgets the given origins, or all of them: a new setup, a new page (a new policy), a reply that got through. */
+/**
+ * Forgets the given origins, or all of them: a new setup, a new page (a new policy), a reply that got through. Forgetting
+ * all also forgets that a newer policy was waiting: a new page runs under the newest one.
+ */
 export async function clearBlockedOrigins(db: DoorlistDatabase, origins?: readonly string[]): Promise<void> {
   await db.transaction('rw', db.syncStatus, async () => {
-    const known = (await readSyncStatus(db)).blockedOrigins ?? [];
+    const status = await readSyncStatus(db);
+    const known = status.blockedOrigins ?? [];
     const left = origins === undefined ? [] : known.filter((entry) => !origins.includes(entry.origin));
-    if (left.length !== known.length) await writeSyncStatus(db, { blockedOrigins: left });
+    const newerPolicy = origins === undefined ? false : (status.newerPolicy ?? false);
+    if (left.length !== known.length || newerPolicy !== (status.newerPolicy ?? false)) await writeSyncStatus(db, { blockedOrigins: left, newerPolicy });
   });
 }
 
@@ -52,15 +57,17 @@ export interface ConnectionBlock {
   origin: string;
   service: 'Tonic' | 'RunSignup';
   since: string;
+  /** The server's policy changed since this page opened (see shellPolicy.ts): reopening the app may lift the block. */
+  reopen: boolean;
 }
 
 /** The block that matters to this setup: Tonic's first (scans wait on it), then RunSignup's; older setups' are ignored. */
-export function blockForSetup(status: Pick<SyncStatusRow, 'blockedOrigins'> | null | undefined, config: SetupConfig): ConnectionBlock | null {
+export function blockForSetup(status: Pick<SyncStatusRow, 'blockedOrigins' | 'newerPolicy'> | null | undefined, config: SetupConfig): ConnectionBlock | null {
   const blocked = status?.blockedOrigins ?? [];
   const find = (url: string | undefined, service: ConnectionBlock['service']): ConnectionBlock | null => {
     const origin = url === undefined ? null : absoluteOrigin(url);
     const entry = origin === null ? undefined : blocked.find((candidate: BlockedOrigin) => candidate.origin === origin);
-    return entry ? { origin: entry.origin, service, since: entry.since } : null;
+    return entry ? { origin: entry.origin, service, since: entry.since, reopen: status?.newerPolicy === true } : null;
   };
   return find(config.tonic.baseUrl, 'Tonic') ?? find(config.runsignup?.baseUrl, 'RunSignup');
 }
@@ -78,13 +85,16 @@ export function listenForBlockedRequests(
   db: DoorlistDatabase,
   now: () => Date,
   log: (message: string, context?: unknown) => void,
+  onBlocked: (origin: string) => void = () => undefined,
 ): { seen: Set<string>; stop: () => void } {
   const seen = new Set<string>();
   const onViolation = (event: Event) => {
     const origin = blockedOriginOf(event as unknown as ViolationLike);
     if (origin === null) return;
+    const first = !seen.has(origin);
     seen.add(origin);
     recordBlockedOrigin(db, origin, now()).catch((error: unknown) => log('security policy: could not record a blocked origin', error));
+    if (first) onBlocked(origin);
   };
   target.addEventListener('securitypolicyviolation', onViolation);
   return { seen, stop: () => target.removeEventListener('securitypolicyviolation', onViolation) };

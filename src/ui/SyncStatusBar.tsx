@@ -20,6 +20,8 @@ export interface SyncStatusBarProps {
   occurrence?: string | null;
   /** This app's server does not allow the connection to Tonic or RunSignup (CSP): not offline, and not silent. */
   blocked?: ConnectionBlock | null;
+  /** Opens the app again (a new page, under the server's current security policy). */
+  onReopen?: () => void;
 }
 
 type SyncTone = { tone: 'ok' | 'warn' | 'bad'; icon: string };
@@ -28,7 +30,7 @@ type SyncTone = { tone: 'ok' | 'warn' | 'bad'; icon: string };
 const syncTone = (online: boolean, waiting: number, scansBlocked: boolean): SyncTone =>
   !online || scansBlocked ? { tone: 'bad', icon: '✕' } : waiting > 0 ? { tone: 'warn', icon: '↑' } : { tone: 'ok', icon: '✓' };
 
-export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onMenu, occurrence = null, blocked = null }: SyncStatusBarProps) {
+export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onMenu, occurrence = null, blocked = null, onReopen = () => undefined }: SyncStatusBarProps) {
   const lastSent = status?.lastSuccessAt ? toVenueClock(new Date(status.lastSuccessAt), venueTimeZone) : null;
   const scansBlocked = online && blocked?.service === 'Tonic';
   const { tone, icon } = syncTone(online, waiting, scansBlocked);
@@ -56,7 +58,7 @@ export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, stat
         Menu
       </button>
       {online && backlog && !status?.pause && !scansBlocked && <BacklogBar view={backlog} />}
-      {online && blocked && <BlockedNotice block={blocked} className="pause-banner" />}
+      {online && blocked && <BlockedNotice block={blocked} className="pause-banner" onReopen={onReopen} />}
       {status?.pause?.kind === 'revoked' && (
         <div className="pause-banner" role="alert" data-testid="device-revoked">
           {status.pause.message}
