@@ -2,7 +2,7 @@
 // `npm start` starts it: without DOORLIST_CONNECT_SRC the app's own CSP blocks every request, and the setup screen, the
 // scan screen, Activity and the pre-doors check say so by origin; with it, the scans are sent and confirmed.
 import { createServer, type AddressInfo } from 'node:net';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { buildSetupLink } from '../src/settings/setupLink.ts';
 import { failCamera } from './support/cameraProbe.ts';
 import { checkInByHand, plainTickets } from './support/doorSession.ts';
@@ -27,18 +27,23 @@ test.afterEach(async () => {
   server = null;
 });
 
+/** Camera off (typed check-ins only: the test decides which and when), then set up directly against the emulator's APIs. */
+async function openDirectSetup(page: Page, appOrigin: string, deviceName: string): Promise<SetupPage> {
+  await failCamera(page, 'NotFoundError');
+  await page.goto(buildSetupLink(appOrigin, deviceConfig(deviceName)));
+  const setup = new SetupPage(page);
+  await setup.expectDone(deviceName);
+  return setup;
+}
+
 test('without DOORLIST_CONNECT_SRC a direct setup is blocked, and every screen names the origin; nothing is sent', async ({ page, request }) => {
   server = await startDemoServerProcess({ DOORLIST_CONNECT_SRC: '' });
   // The APIs (the Playwright server's emulator, at localhost) are another origin than this app (127.0.0.1, another port).
-  await failCamera(page, 'NotFoundError'); // typed check-ins only: the test decides which and when
-  await page.goto(buildSetupLink(server.origin, deviceConfig('Direct door')));
-  const setup = new SetupPage(page);
-  await setup.expectDone('Direct door');
-  const probe = page.getByTestId('setup-server-check');
-  await expect(probe.locator('[data-check="tonic"]')).toHaveAttribute('data-status', 'bad');
-  await expect(probe.locator('[data-check="tonic"]')).toContainText("Tonic blocked by this app's server");
-  await expect(probe.locator('[data-check="tonic"]')).toContainText(BLOCKED_WORDS);
-  await expect(probe.locator('[data-check="runsignup"]')).toContainText("RunSignup blocked by this app's server");
+  const setup = await openDirectSetup(page, server.origin, 'Direct door');
+  await expect(setup.serverCheck('tonic')).toHaveAttribute('data-status', 'bad');
+  await expect(setup.serverCheck('tonic')).toContainText("Tonic blocked by this app's server");
+  await expect(setup.serverCheck('tonic')).toContainText(BLOCKED_WORDS);
+  await expect(setup.serverCheck('runsignup')).toContainText("RunSignup blocked by this app's server");
   await expect(page.getByTestId('setup-server-hint')).toContainText('The setup is saved all the same');
   await screenshotsAtBothSizes(page, 'setup-direct-blocked', { fullPage: true });
 
@@ -81,14 +86,10 @@ test('without DOORLIST_CONNECT_SRC a direct setup is blocked, and every screen n
 
 test('with DOORLIST_CONNECT_SRC naming the APIs\' origin, the same direct setup sends its scans and they are confirmed', async ({ page, request }) => {
   server = await startDemoServerProcess({ DOORLIST_CONNECT_SRC: API_ORIGIN });
-  await failCamera(page, 'NotFoundError');
-  await page.goto(buildSetupLink(server.origin, deviceConfig('Allowed door')));
-  const setup = new SetupPage(page);
-  await setup.expectDone('Allowed door');
-  const probe = page.getByTestId('setup-server-check');
-  await expect(probe.locator('[data-check="tonic"]')).toHaveAttribute('data-status', 'ok');
-  await expect(probe.locator('[data-check="tonic"]')).toContainText('Tonic accepts this device');
-  await expect(probe.locator('[data-check="runsignup"]')).toHaveAttribute('data-status', 'ok');
+  const setup = await openDirectSetup(page, server.origin, 'Allowed door');
+  await expect(setup.serverCheck('tonic')).toHaveAttribute('data-status', 'ok');
+  await expect(setup.serverCheck('tonic')).toContainText('Tonic accepts this device');
+  await expect(setup.serverCheck('runsignup')).toHaveAttribute('data-status', 'ok');
   await screenshotsAtBothSizes(page, 'setup-direct-allowed', { fullPage: true });
 
   await setup.startScanning();
@@ -105,10 +106,7 @@ test('with DOORLIST_CONNECT_SRC naming the APIs\' origin, the same direct setup 
 test('blocked, then the server restarted with DOORLIST_CONNECT_SRC on the same address: the banner offers to reopen the app, and then the scans go', async ({ page, request }) => {
   const port = await freePort();
   server = await startDemoServerProcess({ DOORLIST_CONNECT_SRC: '' }, port);
-  await failCamera(page, 'NotFoundError');
-  await page.goto(buildSetupLink(server.origin, deviceConfig('Restarted door')));
-  const setup = new SetupPage(page);
-  await setup.expectDone('Restarted door');
+  const setup = await openDirectSetup(page, server.origin, 'Restarted door');
   await setup.waitForOfflineReady(); // the shell is cached by the service worker, with the policy it came with
   await setup.startScanning();
   const scan = new ScanPage(page);
