@@ -512,8 +512,9 @@ for (const opened of ['reopened', 'first visit'] as const) {
 test('row 13: the RunSignup counts endpoint is down (500): check-ins still arrive exactly once and promptly', async ({ page }) => {
   await recordUiHistory(page);
   const deviceName = 'No counts door';
-  const scan = await openDoor(page, deviceName);
+  // Down from the start: the setup screen's server check asks the counts endpoint too.
   await faults.set({ failNext: { status: 500, count: 1_000, path: '/runsignup' } });
+  const scan = await openDoor(page, deviceName);
   const tickets = runsignupTickets.slice(0, 3).map((ticket) => ticket.ticketId);
   for (const ticket of tickets) {
     const scannedAt = Date.now();
