@@ -298,6 +298,10 @@ test('row 6: 401 pauses sending (nothing sent, scans kept, banner); a setup link
   expect(await emulator.checkIns()).toEqual([]);
 
   await page.goto(setupLinkFor(deviceName));
+  // The device has a setup and scans waiting: the link asks before it replaces anything.
+  await expect(page.getByTestId('setup-confirm-waiting')).toContainText('2 scans are waiting to send');
+  expect(await emulator.checkIns()).toEqual([]);
+  await page.getByRole('button', { name: 'Use this setup' }).click();
   await expect(page.getByTestId('setup-done')).toContainText(deviceName);
   await expect.poll(async () => (await emulator.checkIns()).map((entry) => entry.ticket_id).sort()).toEqual([...tickets].sort());
   await page.getByRole('button', { name: 'Start scanning' }).click();
@@ -508,8 +512,9 @@ for (const opened of ['reopened', 'first visit'] as const) {
 test('row 13: the RunSignup counts endpoint is down (500): check-ins still arrive exactly once and promptly', async ({ page }) => {
   await recordUiHistory(page);
   const deviceName = 'No counts door';
-  const scan = await openDoor(page, deviceName);
+  // Down from the start: the setup screen's server check asks the counts endpoint too.
   await faults.set({ failNext: { status: 500, count: 1_000, path: '/runsignup' } });
+  const scan = await openDoor(page, deviceName);
   const tickets = runsignupTickets.slice(0, 3).map((ticket) => ticket.ticketId);
   for (const ticket of tickets) {
     const scannedAt = Date.now();

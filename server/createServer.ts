@@ -22,6 +22,8 @@ export interface DoorlistServerOptions {
   /** Mounts /__control (reset, faults, logs). Off for anything a person might use. */
   controls: boolean;
   clock?: () => Date;
+  /** More `connect-src` sources for the served app (DOORLIST_CONNECT_SRC, checked by parseConnectSources). */
+  connectSources?: readonly string[];
 }
 
 export interface DoorlistServer {
@@ -36,9 +38,9 @@ export interface DoorlistServer {
  * server under its loopback names. The e2e reaches the app at 127.0.0.1 and the emulated APIs at localhost (so CORS
  * is exercised), which 'self' alone would refuse. Every e2e run therefore runs the app under the production policy.
  */
-function demoAppHeaders(requestUrl: URL): Record<string, string> {
+function demoAppHeaders(requestUrl: URL, connectSources: readonly string[]): Record<string, string> {
   const port = requestUrl.port === '' ? '' : `:${requestUrl.port}`;
-  return appSecurityHeaders([`http://localhost${port}`, `http://127.0.0.1${port}`, `http://[::1]${port}`]);
+  return appSecurityHeaders([`http://localhost${port}`, `http://127.0.0.1${port}`, `http://[::1]${port}`, ...connectSources]);
 }
 
 export function createDoorlistServer(options: DoorlistServerOptions): DoorlistServer {
@@ -84,7 +86,7 @@ export function createDoorlistServer(options: DoorlistServerOptions): DoorlistSe
     return c.html(html, 200, { 'Cache-Control': 'no-cache' });
   });
 
-  if (options.distDir !== undefined) app.get('*', serveBuiltApp(options.distDir, { headers: demoAppHeaders }));
+  if (options.distDir !== undefined) app.get('*', serveBuiltApp(options.distDir, { headers: (url) => demoAppHeaders(url, options.connectSources ?? []) }));
 
   app.notFound((c) => {
     const pathname = c.req.path;

@@ -15,14 +15,23 @@ const START_TIMEOUT_MS = 20_000;
 
 describe('parseCliOptions', () => {
   it('reads flags first, then PORT/HOST, then defaults', () => {
-    expect(parseCliOptions([], {})).toEqual({ port: 8787, host: '127.0.0.1', distDir: path.resolve('dist'), controls: false });
+    expect(parseCliOptions([], {})).toEqual({ port: 8787, host: '127.0.0.1', distDir: path.resolve('dist'), controls: false, connectSources: [] });
     expect(parseCliOptions([], { PORT: '9000', HOST: '0.0.0.0' })).toMatchObject({ port: 9000, host: '0.0.0.0' });
     expect(parseCliOptions(['--port', '0', '--host', '::1', '--dist', 'build', '--controls'], { PORT: '9000' })).toEqual({
       port: 0,
       host: '::1',
       distDir: path.resolve('build'),
       controls: true,
+      connectSources: [],
     });
+  });
+
+  it('takes DOORLIST_CONNECT_SRC for the served connect-src, and refuses to start on a bad entry, naming it', () => {
+    expect(parseCliOptions([], { DOORLIST_CONNECT_SRC: ' https://tonic.example.com  http://10.0.0.5:8787 ' })).toMatchObject({
+      connectSources: ['https://tonic.example.com', 'http://10.0.0.5:8787'],
+    });
+    const refused = parseCliOptions([], { DOORLIST_CONNECT_SRC: "https://tonic.example.com 'unsafe-eval'" });
+    expect(refused).toEqual({ error: expect.stringContaining(`"'unsafe-eval'" is a CSP keyword`) });
   });
 
   it('explains bad input instead of throwing', () => {
@@ -45,8 +54,8 @@ describe('parseCliOptions', () => {
   });
 });
 
-function runCli(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function runCli(args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 }
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -81,6 +90,13 @@ describe('the CLI', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('index.html is missing');
     expect(result.stderr).toContain('Run `npm run build` first');
+    expect(result.stdout).toBe('');
+  });
+
+  it('refuses to start on a bad DOORLIST_CONNECT_SRC entry, naming it, before it binds a port', { timeout: START_TIMEOUT_MS }, async () => {
+    const result = await exitOf(runCli(['--port', '0', '--dist', path.join(workDir, 'missing')], { DOORLIST_CONNECT_SRC: 'https://tonic.example.com *' }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('DOORLIST_CONNECT_SRC: "*" would let the app connect anywhere');
     expect(result.stdout).toBe('');
   });
 

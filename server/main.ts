@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startServer } from './createServer.ts';
+import { CONNECT_SRC_ENV, parseConnectSources } from './connectSources.ts';
 import { demoSetupLink } from './demoSetupConfig.ts';
 
 export { demoSetupConfig } from './demoSetupConfig.ts';
@@ -14,6 +15,8 @@ export interface CliOptions {
   host: string;
   distDir: string;
   controls: boolean;
+  /** Extra `connect-src` sources from DOORLIST_CONNECT_SRC: where a direct setup's Tonic or RunSignup lives. */
+  connectSources: string[];
 }
 
 export const DEFAULT_PORT = 8787;
@@ -39,7 +42,9 @@ export function parseCliOptions(argv: readonly string[], env: NodeJS.ProcessEnv)
   const portText = values.port ?? env.PORT ?? String(DEFAULT_PORT);
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) return { error: `--port must be a number from 0 to 65535, not "${portText}"` };
-  return { port, host: values.host ?? env.HOST ?? DEFAULT_HOST, distDir: path.resolve(values.dist ?? 'dist'), controls: values.controls };
+  const connect = parseConnectSources(env[CONNECT_SRC_ENV]);
+  if (!connect.ok) return { error: connect.error };
+  return { port, host: values.host ?? env.HOST ?? DEFAULT_HOST, distDir: path.resolve(values.dist ?? 'dist'), controls: values.controls, connectSources: connect.sources };
 }
 
 /** What a person should type into a browser: a wildcard bind is shown as this machine's LAN address. */
@@ -69,6 +74,7 @@ async function main(): Promise<void> {
   console.log(`Set up this device: ${demoSetupLink(origin)}`);
   console.log(`Printable demo tickets: ${origin}/demo/tickets`);
   console.log(options.controls ? 'Test controls: on (/__control)' : 'Test controls: off');
+  if (options.connectSources.length > 0) console.log(`The app may also connect to: ${options.connectSources.join(' ')} (${CONNECT_SRC_ENV})`);
   // The same demo backend through the Doorlist gateway (/api): the device holds a device token, never the API secrets.
   if (server.gateway) console.log(`Set up a device through the gateway: ${server.gateway.demoSetupLink(origin)}`);
 

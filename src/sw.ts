@@ -3,11 +3,13 @@
 /// <reference lib="webworker" />
 import './zodWithoutEval.ts';
 import { monotonicFactory } from 'ulid';
-import { clientsClaim } from 'workbox-core';
-import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { cacheNames, clientsClaim } from 'workbox-core';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, getCacheKeyForURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { DoorlistDatabase } from './db/database.ts';
 import { drainOnSyncEvent, OUTBOX_SYNC_TAG } from './sync/backgroundSync.ts';
+import { listenForBlockedRequests } from './sync/connectionBlock.ts';
+import { REFRESH_SHELL_POLICY, refreshShellPolicy, type ShellRefresh } from './sync/shellPolicy.ts';
 import { createDevicePass } from './sync/devicePass.ts';
 
 declare let self: ServiceWorkerGlobalScope;
@@ -24,7 +26,22 @@ registerRoute(
 
 // registerType 'prompt': a new worker waits until the page, seeing an empty outbox, asks it to take over.
 self.addEventListener('message', (event) => {
-  if (event.data && (event.data as { type?: string }).type === 'SKIP_WAITING') void self.skipWaiting();
+  const type = event.data ? (event.data as { type?: string }).type : undefined;
+  if (type === 'SKIP_WAITING') void self.skipWaiting();
+  if (type === REFRESH_SHELL_POLICY) {
+    // The server's policy may have changed under the same build (DOORLIST_CONNECT_SRC): the next page opens under it.
+    const cacheKey = getCacheKeyForURL('index.html');
+    const reply = (outcome: ShellRefresh) => event.ports[0]?.postMessage({ outcome });
+    event.waitUntil(
+      (cacheKey === undefined
+        ? Promise.resolve<ShellRefresh>('noShell')
+        : caches.open(cacheNames.precache).then((cache) => refreshShellPolicy(cache, cacheKey, () => fetch(new URL('index.html', self.registration.scope), { cache: 'no-store' })))
+      ).then(reply, (error: unknown) => {
+        log('shell policy: could not refresh', error);
+        reply('unreachable');
+      }),
+    );
+  }
 });
 
 const log = (message: string, context?: unknown) => console.warn(`[doorlist sw] ${message}`, context ?? '');
@@ -36,9 +53,14 @@ interface SyncEventLike extends ExtendableEvent {
   readonly lastChance: boolean;
 }
 
+let listening = false;
+
 self.addEventListener('sync', ((event: SyncEventLike) => {
   if (event.tag !== OUTBOX_SYNC_TAG) return;
   db ??= new DoorlistDatabase();
+  // Where the browser reports a violation in the worker's own scope, it is recorded like the page's.
+  if (!listening) listenForBlockedRequests(self, db, () => new Date(), log);
+  listening = true;
   const locks = 'locks' in self.navigator ? self.navigator.locks : null;
   const runPass = createDevicePass({ db, fetchImpl: (input, init) => fetch(input, init), isOnline: () => self.navigator.onLine, holdsSyncLock: locks !== null, newId: () => newId(), log });
   event.waitUntil(

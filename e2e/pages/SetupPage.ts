@@ -1,5 +1,5 @@
 // Page model: /setup#config=…
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export class SetupPage {
   constructor(private readonly page: Page) {}
@@ -10,6 +10,11 @@ export class SetupPage {
 
   async expectDone(deviceName: string): Promise<void> {
     await expect(this.page.getByTestId('setup-done')).toContainText(deviceName);
+  }
+
+  /** A row of the setup screen's server check (after a setup is applied): 'tonic' or 'runsignup'. */
+  serverCheck(id: 'tonic' | 'runsignup'): Locator {
+    return this.page.getByTestId('setup-server-check').locator(`[data-check="${id}"]`);
   }
 
   async expectError(text: RegExp | string): Promise<void> {

@@ -8,7 +8,9 @@
  *   does not govern, so no `'unsafe-inline'`;
  * - `worker-src 'self'`: the service worker and the decode worker;
  * - `connect-src 'self'`: the gateway's own /api. `extraConnectSources` exists only for the demo server, whose
- *   tests reach the same server under a second name (see createServer.ts).
+ *   tests reach the same server under a second name, and which adds DOORLIST_CONNECT_SRC for a direct setup whose
+ *   APIs live on another origin (see createServer.ts, connectSources.ts). The gateway takes no extra source: a door
+ *   set up through it talks only to its own origin.
  */
 export function contentSecurityPolicy(extraConnectSources: readonly string[] = [], reportUri: string | null = null): string {
   return [

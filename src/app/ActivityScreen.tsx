@@ -7,6 +7,8 @@ import { countWaiting, withInFlight } from '../sync/outbox.ts';
 import { countProblems, latestProblems, needsAttention } from '../sync/problems.ts';
 import { markHandled, sendAgain } from '../sync/scanActions.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
+import { blockForSetup } from '../sync/connectionBlock.ts';
+import { BlockedNotice } from '../ui/BlockedNotice.tsx';
 import { describeScanOutcome } from '../ui/describeVerdict.ts';
 import { OccurrenceList } from '../ui/OccurrenceList.tsx';
 import { BookingNoteForm } from '../ui/BookingNoteForm.tsx';
@@ -29,9 +31,11 @@ function ScanItem({
   onSendAgain,
   onHandled,
   onNote,
+  blocked,
 }: {
   row: ScanRow;
   guestName: string | null;
+  blocked: boolean;
   onSendAgain: () => void;
   onHandled: () => void;
   onNote: (text: string) => Promise<string | null>;
@@ -48,7 +52,7 @@ function ScanItem({
       </span>
       <span className="recent-ticket">{guestName ?? row.ticketId ?? row.payload.slice(0, 24)}</span>
       <span className="recent-state">
-        {describeScanState(row)}
+        {describeScanState(row, blocked)}
         {row.importedAt ? ` · from ${row.deviceName}` : ''}
       </span>
       {canNote && !writing && (
@@ -114,6 +118,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
     [db, settings.config.tonic.eventId],
   );
   const notes = useLiveQuery(() => db.mutations.orderBy('id').reverse().limit(50).toArray(), [db], []);
+  const blocked = blockForSetup(event?.status, settings.config);
   const fetchedAt = event?.status?.lastOccurrencesAt ? Date.parse(event.status.lastOccurrencesAt) : null;
   const list = useLiveQuery(
     async () => {
@@ -150,7 +155,8 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
 
   return (
     <ScreenFrame title="Activity" onBack={() => navigate('/')} className="activity">
-      {backlog && <BacklogBar view={backlog} />}
+      {blocked && <BlockedNotice block={blocked} onReopen={() => window.location.reload()} />}
+      {backlog && blocked?.service !== 'Tonic' && <BacklogBar view={backlog} />}
       <dl className="facts" data-testid="activity-summary">
         <dt>Waiting to send</dt>
         <dd data-testid="activity-waiting">{counts.waiting}</dd>
@@ -191,7 +197,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
       ) : (
         <ol className="recent" aria-label={tab === 'problems' ? 'Scans that need attention' : 'All scans'}>
           {list.map(({ row, guestName }) => (
-            <ScanItem key={row.id} row={row} guestName={guestName} onSendAgain={() => void sendAgain(db, row.id, new Date()).then((queued) => queued && services.wakeSync())} onHandled={() => void markHandled(db, row.id, new Date())}
+            <ScanItem key={row.id} row={row} guestName={guestName} blocked={blocked?.service === 'Tonic'} onSendAgain={() => void sendAgain(db, row.id, new Date()).then((queued) => queued && services.wakeSync())} onHandled={() => void markHandled(db, row.id, new Date())}
               onNote={(text) => services.addBookingNote(row.ticketId ?? '', text)}
             />
           ))}

@@ -1,20 +1,18 @@
 // Pre-doors check: one screen of green/amber/red rows (camera, storage, clock, credentials, event data, scans waiting), and Check again.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browserCameraProbe } from '../checkin/browserCameraProbe.ts';
-import { askToKeepStorage, PRE_DOORS_ROWS, runPreDoorsCheck, type CheckAction, type CheckId, type CheckRow, type CheckStatus } from '../checkin/preDoorsCheck.ts';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { askToKeepStorage, explainBlocked, PRE_DOORS_ROWS, runPreDoorsCheck, type CheckAction, type CheckId, type CheckRow, type CheckStatus } from '../checkin/preDoorsCheck.ts';
 import type { SettingsRow } from '../db/tables.ts';
+import { CHECK_ICONS, CheckRowItem } from '../ui/CheckRowItem.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 import { useServices } from './servicesContext.ts';
-import './predoors.css';
-
-const ICONS: Record<CheckStatus | 'checking', string> = { ok: '✓', warn: '!', bad: '✕', unknown: '?', checking: '…' };
-const STATUS_WORDS: Record<CheckStatus | 'checking', string> = { ok: 'OK', warn: 'Look', bad: 'Fix', unknown: 'Not checked', checking: 'Checking' };
 
 const log = (message: string, context?: unknown) => console.warn(`[doorlist] ${message}`, context ?? '');
 
-function summaryOf(rows: ReadonlyMap<CheckId, CheckRow>, running: boolean): { tone: CheckStatus | 'checking'; words: string } {
+function summaryOf(rows: readonly CheckRow[], running: boolean): { tone: CheckStatus | 'checking'; words: string } {
   if (running) return { tone: 'checking', words: 'Checking this device…' };
-  const all = [...rows.values()];
+  const all = rows;
   const bad = all.filter((row) => row.status === 'bad').length;
   const other = all.filter((row) => row.status === 'warn' || row.status === 'unknown').length;
   if (bad > 0) return { tone: 'bad', words: `Not ready: ${bad} thing${bad === 1 ? '' : 's'} to fix before doors${other > 0 ? `, ${other} to look at` : ''}.` };
@@ -24,6 +22,8 @@ function summaryOf(rows: ReadonlyMap<CheckId, CheckRow>, running: boolean): { to
 
 export function PreDoorsScreen({ settings, navigate }: { settings: SettingsRow; navigate: (path: string) => void }) {
   const { db } = useServices();
+  // Blocks by the page's security policy, live: the browser's report may come just after the failed request.
+  const blocked = useLiveQuery(async () => (await db.syncStatus.get('sync'))?.blockedOrigins ?? [], [db], []);
   const [rows, setRows] = useState<ReadonlyMap<CheckId, CheckRow>>(new Map());
   const [running, setRunning] = useState(true);
   const [checkedAt, setCheckedAt] = useState<Date | null>(null);
@@ -74,12 +74,13 @@ export function PreDoorsScreen({ settings, navigate }: { settings: SettingsRow; 
     await run();
   };
 
-  const summary = summaryOf(rows, running);
+  const shown = new Map([...rows].map(([id, row]) => [id, explainBlocked(row, blocked)]));
+  const summary = summaryOf([...shown.values()], running);
   return (
     <ScreenFrame title="Pre-doors check" onBack={() => navigate('/')} className="predoors">
       <div className="check-summary-row">
         <p className={`check-summary check-${summary.tone}`} role="status" data-testid="check-summary" data-status={summary.tone}>
-          <span aria-hidden="true">{ICONS[summary.tone]}</span> {summary.words}
+          <span aria-hidden="true">{CHECK_ICONS[summary.tone]}</span> {summary.words}
         </p>
         <button type="button" className="big-button" onClick={() => void run()} disabled={running}>
           Check again
@@ -87,26 +88,9 @@ export function PreDoorsScreen({ settings, navigate }: { settings: SettingsRow; 
       </div>
       <ul className="check-rows" aria-label="Checks">
         {PRE_DOORS_ROWS.map(({ id, checking }) => {
-          const row = rows.get(id);
-          const status = row?.status ?? 'checking';
+          const row = shown.get(id);
           const action = row?.action;
-          return (
-            <li key={id} className={`check-row check-${status}`} data-testid="check-row" data-check={id} data-status={status}>
-              <span className="check-icon" aria-hidden="true">
-                {ICONS[status]}
-              </span>
-              <div className="check-text">
-                <span className="check-status">{STATUS_WORDS[status]}</span>
-                <strong className="check-title">{row?.title ?? checking}</strong>
-                <span className="check-detail">{row?.detail ?? 'Checking…'}</span>
-                {action && (
-                  <button type="button" className="check-action" onClick={() => void act(action)}>
-                    {action.label}
-                  </button>
-                )}
-              </div>
-            </li>
-          );
+          return <CheckRowItem key={id} id={id} checking={checking} row={row} {...(action ? { onAction: () => void act(action) } : {})} />;
         })}
       </ul>
       {checkedAt && <p className="check-time">Checked at {checkedAt.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })} on this device&apos;s clock.</p>}

@@ -9,6 +9,7 @@ import { useBacklogProgress } from './useBacklogProgress.ts';
 import { MainMenu } from '../ui/MainMenu.tsx';
 import { countWaiting, withInFlight } from '../sync/outbox.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
+import { blockForSetup } from '../sync/connectionBlock.ts';
 import { describeServerAnswer, describeVerdict, notSavedView, serverAnswerFeedback, verifyNote, type VerdictView } from '../ui/describeVerdict.ts';
 import { RecentScans } from '../ui/RecentScans.tsx';
 import { SyncStatusBar } from '../ui/SyncStatusBar.tsx';
@@ -66,6 +67,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
   const waiting = useLiveQuery(() => countWaiting(db), [db], 0);
   const backlog = useBacklogProgress();
   const status = useLiveQuery(() => db.syncStatus.get('sync'), [db]) ?? null;
+  const blocked = blockForSetup(status, settings.config);
   const recent = useLiveQuery(async () => withInFlight(db, await db.scans.orderBy('id').reverse().limit(RECENT_SCANS).toArray(), Date.now()), [db], []);
   const shownScanId = shown?.kind === 'scan' ? shown.scanId : null;
   const shownScan = useLiveQuery(async () => {
@@ -89,7 +91,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
     verdict = { view: notSavedView(shown.message), feedback: 'notSaved', checkNote: null, serverNote: null };
   } else if (shown?.kind === 'scan' && loaded && !checking) {
     const answered = shown.verify?.kind === 'answered' ? shown.verify.row : null;
-    const localNote = loaded.scan.state === 'local' ? null : describeScanState(loaded.scan);
+    const localNote = loaded.scan.state === 'local' ? null : describeScanState(loaded.scan, blocked?.service === 'Tonic');
     verdict = answered
       ? { view: describeServerAnswer(answered), feedback: serverAnswerFeedback(answered), checkNote: verifyNote('answered', verifyTimeoutMs), serverNote: null }
       : {
@@ -113,6 +115,8 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
         onResume={() => void services.resumeSync()}
         onMenu={() => setMenuOpen(true)}
         occurrence={occurrenceDate ? occurrenceLabel(occurrenceDate, occurrence?.start ?? null) : null}
+        blocked={blocked}
+        onReopen={() => window.location.reload()}
       />
       <section className="camera" aria-label="Camera">
         <video ref={videoRef} className="camera-video" muted playsInline autoPlay data-testid="camera-video" />
@@ -149,7 +153,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
         {direction === 'out' && <p className="out-hint">Checking guests OUT. Switch back to In when you are done.</p>}
       </div>
       <ManualEntry onSubmit={(text) => void record(text, 'manual', null)} actionLabel={direction === 'out' ? 'Check out' : 'Check in'} />
-      <RecentScans scans={recent} />
+      <RecentScans scans={recent} blocked={blocked?.service === 'Tonic'} />
       {menuOpen && <MainMenu current="/" onGo={(path) => (path === '/' ? setMenuOpen(false) : navigate(path))} onClose={() => setMenuOpen(false)} />}
     </main>
   );

@@ -1,8 +1,8 @@
 // Sets this device up from a setup QR code: the camera reads it, staff see what it will set (never the secrets) and confirm.
 import { useRef, useState } from 'react';
-import { readSetupCode, summariseSetup } from '../settings/setupQr.ts';
+import { readSetupCode } from '../settings/setupQr.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
-import { SetupFacts } from '../ui/SetupFacts.tsx';
+import { SetupConfirm } from './SetupConfirm.tsx';
 import { useServices } from './servicesContext.ts';
 import { CameraStoppedNotice } from './CameraStoppedNotice.tsx';
 import { useCameraScanner } from './useCameraScanner.ts';
@@ -66,26 +66,16 @@ export function SetupQrScanner({ current, onApplied, onCancel }: { current: Setu
     );
   }
   return (
-    <section className="setup-qr-scanner notice notice-ok" aria-label="Setup QR code found" data-testid="setup-qr-found">
-      <p>
-        <span aria-hidden="true">✓ </span>
-        <strong>Setup QR code read.</strong> {current ? `It replaces this device's setup (${current.deviceName}) with:` : 'It will set this device up as:'}
-      </p>
-      <SetupFacts facts={summariseSetup(state.config)} />
-      {current && <p className="settings-hint">Scans waiting to send keep their door name and time, and are sent with the new setup.</p>}
-      {state.kind === 'failed' && (
-        <p className="notice notice-bad" role="alert">
-          {state.message}
-        </p>
-      )}
-      <div className="button-row">
-        <button type="button" className="big-button" disabled={state.kind === 'applying'} onClick={() => apply(state.config)}>
-          {state.kind === 'applying' ? 'Setting up…' : 'Use this setup'}
-        </button>
-        <button type="button" disabled={state.kind === 'applying'} onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </section>
+    <div data-testid="setup-qr-found">
+      <SetupConfirm
+        heading="Setup QR code read."
+        current={current}
+        config={state.config}
+        applying={state.kind === 'applying'}
+        failedMessage={state.kind === 'failed' ? state.message : null}
+        onConfirm={() => apply(state.config)}
+        onCancel={onCancel}
+      />
+    </div>
   );
 }

@@ -7,8 +7,10 @@ import { SetupQrCode } from '../ui/SetupQrCode.tsx';
 import { TextField } from '../ui/SettingsFields.tsx';
 import { KioskPinPrompt } from './KioskPinPrompt.tsx';
 import { SetupQrScanner } from './SetupQrScanner.tsx';
+import { SetupServerCheck } from './SetupServerCheck.tsx';
+import type { SetupConfig } from '../settings/setupLink.ts';
 
-type SectionState = 'idle' | 'needPin' | 'askPin' | 'showing' | 'scanning' | { appliedAs: string };
+type SectionState = 'idle' | 'needPin' | 'askPin' | 'showing' | 'scanning' | { applied: SetupConfig };
 
 export function SetupQrSection({ settings, pinHash, onSetUpFromQr }: { settings: SettingsRow; pinHash: string | null; onSetUpFromQr: () => void }) {
   const [state, setState] = useState<SectionState>('idle');
@@ -69,7 +71,7 @@ export function SetupQrSection({ settings, pinHash, onSetUpFromQr }: { settings:
         <SetupQrScanner
           current={settings.config}
           onApplied={(config) => {
-            setState({ appliedAs: config.deviceName });
+            setState({ applied: config });
             onSetUpFromQr();
           }}
           onCancel={() => setState('idle')}
@@ -85,10 +87,13 @@ export function SetupQrSection({ settings, pinHash, onSetUpFromQr }: { settings:
             </p>
           )}
           {typeof state === 'object' && (
-            <p className="state-line state-ok" role="status">
-              <span aria-hidden="true">✓ </span>
-              This device is now set up as {state.appliedAs}.
-            </p>
+            <>
+              <p className="state-line state-ok" role="status">
+                <span aria-hidden="true">✓ </span>
+                This device is now set up as {state.applied.deviceName}.
+              </p>
+              <SetupServerCheck config={state.applied} />
+            </>
           )}
           <div className="button-row">
             {!next.gateway && (

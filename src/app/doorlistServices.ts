@@ -19,6 +19,8 @@ import { feedUrlFor, startDoorFeed } from '../sync/doorFeed.ts';
 import { readSyncStatus } from '../sync/syncStatus.ts';
 import { describeBacklog, trackBacklog, type BacklogState, type BacklogView } from '../sync/backlogProgress.ts';
 import { awaitServerAnswer, type ServerAnswer } from '../sync/awaitServerAnswer.ts';
+import { absoluteOrigin, clearBlockedOrigins, listenForBlockedRequests } from '../sync/connectionBlock.ts';
+import { askWorkerToRefreshShellPolicy } from '../sync/shellPolicy.ts';
 
 /** Up to 500 scans a request (the emulator's limit): a 10,000-scan backlog drains in ~3.5 s instead of ~6.5 s at 50 (bench/results/sync.json). Live scans still go out as soon as they are due, in small batches. */
 export const DEFAULT_BATCH_SIZE = 500;
@@ -54,7 +56,24 @@ export function createDoorlistServices(): DoorlistServices {
   const db = new DoorlistDatabase();
   const newId = monotonicFactory();
   const hasLocks = typeof navigator !== 'undefined' && 'locks' in navigator;
-  const fetchImpl = (input: string, init: RequestInit) => fetch(input, init);
+  // The cached app shell carries the policy it was served with; when the server's has changed since (DOORLIST_CONNECT_SRC
+  // added), the worker takes the new one, and a block offers to reopen the app under it.
+  const refreshShellPolicy = () => {
+    if (!navigator.onLine) return;
+    askWorkerToRefreshShellPolicy(navigator.serviceWorker).then(
+      (outcome) => (outcome === 'policyChanged' ? writeSyncStatus(db, { newerPolicy: true }) : undefined),
+      (error: unknown) => log('security policy: could not refresh the cached shell', error),
+    );
+  };
+  // A request the page's security policy refuses is recorded by origin (the fetch itself fails like a dropped network).
+  const blocked = listenForBlockedRequests(document, db, () => new Date(), log, refreshShellPolicy);
+  const fetchImpl = async (input: string, init: RequestInit) => {
+    const response = await fetch(input, init);
+    // A reply from an origin this page saw blocked: the block is over (cannot happen under one policy, but costs nothing).
+    const origin = absoluteOrigin(input);
+    if (origin !== null && blocked.seen.delete(origin)) void clearBlockedOrigins(db, [origin]).catch((error: unknown) => log('security policy: could not clear a block', error));
+    return response;
+  };
   /** The page's timers, in the shape the engine's scheduler, door feed and verify wait take them. */
   const timers = {
     setTimer: (callback: () => void, delayMs: number): unknown => window.setTimeout(callback, delayMs),
@@ -176,7 +195,13 @@ export function createDoorlistServices(): DoorlistServices {
       scheduler.wake();
     },
     startSync() {
-      scheduler.start();
+      // A new page runs under the policy its server sends now: blocks seen under an older one are tried afresh.
+      void clearBlockedOrigins(db)
+        .catch((error: unknown) => log('security policy: could not clear old blocks', error))
+        .then(() => {
+          scheduler.start();
+          refreshShellPolicy();
+        });
       followDoorFeed();
       if (!navigator.onLine) {
         void countWaiting(db).then((waiting) => waiting > 0 && askForBackgroundSync(), (error: unknown) => log('sync: could not count the outbox', error));

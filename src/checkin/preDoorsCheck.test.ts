@@ -13,6 +13,7 @@ import {
   checkTonicAndClock,
   checkWaiting,
   durationInWords,
+  explainBlocked,
   MIN_FREE_BYTES,
   PRE_DOORS_ROWS,
   runPreDoorsCheck,
@@ -138,6 +139,27 @@ describe('pre-doors check', () => {
       expect(tonic).toMatchObject({ status: 'bad', title: 'Cannot reach Tonic', detail: expect.stringContaining('tonic.test): this device is offline') });
       expect(tonic.detail).not.toMatch(/refused/);
       expect(clock).toMatchObject({ status: 'unknown', title: 'Clock not checked' });
+    });
+
+    it('a request the page\'s security policy blocked names the origin and what to do, not "Cannot reach"', async () => {
+      const { tonic } = await checkTonicAndClock({ ...deps, fetchImpl: offlineFetch }, false);
+      expect(tonic).toMatchObject({ status: 'bad', title: 'Cannot reach Tonic', origin: 'http://tonic.test' });
+      const since = new Date(NOW).toISOString();
+      expect(explainBlocked(tonic, [{ origin: 'http://tonic.test', since }])).toMatchObject({
+        status: 'bad',
+        title: "Tonic blocked by this app's server",
+        detail: "This app's server does not allow connections to http://tonic.test. Ask the organiser for a gateway setup link. Scans are kept on this device meanwhile.",
+      });
+      // Another origin blocked, no block, or a row that got an answer: unchanged.
+      expect(explainBlocked(tonic, [{ origin: 'https://other.test', since }])).toBe(tonic);
+      expect(explainBlocked(tonic, undefined)).toBe(tonic);
+      const answered = (await checkTonicAndClock({ ...deps, fetchImpl: fakeFetch(() => json(occurrences)) }, false)).tonic;
+      expect(explainBlocked(answered, [{ origin: 'http://tonic.test', since }])).toBe(answered);
+      const rsu = await checkRunSignup({ ...deps, config: RSU_CONFIG, fetchImpl: offlineFetch }, false);
+      expect(explainBlocked(rsu, [{ origin: 'https://rsu.test', since }])).toMatchObject({
+        title: "RunSignup blocked by this app's server",
+        detail: expect.stringContaining('Check-ins are not affected'),
+      });
     });
 
     it('an unknown event, a server error and a Wi-Fi sign-in page each say so', async () => {

@@ -8,6 +8,8 @@ import type { DoorlistDatabase } from '../db/database.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 import { countWaiting } from '../sync/outbox.ts';
 import { readSyncStatus } from '../sync/syncStatus.ts';
+import { absoluteOrigin, blockedMessage } from '../sync/connectionBlock.ts';
+import type { BlockedOrigin } from '../db/tables.ts';
 import { numericTicketsInPlay } from '../sync/ticketsInPlay.ts';
 import { toVenueTime } from './venueTime.ts';
 
@@ -22,6 +24,8 @@ export interface CheckRow {
   /** What was found and, when it is not ok, what to do about it. */
   detail: string;
   action?: CheckAction;
+  /** For the server rows: the origin that was called, so a block by the page's policy can be named (explainBlocked). */
+  origin?: string;
 }
 
 /** The rows in screen order, with what each checks: shown while its answer is still coming. */
@@ -159,7 +163,25 @@ export async function askToKeepStorage(storage: StorageManagerLike | null): Prom
 
 type CallOutcome = { ok: true } | { ok: false; error: ApiError };
 
-function credentialRow(id: 'tonic' | 'runsignup', service: string, host: string, outcome: CallOutcome, reply: ObservedReply | null, offline: boolean): CheckRow {
+function credentialRow(id: 'tonic' | 'runsignup', service: string, baseUrl: string, outcome: CallOutcome, reply: ObservedReply | null, offline: boolean, appOrigin: string): CheckRow {
+  const origin = absoluteOrigin(baseUrl);
+  return { ...credentialWords(id, service, hostOf(baseUrl, appOrigin), outcome, reply, offline), ...(origin === null ? {} : { origin }) };
+}
+
+/**
+ * A server row that could not connect, when the page's security policy refused that origin: the block in words, not
+ * "Cannot reach". Applied where the row is shown, because the browser's violation report may come just after the
+ * failed request.
+ */
+export function explainBlocked(row: CheckRow, blocked: readonly BlockedOrigin[] | undefined): CheckRow {
+  if ((row.id !== 'tonic' && row.id !== 'runsignup') || row.status !== 'bad' || row.origin === undefined) return row;
+  if (!row.title.startsWith('Cannot reach') || !(blocked ?? []).some((entry) => entry.origin === row.origin)) return row;
+  const service = row.id === 'tonic' ? 'Tonic' : 'RunSignup';
+  const meanwhile = row.id === 'tonic' ? 'Scans are kept on this device meanwhile.' : 'Check-ins are not affected: only the RunSignup counts are missing.';
+  return { ...row, title: `${service} blocked by this app's server`, detail: `${blockedMessage(row.origin)} ${meanwhile}` };
+}
+
+function credentialWords(id: 'tonic' | 'runsignup', service: string, host: string, outcome: CallOutcome, reply: ObservedReply | null, offline: boolean): CheckRow {
   if (outcome.ok) return { id, status: 'ok', title: `${service} accepts this device`, detail: `${host} answered and took the credentials.` };
   const { error } = outcome;
   switch (error.kind) {
@@ -193,7 +215,7 @@ export async function checkTonicAndClock(deps: Pick<PreDoorsDeps, 'config' | 'fe
   const client = createTonicClient({ baseUrl, token: deps.config.tonic.token }, observed.fetch);
   const today = toVenueTime(new Date(deps.now()), deps.config.venueTimeZone).slice(0, 10);
   const reply = await client.occurrences(deps.config.tonic.eventId, today, today);
-  const tonic = credentialRow('tonic', 'Tonic', hostOf(baseUrl, deps.appOrigin), reply.ok ? { ok: true } : reply, observed.last(), offline);
+  const tonic = credentialRow('tonic', 'Tonic', baseUrl, reply.ok ? { ok: true } : reply, observed.last(), offline, deps.appOrigin);
   return { tonic, clock: clockRow(observed.last()) };
 }
 
@@ -232,7 +254,7 @@ export async function checkRunSignup(deps: Pick<PreDoorsDeps, 'config' | 'fetchI
   // A ticket this door has scanned, else any id: only whether the key and secret pass matters here.
   const [ticketId = '1'] = await numericTicketsInPlay(deps.db, deps.now());
   const reply = await client.windowCounts([ticketId]);
-  return credentialRow('runsignup', 'RunSignup', hostOf(baseUrl, deps.appOrigin), reply.ok ? { ok: true } : reply, observed.last(), offline);
+  return credentialRow('runsignup', 'RunSignup', baseUrl, reply.ok ? { ok: true } : reply, observed.last(), offline, deps.appOrigin);
 }
 
 export async function checkEventData(deps: Pick<PreDoorsDeps, 'db' | 'now'>): Promise<CheckRow> {

@@ -137,4 +137,14 @@ export interface SyncStatusRow {
   notBeforeAt?: number | null;
   /** The last gateway door-feed event applied (its `seq`): the feed resumes after it. */
   feedCursor?: number | null;
+  /** Origins the page's security policy (CSP connect-src) refused a request to; see sync/connectionBlock.ts. */
+  blockedOrigins?: BlockedOrigin[];
+  /** The server now sends another security policy than the one this page opened under: reopening the app applies it. */
+  newerPolicy?: boolean;
+}
+
+/** An origin the app's own server does not let it connect to, and when that was first seen (ISO). */
+export interface BlockedOrigin {
+  origin: string;
+  since: string;
 }

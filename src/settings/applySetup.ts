@@ -21,6 +21,7 @@ export async function applySetup(db: DoorlistDatabase, config: SetupConfig, batc
         : {}),
     });
   });
-  // New credentials may be what a paused sync was waiting for. Another gateway numbers its door feed afresh.
-  await writeSyncStatus(db, { pause: null, ...(previousTonicUrl !== config.tonic.baseUrl ? { feedCursor: null } : {}) });
+  // New credentials may be what a paused sync was waiting for. Another gateway numbers its door feed afresh. A block by
+  // the page's security policy is forgotten: the new servers may be allowed, and the next request tells.
+  await writeSyncStatus(db, { pause: null, blockedOrigins: [], ...(previousTonicUrl !== config.tonic.baseUrl ? { feedCursor: null } : {}) });
 }

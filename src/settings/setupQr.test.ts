@@ -64,6 +64,22 @@ describe('summariseSetup', () => {
     for (const secret of ['tonic-secret-token', 'rsu-key-value', 'rsu-secret-value']) expect(shown).not.toContain(secret);
     expect(summariseSetup({ ...TEST_CONFIG, tonic: { ...TEST_CONFIG.tonic, baseUrl: '/tonic' } })).toContainEqual({ label: 'RunSignup counts', value: 'off' });
   });
+
+  it('replacing a setup, says what each changed fact was, and whether the credentials change without showing them', () => {
+    const next: SetupConfig = { ...CONFIG, deviceName: 'South gate', tonic: { ...CONFIG.tonic, baseUrl: 'https://doors.example.org/api/tonic', token: 'another-secret' } };
+    const facts = summariseSetup(next, CONFIG);
+    expect(facts).toEqual([
+      { label: 'Device name', value: 'South gate', previous: 'North gate 1' },
+      { label: 'Event', value: '60001c4569308525d873cbd7' },
+      { label: 'Check-ins go to', value: 'doors.example.org', previous: 'tonic.example.com' },
+      { label: 'RunSignup counts', value: 'ticket event 123 at runsignup.com' },
+      { label: 'Venue time zone', value: 'Europe/London' },
+      { label: 'Credentials', value: 'new' },
+    ]);
+    for (const secret of ['tonic-secret-token', 'another-secret', 'rsu-key-value', 'rsu-secret-value']) expect(JSON.stringify(facts)).not.toContain(secret);
+    expect(summariseSetup(CONFIG, CONFIG).at(-1)).toEqual({ label: 'Credentials', value: 'the same' });
+    expect(summariseSetup(CONFIG, CONFIG).some((fact) => fact.previous !== undefined)).toBe(false);
+  });
 });
 
 describe('cloneSetup', () => {

@@ -44,17 +44,29 @@ const hostOf = (url: string): string => {
 export interface SetupFact {
   label: string;
   value: string;
+  /** What this device has now, when the new setup changes it (only when replacing a setup). */
+  previous?: string;
 }
 
-/** What a setup will set, for staff to confirm before it replaces this device's: never a token, key or secret. */
-export function summariseSetup(config: SetupConfig): SetupFact[] {
-  return [
-    { label: 'Device name', value: config.deviceName },
-    { label: 'Event', value: config.tonic.eventId },
-    { label: 'Check-ins go to', value: hostOf(config.tonic.baseUrl) },
-    { label: 'RunSignup counts', value: config.runsignup ? `ticket event ${config.runsignup.ticketEventId} at ${hostOf(config.runsignup.baseUrl)}` : 'off' },
-    { label: 'Venue time zone', value: config.venueTimeZone },
-  ];
+const factsOf = (config: SetupConfig): SetupFact[] => [
+  { label: 'Device name', value: config.deviceName },
+  { label: 'Event', value: config.tonic.eventId },
+  { label: 'Check-ins go to', value: hostOf(config.tonic.baseUrl) },
+  { label: 'RunSignup counts', value: config.runsignup ? `ticket event ${config.runsignup.ticketEventId} at ${hostOf(config.runsignup.baseUrl)}` : 'off' },
+  { label: 'Venue time zone', value: config.venueTimeZone },
+];
+
+const credentialsOf = (config: SetupConfig): string => JSON.stringify([config.tonic.token, config.runsignup?.apiKey ?? null, config.runsignup?.apiSecret ?? null]);
+
+/**
+ * What a setup will set, for staff to confirm before it replaces this device's: never a token, key or secret. With the
+ * current setup, each changed fact carries what it was, and a last fact says whether the credentials change (not what).
+ */
+export function summariseSetup(config: SetupConfig, current: SetupConfig | null = null): SetupFact[] {
+  if (current === null) return factsOf(config);
+  const before = factsOf(current);
+  const facts = factsOf(config).map((fact, index) => (before[index]!.value === fact.value ? fact : { ...fact, previous: before[index]!.value }));
+  return [...facts, { label: 'Credentials', value: credentialsOf(config) === credentialsOf(current) ? 'the same' : 'new' }];
 }
 
 /** A name for the next door, from this one's: "North gate 1" → "North gate 2", "Box office" → "Box office 2". */

@@ -3,7 +3,9 @@
 import { tonicClientFor } from '../api/clientsForSetup.ts';
 import type { FetchLike } from '../api/httpRequest.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
+import { blockForSetup } from './connectionBlock.ts';
 import { emptySyncPassReport, runSyncPass, type SyncPassReport } from './syncPass.ts';
+import { readSyncStatus } from './syncStatus.ts';
 
 export interface DevicePassDeps {
   db: DoorlistDatabase;
@@ -21,6 +23,9 @@ export function createDevicePass(deps: DevicePassDeps): () => Promise<SyncPassRe
     const settings = await deps.db.settings.get('device');
     if (!settings || !deps.isOnline()) return emptySyncPassReport();
     const { config } = settings;
+    // This page's security policy refused Tonic's origin: it will until a new page or a new setup, so no attempt is
+    // spent and no backoff earned; the scans wait, and the screens say why.
+    if (blockForSetup(await readSyncStatus(deps.db), config)?.service === 'Tonic') return emptySyncPassReport();
     return runSyncPass({
       db: deps.db,
       tonic: tonicClientFor(config, deps.fetchImpl),

@@ -6,7 +6,7 @@ import { describeScanOutcome } from './describeVerdict.ts';
 /** Tonic ids share their middle (the ticket type): the purchase part and the index tell tickets apart. */
 const shortTicketId = (id: string) => (id.length > 14 ? `${id.slice(0, 6)}…${id.slice(-4)}` : id);
 
-export function RecentScans({ scans }: { scans: ScanRow[] }) {
+export function RecentScans({ scans, blocked = false }: { scans: ScanRow[]; blocked?: boolean }) {
   if (scans.length === 0) return <p className="recent-empty">No scans yet: scan a ticket or type its reference.</p>;
   return (
     <ol className="recent" aria-label="Recent scans" data-testid="recent-scans">
@@ -19,7 +19,7 @@ export function RecentScans({ scans }: { scans: ScanRow[] }) {
               <span aria-hidden="true">{view.icon}</span> {view.title}
             </span>
             <span className="recent-ticket">{row.ticketId ? shortTicketId(row.ticketId) : row.payload.slice(0, 24)}</span>
-            <span className="recent-state">{describeScanState(row)}</span>
+            <span className="recent-state">{describeScanState(row, blocked)}</span>
           </li>
         );
       })}

@@ -8,7 +8,10 @@ export function SetupFacts({ facts }: { facts: SetupFact[] }) {
       {facts.map((fact) => (
         <Fragment key={fact.label}>
           <dt>{fact.label}</dt>
-          <dd>{fact.value}</dd>
+          <dd data-changed={fact.previous !== undefined}>
+            {fact.previous !== undefined ? <strong>{fact.value}</strong> : fact.value}
+            {fact.previous !== undefined && <span className="fact-was"> (now: {fact.previous})</span>}
+          </dd>
         </Fragment>
       ))}
     </dl>

@@ -3,6 +3,8 @@ import { toVenueClock } from '../checkin/venueTime.ts';
 import type { SyncStatusRow } from '../db/tables.ts';
 import type { BacklogView } from '../sync/backlogProgress.ts';
 import { BacklogBar } from './BacklogBar.tsx';
+import { BlockedNotice } from './BlockedNotice.tsx';
+import type { ConnectionBlock } from '../sync/connectionBlock.ts';
 
 export interface SyncStatusBarProps {
   deviceName: string;
@@ -16,17 +18,22 @@ export interface SyncStatusBarProps {
   onMenu: () => void;
   /** The occurrence this door checks in ("Tue 24 Nov 19:00"), chosen on the Event screen; null: none chosen. */
   occurrence?: string | null;
+  /** This app's server does not allow the connection to Tonic or RunSignup (CSP): not offline, and not silent. */
+  blocked?: ConnectionBlock | null;
+  /** Opens the app again (a new page, under the server's current security policy). */
+  onReopen?: () => void;
 }
 
 type SyncTone = { tone: 'ok' | 'warn' | 'bad'; icon: string };
 
 /** Offline is the state to notice (scans wait for the network); waiting while online is in hand; all sent is good. */
-const syncTone = (online: boolean, waiting: number): SyncTone =>
-  !online ? { tone: 'bad', icon: '✕' } : waiting > 0 ? { tone: 'warn', icon: '↑' } : { tone: 'ok', icon: '✓' };
+const syncTone = (online: boolean, waiting: number, scansBlocked: boolean): SyncTone =>
+  !online || scansBlocked ? { tone: 'bad', icon: '✕' } : waiting > 0 ? { tone: 'warn', icon: '↑' } : { tone: 'ok', icon: '✓' };
 
-export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onMenu, occurrence = null }: SyncStatusBarProps) {
+export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onMenu, occurrence = null, blocked = null, onReopen = () => undefined }: SyncStatusBarProps) {
   const lastSent = status?.lastSuccessAt ? toVenueClock(new Date(status.lastSuccessAt), venueTimeZone) : null;
-  const { tone, icon } = syncTone(online, waiting);
+  const scansBlocked = online && blocked?.service === 'Tonic';
+  const { tone, icon } = syncTone(online, waiting, scansBlocked);
   return (
     <header className="status-bar">
       <span className="door-identity">
@@ -41,7 +48,7 @@ export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, stat
         <span className="sync-icon" aria-hidden="true">
           {icon}
         </span>
-        <span data-testid="network-state">{online ? 'Online' : 'Offline'}</span>
+        <span data-testid="network-state">{!online ? 'Offline' : scansBlocked ? 'Blocked' : 'Online'}</span>
         <span aria-hidden="true"> · </span>
         <span data-testid="waiting-count" data-waiting={waiting}>
           {waiting > 0 ? `${waiting.toLocaleString('en-GB')} waiting` : lastSent ? `All sent ${lastSent}` : 'Nothing to send'}
@@ -50,7 +57,8 @@ export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, stat
       <button type="button" className="nav-button" onClick={onMenu} aria-haspopup="true">
         Menu
       </button>
-      {online && backlog && !status?.pause && <BacklogBar view={backlog} />}
+      {online && backlog && !status?.pause && !scansBlocked && <BacklogBar view={backlog} />}
+      {online && blocked && <BlockedNotice block={blocked} className="pause-banner" onReopen={onReopen} />}
       {status?.pause?.kind === 'revoked' && (
         <div className="pause-banner" role="alert" data-testid="device-revoked">
           {status.pause.message}

@@ -1,9 +1,11 @@
 // Short words for where a scan stands with the server, for the recent-scans strip.
 import type { ScanRow } from '../db/tables.ts';
 
-export function describeScanState(row: ScanRow): string {
+/** `blocked`: this app's server does not allow the connection to Tonic (see sync/connectionBlock.ts): say so, not "tried 6×". */
+export function describeScanState(row: ScanRow, blocked = false): string {
   switch (row.state) {
     case 'queued':
+      if (blocked) return "Waiting to send: this app's server blocks the connection";
       return row.attempts > 0 ? `Waiting to send (tried ${row.attempts}×)` : 'Waiting to send';
     case 'sending':
       return 'Sending…';

@@ -1,0 +1,56 @@
+// After a setup is applied: one call to each configured server, so a blocked or unreachable one is named before doors.
+// The setup stays applied either way (a door may be offline on purpose); scans wait on the device until it answers.
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useEffect, useState } from 'react';
+import { checkRunSignup, checkTonicAndClock, explainBlocked, type CheckRow } from '../checkin/preDoorsCheck.ts';
+import type { SetupConfig } from '../settings/setupLink.ts';
+import { CheckRowItem } from '../ui/CheckRowItem.tsx';
+import { useServices } from './servicesContext.ts';
+
+const log = (message: string, context?: unknown) => console.warn(`[doorlist] ${message}`, context ?? '');
+
+const ROWS = [
+  { id: 'tonic', checking: 'Tonic (check-ins)' },
+  { id: 'runsignup', checking: 'RunSignup (counts)' },
+] as const;
+
+export function SetupServerCheck({ config }: { config: SetupConfig }) {
+  const { db } = useServices();
+  const [rows, setRows] = useState<Partial<Record<'tonic' | 'runsignup', CheckRow>>>({});
+  // The browser's report of a blocked request may come just after the failed call: joined here, live.
+  const blocked = useLiveQuery(async () => (await db.syncStatus.get('sync'))?.blockedOrigins ?? [], [db], []);
+
+  useEffect(() => {
+    let current = true;
+    const deps = { db, config, fetchImpl: (input: string, init: RequestInit) => fetch(input, init), now: Date.now, appOrigin: window.location.origin };
+    const offline = !navigator.onLine;
+    const settle = (id: 'tonic' | 'runsignup', row: CheckRow) => current && setRows((previous) => ({ ...previous, [id]: row }));
+    const failed = (id: 'tonic' | 'runsignup') => (error: unknown) => {
+      log('setup: server check failed', error);
+      settle(id, { id, status: 'unknown', title: 'Not checked', detail: `The check itself failed (${error instanceof Error ? error.message : String(error)}). Open the pre-doors check from the menu.` });
+    };
+    checkTonicAndClock(deps, offline).then(({ tonic }) => settle('tonic', tonic), failed('tonic'));
+    checkRunSignup(deps, offline).then((row) => settle('runsignup', row), failed('runsignup'));
+    return () => {
+      current = false;
+    };
+  }, [db, config]);
+
+  const shown = ROWS.map(({ id, checking }) => ({ id, checking, row: rows[id] && explainBlocked(rows[id], blocked) }));
+  const anyBad = shown.some(({ row }) => row?.status === 'bad');
+  return (
+    <section className="setup-server-check" aria-label="Servers" data-testid="setup-server-check">
+      <h2>Servers</h2>
+      <ul className="check-rows" aria-label="Server checks">
+        {shown.map(({ id, checking, row }) => (
+          <CheckRowItem key={id} id={id} checking={checking} row={row} />
+        ))}
+      </ul>
+      {anyBad && (
+        <p className="settings-hint" data-testid="setup-server-hint">
+          The setup is saved all the same: this door scans offline, and its scans wait on the device until the server can be reached.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,120 @@
+// Blocks by the page's security policy: read from the browser's violation report, kept per origin in the sync status,
+// matched to the setup, cleared by a new setup, and no send attempted while Tonic's origin is blocked.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { recordScan } from '../checkin/recordScan.ts';
+import { applySetup } from '../settings/applySetup.ts';
+import type { SetupConfig } from '../settings/setupLink.ts';
+import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
+import { blockedMessage, blockedOriginOf, blockForSetup, clearBlockedOrigins, listenForBlockedRequests, recordBlockedOrigin } from './connectionBlock.ts';
+import { createDevicePass } from './devicePass.ts';
+import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
+
+const WITH_RUNSIGNUP: SetupConfig = {
+  ...TEST_CONFIG,
+  tonic: { ...TEST_CONFIG.tonic, baseUrl: 'https://tonic.example.com/api' },
+  runsignup: { baseUrl: 'https://runsignup.example.com/API', ticketEventId: 123, apiKey: 'k', apiSecret: 's' },
+};
+
+describe('blockedOriginOf', () => {
+  it('takes the origin of a connect-src violation, whichever field names the directive', () => {
+    expect(blockedOriginOf({ blockedURI: 'https://tonic.example.com/api/checkin/tickets', effectiveDirective: 'connect-src', violatedDirective: 'connect-src' })).toBe('https://tonic.example.com');
+    expect(blockedOriginOf({ blockedURI: 'http://localhost:4883', violatedDirective: "connect-src 'self'" })).toBe('http://localhost:4883');
+  });
+
+  it('ignores other directives and addresses that are not http(s)', () => {
+    expect(blockedOriginOf({ blockedURI: 'https://cdn.example.com/x.js', effectiveDirective: 'script-src-elem' })).toBeNull();
+    expect(blockedOriginOf({ blockedURI: 'inline', effectiveDirective: 'connect-src' })).toBeNull();
+    expect(blockedOriginOf({ blockedURI: 'data:text/plain,x', effectiveDirective: 'connect-src' })).toBeNull();
+    expect(blockedOriginOf({ blockedURI: 'wss://feed.example.com/', effectiveDirective: 'connect-src' })).toBeNull();
+  });
+});
+
+describe('the block in the sync status', () => {
+  let fixture = createEngineFixture();
+  beforeEach(async () => {
+    fixture = createEngineFixture();
+    await applySetup(fixture.db, WITH_RUNSIGNUP, 50, fixture.nowDate());
+  });
+
+  it('is recorded once per origin, names the service of this setup, Tonic first, and ignores other origins', async () => {
+    expect(blockForSetup(await readSyncStatus(fixture.db), WITH_RUNSIGNUP)).toBeNull();
+    await recordBlockedOrigin(fixture.db, 'https://elsewhere.example.com', fixture.nowDate());
+    expect(blockForSetup(await readSyncStatus(fixture.db), WITH_RUNSIGNUP)).toBeNull();
+    await recordBlockedOrigin(fixture.db, 'https://runsignup.example.com', fixture.nowDate());
+    expect(blockForSetup(await readSyncStatus(fixture.db), WITH_RUNSIGNUP)).toMatchObject({ origin: 'https://runsignup.example.com', service: 'RunSignup' });
+    const firstSeen = fixture.nowDate().toISOString();
+    await recordBlockedOrigin(fixture.db, 'https://tonic.example.com', fixture.nowDate());
+    fixture.advance(60_000);
+    await recordBlockedOrigin(fixture.db, 'https://tonic.example.com', fixture.nowDate());
+    const status = await readSyncStatus(fixture.db);
+    expect(status.blockedOrigins?.map((entry) => entry.origin)).toEqual(['https://elsewhere.example.com', 'https://runsignup.example.com', 'https://tonic.example.com']);
+    expect(blockForSetup(status, WITH_RUNSIGNUP)).toEqual({ origin: 'https://tonic.example.com', service: 'Tonic', since: firstSeen, reopen: false });
+    expect(blockForSetup({ ...status, newerPolicy: true }, WITH_RUNSIGNUP)?.reopen).toBe(true);
+    expect(blockedMessage('https://tonic.example.com')).toBe("This app's server does not allow connections to https://tonic.example.com. Ask the organiser for a gateway setup link.");
+  });
+
+  it('never matches a setup on the app\'s own origin (a relative base URL is always allowed)', async () => {
+    const gatewaySetup: SetupConfig = { ...TEST_CONFIG, tonic: { ...TEST_CONFIG.tonic, baseUrl: '/api/tonic' } };
+    await recordBlockedOrigin(fixture.db, 'https://tonic.example.com', fixture.nowDate());
+    expect(blockForSetup(await readSyncStatus(fixture.db), gatewaySetup)).toBeNull();
+  });
+
+  it('is cleared by a new setup, or origin by origin', async () => {
+    await recordBlockedOrigin(fixture.db, 'https://tonic.example.com', fixture.nowDate());
+    await recordBlockedOrigin(fixture.db, 'https://runsignup.example.com', fixture.nowDate());
+    await writeSyncStatus(fixture.db, { newerPolicy: true });
+    await clearBlockedOrigins(fixture.db, ['https://runsignup.example.com']);
+    expect((await readSyncStatus(fixture.db)).blockedOrigins?.map((entry) => entry.origin)).toEqual(['https://tonic.example.com']);
+    expect((await readSyncStatus(fixture.db)).newerPolicy).toBe(true);
+    await clearBlockedOrigins(fixture.db); // a new page: under the newest policy, nothing blocked yet
+    expect(await readSyncStatus(fixture.db)).toMatchObject({ blockedOrigins: [], newerPolicy: false });
+    await recordBlockedOrigin(fixture.db, 'https://tonic.example.com', fixture.nowDate());
+    await applySetup(fixture.db, WITH_RUNSIGNUP, 50, fixture.nowDate());
+    expect((await readSyncStatus(fixture.db)).blockedOrigins).toEqual([]);
+  });
+
+  it('follows the violation events fired at a target until stopped', async () => {
+    const target = new EventTarget();
+    const fire = (blockedURI: string, effectiveDirective: string) => target.dispatchEvent(Object.assign(new Event('securitypolicyviolation'), { blockedURI, effectiveDirective }));
+    const firsts: string[] = [];
+    const listener = listenForBlockedRequests(target, fixture.db, fixture.nowDate, () => {}, (origin) => firsts.push(origin));
+    fire('https://tonic.example.com/api/checkin/tickets', 'connect-src');
+    fire('https://tonic.example.com/api/events/e/occurrences', 'connect-src');
+    fire('https://img.example.com/a.png', 'img-src');
+    await expect.poll(async () => (await readSyncStatus(fixture.db)).blockedOrigins?.map((entry) => entry.origin)).toEqual(['https://tonic.example.com']);
+    expect([...listener.seen]).toEqual(['https://tonic.example.com']);
+    expect(firsts).toEqual(['https://tonic.example.com']); // once per origin: it asks the worker for a newer policy
+    listener.stop();
+    fire('https://runsignup.example.com/API', 'connect-src');
+    expect([...listener.seen]).toEqual(['https://tonic.example.com']);
+  });
+});
+
+describe('a device pass while Tonic is blocked', () => {
+  beforeEach(() => vi.stubGlobal('location', { origin: 'http://app.test' })); // the page's origin, which relative base URLs resolve against
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends nothing and spends no attempt; scans stay waiting; once cleared, they go', async () => {
+    const fixture = createEngineFixture();
+    await applySetup(fixture.db, WITH_RUNSIGNUP, 50, fixture.nowDate());
+    await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, WITH_RUNSIGNUP, { payload: '2148', input: 'camera' });
+    await recordBlockedOrigin(fixture.db, 'https://tonic.example.com', fixture.nowDate());
+    const calls: string[] = [];
+    const fetchImpl = async (url: string) => {
+      calls.push(url);
+      return new Response(JSON.stringify([{ ticket_id: '2148', result: 'success' }]), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const pass = createDevicePass({ db: fixture.db, fetchImpl, isOnline: () => true, holdsSyncLock: false, newId: fixture.newId, log: () => {} });
+
+    expect(await pass()).toMatchObject({ sent: 0, error: null });
+    expect(calls).toEqual([]);
+    const [row] = await fixture.db.scans.toArray();
+    expect(row).toMatchObject({ state: 'queued', attempts: 0 });
+
+    // A RunSignup block alone holds nothing back: check-ins do not go there.
+    await clearBlockedOrigins(fixture.db, ['https://tonic.example.com']);
+    await recordBlockedOrigin(fixture.db, 'https://runsignup.example.com', fixture.nowDate());
+    await pass();
+    expect(calls).toEqual(['https://tonic.example.com/api/checkin/tickets']);
+  });
+});

@@ -1,0 +1,22 @@
+// The words for a request the app's own server does not allow (CSP connect-src): which origin, and what to do.
+import { blockedMessage, type ConnectionBlock } from '../sync/connectionBlock.ts';
+
+export function BlockedNotice({ block, className = 'notice notice-bad', onReopen }: { block: ConnectionBlock; className?: string; onReopen: () => void }) {
+  return (
+    <div className={className} role="alert" data-testid="connection-blocked" data-origin={block.origin}>
+      <span>
+        <span aria-hidden="true">✕ </span>
+        <strong>{block.service === 'Tonic' ? 'Scans cannot be sent.' : 'RunSignup counts cannot be fetched.'}</strong> {blockedMessage(block.origin)}
+        {block.service === 'Tonic' ? ' Scans are kept on this device until then.' : ' Check-ins are not affected.'}
+      </span>
+      {block.reopen && (
+        <span className="blocked-reopen" data-testid="connection-blocked-reopen">
+          <span>The app&apos;s server has changed what it allows since this page opened.</span>
+          <button type="button" onClick={onReopen}>
+            Reopen the app
+          </button>
+        </span>
+      )}
+    </div>
+  );
+}
