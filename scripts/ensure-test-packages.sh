@@ -3,10 +3,9 @@
 # browser here) and libfaketime for the faked-date run (npm run test:dates). Installs what is missing when root.
 set -euo pipefail
 CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
-LIBFAKETIME=/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1
 missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
-[ -e "$LIBFAKETIME" ] || missing+=(faketime)
+compgen -G "/usr/lib/*/faketime/libfaketime.so.1" >/dev/null || missing+=(faketime)
 if [ ${#missing[@]} -eq 0 ]; then exit 0; fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing Debian's ${missing[*]} for the tests…"

@@ -4,7 +4,7 @@
 // so the run crosses a venue day. A test that hard-codes today's date, or reads "today" once and compares it later,
 // fails here instead of on the day after it lands.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const VENUE_TIME_ZONE = 'Europe/London';
@@ -31,11 +31,16 @@ export function targetStart(now) {
   return new Date(nextVenueMidnight - SECONDS_BEFORE_VENUE_MIDNIGHT * 1000);
 }
 
-const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+/** Debian's libfaketime, wherever the architecture puts it (/usr/lib/x86_64-linux-gnu/faketime/, /usr/lib/aarch64-linux-gnu/faketime/, …). */
+function findLibfaketime() {
+  const roots = ['/usr/lib', ...readdirSync('/usr/lib', { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => `/usr/lib/${entry.name}`)];
+  return roots.map((root) => `${root}/faketime/libfaketime.so.1`).find((file) => existsSync(file)) ?? null;
+}
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (!existsSync(LIBFAKETIME)) {
-    console.error(`test:dates needs libfaketime (${LIBFAKETIME}): apt-get install faketime (npm test installs it when run as root).`);
+  const LIBFAKETIME = findLibfaketime();
+  if (LIBFAKETIME === null) {
+    console.error('test:dates needs libfaketime: apt-get install faketime (npm test installs it when run as root).');
     process.exit(1);
   }
   const now = new Date();

@@ -47,6 +47,7 @@ describe('parsePayload', () => {
     ['https://example.com/%', 'a web link (example.com), not a ticket'],
     ['https://venue.example/menu/2', 'a web link (venue.example), not a ticket'],
     ['https://venue.example/table?t=7', 'a web link (venue.example), not a ticket'],
+    [`https://${'a'.repeat(300)}.com/x`, `a web link (${'a'.repeat(59)}…), not a ticket`],
     ['1'.repeat(16), 'not a ticket code this door knows'],
   ])('rejects %j: %s', (raw, reason) => {
     expect(parsePayload(raw)).toEqual({ kind: 'notATicket', reason });

@@ -40,8 +40,12 @@ function fromUrl(text: string): ParsedPayload | null {
   // A path only names a ticket in Tonic's own id shape: "/menu/2" is a page, not ticket 2.
   const lastSegment = url.pathname.split('/').filter(Boolean).pop() ?? '';
   if (TONIC_TICKET_ID.test(lastSegment)) return { kind: 'ticket', ticketId: lastSegment.toLowerCase() };
-  return { kind: 'notATicket', reason: `a web link (${url.hostname}), not a ticket` };
+  return { kind: 'notATicket', reason: `a web link (${shortHost(url.hostname)}), not a ticket` };
 }
+
+/** A host name as staff need it in a verdict: a real site's name whole, a made-up 300-letter one cut short. */
+const MAX_HOST_IN_REASON = 60;
+const shortHost = (hostname: string): string => (hostname.length > MAX_HOST_IN_REASON ? `${hostname.slice(0, MAX_HOST_IN_REASON - 1)}…` : hostname);
 
 export function parsePayload(raw: string): ParsedPayload {
   if (raw.length > MAX_PAYLOAD_CHARS * 4) return { kind: 'notATicket', reason: 'too long to be a ticket' };

@@ -114,6 +114,9 @@ describe('nextDoorSetup', () => {
     const next = nextDoorSetup(GATEWAY, ' North gate 2 ');
     expect(next).toEqual({ kind: 'enrol', gateway: true, deviceName: 'North gate 2', command: 'npm run device:add -- --name "North gate 2"' });
     expect(JSON.stringify(next)).not.toContain(TOKEN);
+    const copy = cloneSetup(GATEWAY, 'North gate 2');
+    expect(copy).toEqual({ ok: false, message: 'A door set up through a gateway cannot be copied: each door needs its own setup link from the organiser.' });
+    expect(JSON.stringify(copy)).not.toContain(TOKEN);
   });
 
   it('quotes a name the shell would otherwise change, so the gateway enrols exactly that name', () => {

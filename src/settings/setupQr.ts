@@ -78,6 +78,8 @@ export function nextDeviceName(deviceName: string): string {
 
 /** This device's setup for the next device, under its own name (each door should say which door it is). */
 export function cloneSetup(config: SetupConfig, deviceName: string): { ok: true; config: SetupConfig } | { ok: false; message: string } {
+  // Whoever calls it: a gateway device token is one door's own, and is never copied to another.
+  if (isGatewaySetup(config)) return { ok: false, message: 'A door set up through a gateway cannot be copied: each door needs its own setup link from the organiser.' };
   const parsed = setupConfigSchema.safeParse({ ...config, deviceName: deviceName.trim() });
   if (parsed.success) return { ok: true, config: parsed.data };
   const issue = parsed.error.issues[0];

@@ -239,6 +239,18 @@ describe('import limits: the file is read only if it is not too big, and taken w
     expect(row?.verdict).toEqual({ kind: 'alreadyIn', at: '2026-11-24 18:59:00', door: `${'g'.repeat(199)}…` });
   });
 
+  it("takes an older version's long not-a-ticket reason and a server's odd booking reference, cut and cleaned", async () => {
+    const tablet = createEngineFixture();
+    const scans = [handMadeScan(1, { ticketId: null, verdict: { kind: 'notATicket', reason: `a web link (${'a'.repeat(300)}.com), not a ticket` }, state: 'local' })];
+    const tickets = [{ ticketId: '2148', status: 'valid', reference: `DMN-1\u001b[2J${'9'.repeat(200)}`, guestName: null, checkedInAt: null, checkedInDoor: null, updatedAt: '2026-11-24T18:00:00.000Z' }];
+    expect(await importScans(tablet.db, fileOf({ scans, tickets }), tablet.nowDate())).toMatchObject({ ok: true, added: 1 });
+    const [row] = await tablet.db.scans.toArray();
+    expect(row?.verdict.kind === 'notATicket' && row.verdict.reason).toHaveLength(200);
+    const ticket = await tablet.db.tickets.get('2148');
+    expect(ticket?.reference).toHaveLength(100);
+    expect(ticket?.reference?.startsWith('DMN-1 [2J999')).toBe(true);
+  });
+
   it('brings a scan in as handled only with a real time; a handled mark that is not a time refuses the file', async () => {
     const tablet = createEngineFixture();
     const scans = [handMadeScan(0, { handledAt: '2026-11-24T19:30:00.000Z' }), handMadeScan(1, { handledAt: null }), handMadeScan(2)];

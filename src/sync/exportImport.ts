@@ -91,6 +91,8 @@ const SCAN_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
 const VENUE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_ALL = /[\u0000-\u001f\u007f-\u009f]/g;
+const cutShort = (value: string, max: number): string => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 
 /** Text of at most `max` characters. */
 const boundedText = (max: number) => z.string().max(max, `is longer than ${max} characters`);
@@ -101,7 +103,9 @@ const plainText = (max: number) => boundedText(max).refine((value) => !CONTROL.t
  * long message must still move between devices, so an over-long one is cut to `max` characters, never a reason to
  * refuse the file.
  */
-const serverText = (max: number) => z.string().transform((value) => (value.length > max ? `${value.slice(0, max - 1)}…` : value));
+const serverText = (max: number) => z.string().transform((value) => cutShort(value, max));
+/** The same for a server's words that staff search and read as a line (a booking reference): control characters go too. */
+const serverLine = (max: number) => z.string().transform((value) => cutShort(value.replace(CONTROL_ALL, ' '), max));
 const ticketId = plainText(200).min(1, 'is empty');
 const isoTime = boundedText(40).refine((value) => ISO_TIME.test(value) && Number.isFinite(Date.parse(value)), 'is not a time like 2026-11-24T19:00:00.000Z');
 const venueTime = z.string().regex(VENUE_TIME, 'is not a venue time like 2026-11-24 19:00:00');
@@ -123,7 +127,7 @@ const importedScanSchema = closed({
   verdict: z.discriminatedUnion('kind', [
     closed({ kind: z.literal('admitted') }),
     closed({ kind: z.literal('alreadyIn'), at: venueTime, door: serverText(200).nullable() }),
-    closed({ kind: z.literal('notATicket'), reason: boundedText(200) }),
+    closed({ kind: z.literal('notATicket'), reason: serverText(200) }), // this app's words, but older versions wrote longer ones
     closed({ kind: z.literal('checkedOut') }),
     closed({ kind: z.literal('unknownTicket') }),
     closed({ kind: z.literal('cancelled') }),
@@ -161,7 +165,7 @@ const importFileSchema = closed({
       closed({
         ticketId,
         status: z.enum(['valid', 'unknown', 'cancelled']),
-        reference: plainText(100).nullable(),
+        reference: serverLine(100).nullable(),
         guestName: serverText(200).nullable(),
         checkedInAt: serverText(40).nullable(),
         checkedInDoor: serverText(200).nullable(),
