@@ -1,7 +1,7 @@
 // End-to-end: Debian's Chromium with a fake camera fed a generated ticket video, against the real demo backend.
 import { defineConfig } from '@playwright/test';
 import { VIDEO_PATH } from './e2e/fixtures/doorVideo.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from './e2e/support/chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_ENV, CHROMIUM_PATH, fakeCameraArgs } from './e2e/support/chromium.ts';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4873);
 /** The built app to serve (`vite build --outDir <dir>`): lets two runs on one machine test two builds side by side. */
@@ -33,6 +33,7 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: CHROMIUM_PATH,
+      env: CHROMIUM_ENV,
       args: [...CHROMIUM_ARGS, ...fakeCameraArgs(VIDEO_PATH)],
     },
   },

@@ -3,11 +3,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type BrowserContext } from '@playwright/test';
 import { E2E_PORT } from '../../playwright.config.ts';
 import { VIDEO_PATH } from '../fixtures/doorVideo.ts';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, fakeCameraArgs } from './chromium.ts';
+import { CHROMIUM_ARGS, CHROMIUM_ENV, CHROMIUM_PATH, fakeCameraArgs } from './chromium.ts';
 
 export async function launchOnProfile(userDataDir: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
+    env: CHROMIUM_ENV,
     args: [...CHROMIUM_ARGS, ...fakeCameraArgs(VIDEO_PATH)],
     permissions: ['camera'],
     viewport: { width: 412, height: 860 },

@@ -19,3 +19,12 @@ export const fakeCameraArgs = (videoPath: string): string[] => [
   '--use-fake-device-for-media-stream',
   `--use-file-for-fake-video-capture=${videoPath}`,
 ];
+
+/**
+ * The browser's environment: this process's, without libfaketime. Chromium aborts every navigation under it, so a
+ * run with a faked system date (`LD_PRELOAD=…libfaketime.so.1 FAKETIME=+1y npx playwright test`) fakes the test runner
+ * and the servers only; specs that depend on the day put the page on a chosen day themselves (`support/clock.ts`).
+ */
+export const CHROMIUM_ENV: Record<string, string> = Object.fromEntries(
+  Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined && !/^(LD_PRELOAD|FAKETIME)/.test(entry[0])),
+);
