@@ -16,6 +16,7 @@ import { FaultControls, isCheckInPost } from './support/faultControls.ts';
 import { APP_ORIGIN, deviceConfig, setupLinkFor } from './support/setupLinks.ts';
 import { failScanAndTicketWrites } from './support/storageFaults.ts';
 import { recordUiHistory, statesSeen, uiHistory } from './support/uiHistory.ts';
+import { scannerTypes } from './support/wedgeScanner.ts';
 import { ScanPage } from './pages/ScanPage.ts';
 import { SetupPage } from './pages/SetupPage.ts';
 
@@ -406,8 +407,7 @@ test('row 10: storage quota exceeded on write: the verdict says "Scan NOT saved"
   await expect(scan.verdict).toContainText('Scan NOT saved');
   await expect(scan.verdict).toContainText('out of storage');
   await expect(scan.verdict).toHaveAttribute('data-tone', 'bad');
-  await page.keyboard.type(ticketIds(1, 27)[0]!, { delay: 4 }); // a hardware scanner hits the same wall
-  await page.keyboard.press('Enter');
+  await scannerTypes(page, ticketIds(1, 27)[0]!, { enter: true }); // a hardware scanner hits the same wall
   await expect(scan.verdict).toContainText('Scan NOT saved');
 
   expect((await uiHistory(page)).verdictTitles).toEqual(['Scan NOT saved']);
@@ -428,8 +428,7 @@ test('row 11: IndexedDB unavailable: scanning is blocked with a message that say
   await expect(problem).toBeVisible({ timeout: 5_000 });
   await expect(problem).toContainText(/cannot|can't|not/i);
   await expect(page.getByRole('button', { name: 'Check in' })).toBeHidden();
-  await page.keyboard.type(ticketIds(1, 28)[0]!, { delay: 4 });
-  await page.keyboard.press('Enter');
+  await scannerTypes(page, ticketIds(1, 28)[0]!, { enter: true });
   await expect(page.getByTestId('verdict').filter({ hasText: 'Admitted' })).toHaveCount(0);
   expect(await faults.checkInPosts()).toEqual([]);
 });

@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import { demoTickets } from '../server/demoData.ts';
 import { failCamera, liveCameraTracks, recordCameraStreams, stubBarcodeDetector } from './support/cameraProbe.ts';
 import { Emulator } from './support/emulator.ts';
+import { scannerTypes } from './support/wedgeScanner.ts';
 import { setupLinkFor } from './support/setupLinks.ts';
 import { ScanPage } from './pages/ScanPage.ts';
 import { SetupPage } from './pages/SetupPage.ts';
@@ -90,11 +91,10 @@ test('a keyboard-wedge scanner is read with no field focused; a person typing is
   await expect(page.getByRole('alert').filter({ hasText: 'No camera' })).toBeVisible();
   const [first, second, slow] = spare;
 
-  await page.keyboard.type(first!.ticketId, { delay: 4 });
-  await page.keyboard.press('Enter');
+  await scannerTypes(page, first!.ticketId, { enter: true });
   await expect(scan.recentScan({ ticket: first!.ticketId, verdict: 'admitted' })).toHaveAttribute('data-input', 'keyboard');
 
-  await page.keyboard.type(second!.ticketId, { delay: 4 }); // a scanner set up with no Enter suffix
+  await scannerTypes(page, second!.ticketId); // a scanner set up with no Enter suffix
   await expect(scan.recentScan({ ticket: second!.ticketId, verdict: 'admitted' })).toHaveAttribute('data-input', 'keyboard');
 
   await page.keyboard.type(slow!.ticketId.slice(0, 12), { delay: 140 }); // a person at the keyboard
@@ -102,8 +102,7 @@ test('a keyboard-wedge scanner is read with no field focused; a person typing is
   await expect(scan.recentScan({})).toHaveCount(2);
 
   // Same ticket from the scanner again: "already in", from the device alone
-  await page.keyboard.type(first!.ticketId, { delay: 4 });
-  await page.keyboard.press('Enter');
+  await scannerTypes(page, first!.ticketId, { enter: true });
   await expect(scan.recentScan({ ticket: first!.ticketId, verdict: 'alreadyIn' })).toHaveCount(1);
 });
 

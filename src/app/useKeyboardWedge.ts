@@ -17,6 +17,7 @@ export function useKeyboardWedge(onCode: (code: string) => void): void {
       const code = reader.key({
         key: event.key,
         timeStamp: event.timeStamp,
+        receivedAt: performance.now(),
         intoEditableField,
         withModifier: event.ctrlKey || event.altKey || event.metaKey,
       });

@@ -42,6 +42,16 @@ describe('keyboard wedge', () => {
     expect(reader.pause(1000)).toBeNull();
   });
 
+  it('takes a burst queued behind a stalled page as one code: the pause counts from the last key handled, not pressed', () => {
+    const reader = createWedgeReader();
+    // Pressed 6 ms apart from 0 ms; the page was busy and handles them from 300 ms on, one every 0.5 ms.
+    const keys = typed('2148', 0, 6).map((key, index) => ({ ...key, receivedAt: 300 + index * 0.5 }));
+    feed(keys.slice(0, 2), reader);
+    expect(reader.pause(300.5 + DEFAULT_WEDGE_OPTIONS.endPauseMs - 1)).toBeNull(); // long after the presses, soon after handling
+    feed(keys.slice(2), reader);
+    expect(reader.pause(301.5 + DEFAULT_WEDGE_OPTIONS.endPauseMs)).toBe('2148');
+  });
+
   it('does not glue a stray slow key onto the front of the next scan', () => {
     const reader = createWedgeReader();
     const keys = [...typed('x', 0, 0), ...typed('2149', 500, 7)];

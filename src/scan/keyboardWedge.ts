@@ -3,7 +3,9 @@
 
 export interface WedgeKey {
   key: string;
-  timeStamp: number; // ms
+  timeStamp: number; // ms: when the key was pressed (the event's own time)
+  /** When the page handled it (performance.now()); defaults to timeStamp. Behind a stalled page it is later. */
+  receivedAt?: number;
   intoEditableField: boolean;
   withModifier: boolean; // Ctrl/Alt/Meta held: a shortcut, not a scanner
 }
@@ -22,13 +24,17 @@ export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = { maxKeyGapMs: 45, minLength:
 export interface WedgeReader {
   /** Feeds one keydown; returns the scanned code when this key completes one. */
   key(event: WedgeKey): string | null;
-  /** Called when no key came for `endPauseMs`; returns a code if a fast burst was pending. */
+  /**
+   * Called when no key was handled for `endPauseMs`; returns a code if a fast burst was pending. The pause counts from
+   * when the last key was handled, not pressed: keys queued behind a stalled page are still coming.
+   */
   pause(now: number): string | null;
 }
 
 export function createWedgeReader(options: WedgeOptions = DEFAULT_WEDGE_OPTIONS): WedgeReader {
   let buffer = '';
   let lastKeyAt = -Infinity;
+  let lastReceivedAt = -Infinity;
 
   const take = (): string | null => {
     const code = buffer;
@@ -44,6 +50,7 @@ export function createWedgeReader(options: WedgeOptions = DEFAULT_WEDGE_OPTIONS)
       }
       const gap = event.timeStamp - lastKeyAt;
       lastKeyAt = event.timeStamp;
+      lastReceivedAt = event.receivedAt ?? event.timeStamp;
       if (event.key === 'Enter' || event.key === 'Tab') {
         return gap <= options.maxKeyGapMs ? take() : ((buffer = ''), null);
       }
@@ -53,7 +60,7 @@ export function createWedgeReader(options: WedgeOptions = DEFAULT_WEDGE_OPTIONS)
       return null;
     },
     pause(now) {
-      if (buffer.length === 0 || now - lastKeyAt < options.endPauseMs) return null;
+      if (buffer.length === 0 || now - lastReceivedAt < options.endPauseMs) return null;
       return take();
     },
   };
