@@ -21,14 +21,14 @@ export interface FetchKit {
   close(): Promise<void>;
 }
 
-export function createFetchKit(options: { config?: ConfigOverrides } & Pick<GatewayOptions, 'clock'> = {}): FetchKit {
+export function createFetchKit(options: { config?: ConfigOverrides } & Partial<Pick<GatewayOptions, 'clock' | 'store'>> = {}): FetchKit {
   const clock = options.clock ?? (() => TEST_NOW);
   const emulator = createDoorlistServer({ controls: true, clock });
   const logLines: { level: LogLevel; line: string }[] = [];
   const upstreamCalls: SeenUpstreamCall[] = [];
   const gateway = createGateway({
     config: emulatorUpstreamConfig('http://emulator.test', { database: ':memory:', ...options.config }),
-    store: openSqliteStore(':memory:'),
+    store: options.store ?? openSqliteStore(':memory:'),
     clock,
     logSink: (level, line) => logLines.push({ level, line }),
     fetchUpstream: async (url, init) => {

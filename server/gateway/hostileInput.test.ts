@@ -14,6 +14,7 @@ import { ENV_NAMES, loadGatewayConfig } from './config.ts';
 import { MAX_URL_CHARS, REFUSAL_BURST } from './refusals.ts';
 import { openSqliteStore } from './sqliteStore.ts';
 import { MAX_SOURCE_CHARS, MAX_TICKET_ID_CHARS } from './tonicProxy.ts';
+import { entryResult, purchaseVouchedFor } from './sharedMemory.ts';
 import { item } from './gatewayTestKit.ts';
 import { createSeededRandom } from '../seededRandom.ts';
 import { tonicCheckInReplySchema } from '../../src/api/tonicSchemas.ts';
@@ -243,6 +244,28 @@ describe('what a device may say in a check-in', () => {
     expect(kit.upstreamCalls).toHaveLength(1);
   });
 
+  it('gives a renamed device its own name back when Tonic, not the gateway, answers its resend (the gateway recorded nothing)', async () => {
+    const { token, device } = await kit.gateway.addDevice('North gate 1');
+    const { token: south, device: southDevice } = await kit.gateway.addDevice('South gate');
+    const sent = item(SEED_TICKET_IDS[0], 'Bar 2 (renamed on the device)');
+    const checkIn = async (deviceToken: string, ticket: unknown) => {
+      const response = await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: checkInBody([ticket]), headers: deviceHeaders(deviceToken) });
+      return tonicCheckInReplySchema.parse(await response.json()).check_ins.flat()[0]!;
+    };
+    await checkIn(token, sent);
+    // Tonic took the check-in but its reply timed out (504): the gateway kept nothing. The device sends the scan again.
+    await kit.gateway.clearForDemo([device.id, southDevice.id]);
+    const resend = await checkIn(token, sent);
+    expect(kit.upstreamCalls).toHaveLength(2);
+    expect(resend).toMatchObject({ result: 'already_checked_in', ticket: { check_in_device_name: 'Bar 2 (renamed on the device)' } });
+    // What the gateway learned and shows every other door is the enrolled name.
+    expect((await kit.gateway.store.movementsAfter(0, 10)).map((row) => row.door)).toEqual(['North gate 1']);
+    expect((await checkIn(south, item(SEED_TICKET_IDS[0], 'Bar 2 (renamed on the device)'))).ticket?.check_in_device_name).toBe('North gate 1');
+    // The same device at another time, answered by Tonic, gets the enrolled name: that is not its own scan.
+    await kit.gateway.clearForDemo([device.id]);
+    expect((await checkIn(token, { ...sent, time: '2026-11-24 19:30:00' })).ticket?.check_in_device_name).toBe('North gate 1');
+  });
+
   it.each([
     ['a 100,000-character ticket id', { ticket_id: 'a'.repeat(100_000) }, `tickets[0].ticket_id must be at most ${MAX_TICKET_ID_CHARS} characters`],
     ['a ticket id with a new line', { ticket_id: 'abc\ndef' }, 'tickets[0].ticket_id may hold only letters, digits, ".", "_", ":" and "-"'],
@@ -303,6 +326,54 @@ describe('booking notes', () => {
     await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: checkInBody([item(ticket.ticketId), item(unknownTicket)]), headers: deviceHeaders(token) });
     expect((await note(token, ticket.purchaseObjectId.toUpperCase())).status).toBe(200);
     expect((await note(token, other.purchaseObjectId)).status).toBe(404);
+  });
+});
+
+describe('which answers vouch for a booking', () => {
+  const ticketId = '627e095671209038d339a182.627cb97471209027347177dc.2';
+  it.each([
+    ['success', 'in', true],
+    ['already_checked_in', 'in', true],
+    ['cancelled', 'in', true],
+    ['success', 'out', true], // a check-out without `result` is Tonic's plain success
+    ['not_found', 'in', false],
+    ['queued', 'in', false],
+    ['refunded', 'in', false], // a result word the gateway does not know vouches for nothing
+  ] as const)('%s (%s): %s', (result, direction, vouches) => {
+    const entry = direction === 'out' ? { _id: 'abc' } : { _id: 'abc', result };
+    expect(purchaseVouchedFor(ticketId, entry, entryResult(entry, direction))).toBe(vouches ? '627e095671209038d339a182' : null);
+  });
+});
+
+describe('a booking checked in before the gateway knew bookings (upgraded from version 1)', () => {
+  it("is vouched for by the gateway's own already-in answer to a later scan, but not by a queued check-in", async () => {
+    const [vouched, queuedOnly] = demoTickets().filter((ticket) => !ticket.cancelled && ticket.ticketId.includes('.')).filter((ticket, index, all) => all.findIndex((other) => other.purchaseObjectId === ticket.purchaseObjectId) === index);
+    const store = openSqliteStore(':memory:');
+    const presence = (ticketId: string, upstreamId: string | null) => ({
+      ticketId,
+      direction: 'in' as const,
+      deviceId: 1,
+      door: 'North gate 1',
+      scanTime: '2026-11-24 19:05:00',
+      source: 'doorlist',
+      result: upstreamId ? 'success' : 'queued',
+      isAsync: upstreamId === null,
+      receivedAt: '2026-11-24T19:05:01.000Z',
+      presence: { status: 'in' as const, door: 'North gate 1', scanTime: '2026-11-24 19:05:00', deviceId: 1, source: 'doorlist', upstreamId, reference: null, mode: 'always' as const },
+      knownPurchaseId: null, // as a version 1 gateway wrote it
+    });
+    await store.recordMovements([presence(vouched!.ticketId, 'tonic-object-id'), presence(queuedOnly!.ticketId, null)], null);
+    await kit.close();
+    kit = createFetchKit({ store });
+    const { token } = await kit.gateway.addDevice('South gate');
+    const note = (purchaseId: string) => kit.send(`/api/tonic/purchases/${purchaseId}`, { method: 'PATCH', body: JSON.stringify({ comments: 'Wheelchair space' }), headers: deviceHeaders(token) });
+    expect((await note(vouched!.purchaseObjectId)).status).toBe(404);
+
+    const scan = await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: checkInBody([item(vouched!.ticketId), item(queuedOnly!.ticketId)]), headers: deviceHeaders(token) });
+    expect(await scan.json()).toMatchObject({ check_ins: [[{ result: 'already_checked_in' }, { result: 'already_checked_in' }]] });
+    expect(kit.upstreamCalls.filter((call) => call.method === 'POST')).toEqual([]);
+    expect((await note(vouched!.purchaseObjectId)).status).toBe(200);
+    expect((await note(queuedOnly!.purchaseObjectId)).status).toBe(404);
   });
 });
 

@@ -67,6 +67,41 @@ describe('schema', () => {
     await store.close();
   });
 
+  it('knows, after the upgrade to version 2, the bookings of the check-ins a version 1 gateway had answered (allowlisted results only)', async () => {
+    const file = path.join(workDir, 'version-1-with-check-ins.sqlite');
+    const raw = new Database(file);
+    raw.exec(SCHEMA_VERSION_TABLE);
+    for (const statement of MIGRATIONS[0]?.statements('sqlite') ?? []) raw.exec(statement);
+    raw.prepare('INSERT INTO schema_version (version) VALUES (1)').run();
+    const booking = (n: number) => `627e0956712090${String(n).padStart(2, '0')}d339a182`;
+    const ticketOf = (n: number, suffix = '.2') => `${booking(n)}.627cb97471209027347177dc${suffix}`;
+    const checkIns: [string, string, string][] = [
+      [ticketOf(1), 'in', 'success'],
+      [ticketOf(2).toUpperCase(), 'in', 'already_checked_in'],
+      [ticketOf(3), 'in', 'cancelled'],
+      [ticketOf(4), 'out', 'success'],
+      [ticketOf(5), 'in', 'not_found'],
+      [ticketOf(6), 'in', 'queued'],
+      [ticketOf(7), 'in', 'refunded_or_some_new_word'],
+      [ticketOf(8, '.2x'), 'in', 'success'],
+      [ticketOf(9, '.1234567'), 'in', 'success'],
+      ['2148', 'in', 'success'],
+    ];
+    const insert = raw.prepare("INSERT INTO check_ins (ticket_id, direction, device_id, door, scan_time, source, result, is_async, received_at) VALUES (?, ?, 1, 'North gate 1', '2026-11-24 19:05:00', 'doorlist', ?, 0, ?)");
+    checkIns.forEach(([ticketId, direction, result], index) => insert.run(ticketId, direction, result, `2026-11-24T19:0${index}:00.000Z`));
+    insert.run(ticketOf(1), 'in', 'already_checked_in', '2026-11-24T18:00:00.000Z'); // an earlier answer: the first time is kept
+    raw.close();
+
+    const store = openSqliteStore(file);
+    const known = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => store.isKnownPurchase(booking(n))));
+    expect(known).toEqual([true, true, true, true, false, false, false, false, false]);
+    expect(await store.isKnownPurchase('2148')).toBe(false);
+    await store.close();
+    const reopened = new Database(file);
+    expect(reopened.prepare('SELECT first_seen_at FROM known_purchases WHERE purchase_id = ?').get(booking(1))).toEqual({ first_seen_at: '2026-11-24T18:00:00.000Z' });
+    reopened.close();
+  });
+
   it('refuses a database written by a newer gateway', () => {
     const file = path.join(workDir, 'newer.sqlite');
     openSqliteStore(file).close();

@@ -5,7 +5,7 @@ import { parseJsonBody } from '../jsonBody.ts';
 import { purchaseUpdateSchema, ticketBatchSchema, type TicketBatchItem } from '../tonicSchemas.ts';
 import { isCalendarDate } from '../venueTime.ts';
 import { audit, jsonReply, type GatewayContext, type GatewayDeps, type GatewayEnv } from './gatewayContext.ts';
-import { mergeInOrder, movementsFor, planCheckIn, replyEntries, type BatchPlan } from './sharedMemory.ts';
+import { mergeInOrder, movementsFor, planCheckIn, purchasesVouchedLocally, replyEntries, withOwnNamesBack, type BatchPlan } from './sharedMemory.ts';
 import type { Direction, MovementInput } from './store.ts';
 import { callUpstream } from './upstream.ts';
 
@@ -68,16 +68,19 @@ async function ticketBatch(deps: GatewayDeps, c: GatewayContext, direction: Dire
     return jsonReply({ error: parsed.error, code: 'invalid_body' }, 400);
   }
   // The door is the enrolled device, whatever the body says: one door cannot speak for another, to Tonic or the feed.
+  const claimedNames = parsed.value.tickets.map((ticket) => ticket.device_name);
   const tickets = parsed.value.tickets.map((ticket) => ({ ...ticket, device_name: device.name }));
   const isAsync = parsed.value.async === true;
   const plan: BatchPlan =
     direction === 'in'
       ? planCheckIn(tickets, await deps.store.presenceOf(tickets.map((item) => item.ticket_id)), deps.config.venueTimeZone, {
           deviceId: device.id,
-          claimedNames: parsed.value.tickets.map((ticket) => ticket.device_name),
+          claimedNames,
         })
       : { local: tickets.map(() => null), forwarded: tickets.map((item, index) => ({ index, item })) };
   const answeredHere = tickets.length - plan.forwarded.length;
+  const vouchedHere = direction === 'in' ? purchasesVouchedLocally(plan, tickets) : [];
+  if (vouchedHere.length > 0) await deps.store.rememberPurchases(vouchedHere, deps.clock().toISOString());
   /** Answers the device; the movements (if any) and the audit row are written in one transaction, then pushed live. */
   const done = async (response: Response, upstreamStatus: number | null, detail: string | null, movements: MovementInput[] = []) => {
     const entry = { deviceId: device.id, operation, path, itemCount: tickets.length, answeredByGateway: answeredHere, status: response.status, upstreamStatus, detail };
@@ -128,7 +131,10 @@ async function ticketBatch(deps: GatewayDeps, c: GatewayContext, direction: Dire
     if (answeredHere === 0) return done(jsonReply(reply.json, reply.status), reply.status, 'unpaired reply passed on');
     return done(jsonReply({ error: 'Tonic answered for a different number of tickets than were sent; the scans are sent again', code: 'upstream_malformed' }, 502), reply.status, 'unpaired reply');
   }
-  const body = answeredHere === 0 ? reply.json : { ...(reply.json as Record<string, unknown>), [replyKey]: [mergeInOrder(plan, entries)] };
+  // A renamed device's own resend answered by Tonic (its first reply was lost): that device gets its own name back.
+  const own = direction === 'in' ? withOwnNamesBack(plan.forwarded, entries, device.name, claimedNames) : { entries, changed: false };
+  const body =
+    answeredHere === 0 && !own.changed ? reply.json : { ...(reply.json as Record<string, unknown>), [replyKey]: [mergeInOrder(plan, own.entries)] };
   return done(jsonReply(body, reply.status), reply.status, null, movements(entries));
 }
 

@@ -55,4 +55,17 @@ describe('booking notes from the app through the gateway', () => {
     expect(interpretCheckIn(row, first.value[0]!, '2026-11-24T19:05:01.000Z').state).toBe('confirmed');
     expect(interpretCheckIn(row, resend.value[0]!, '2026-11-24T19:05:30.000Z')).toMatchObject({ state: 'confirmed', serverResult: { result: 'already_checked_in' } });
   });
+
+  it("confirms a renamed device's own resend when Tonic answers it (the gateway had recorded nothing: the reply timed out)", async () => {
+    const { token, device } = await kit.gateway.addDevice('North gate 1');
+    const tonic = createTonicClient({ baseUrl: 'http://gateway.test/api/tonic', token }, (url, init) => kit.send(new URL(url).pathname, init));
+    const row = scanRowFixture({ ticketId: SEED_TICKET_IDS[0], payload: SEED_TICKET_IDS[0], deviceName: 'Bar 2 (renamed)', venueTime: '2026-11-24 19:05:00' });
+    const send = { ticket_id: SEED_TICKET_IDS[0]!, device_name: row.deviceName, time: row.venueTime, source: 'doorlist' };
+    await tonic.checkIn([send]);
+    await kit.gateway.clearForDemo([device.id]); // Tonic took it, the gateway's call timed out: nothing recorded
+    const resend = await tonic.checkIn([send]);
+    if (!resend.ok) throw new Error('check-in through the gateway failed');
+    expect(kit.upstreamCalls).toHaveLength(2);
+    expect(interpretCheckIn(row, resend.value[0]!, '2026-11-24T19:05:30.000Z')).toMatchObject({ state: 'confirmed', serverResult: { result: 'already_checked_in' } });
+  });
 });
