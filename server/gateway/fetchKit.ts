@@ -21,7 +21,7 @@ export interface FetchKit {
   close(): Promise<void>;
 }
 
-export function createFetchKit(options: { config?: ConfigOverrides } & Partial<Pick<GatewayOptions, 'clock' | 'store'>> = {}): FetchKit {
+export function createFetchKit(options: { config?: ConfigOverrides } & Partial<Pick<GatewayOptions, 'clock' | 'store' | 'monotonicMs'>> = {}): FetchKit {
   const clock = options.clock ?? (() => TEST_NOW);
   const emulator = createDoorlistServer({ controls: true, clock });
   const logLines: { level: LogLevel; line: string }[] = [];
@@ -37,6 +37,8 @@ export function createFetchKit(options: { config?: ConfigOverrides } & Partial<P
       return emulator.app.fetch(new Request(url, init));
     },
     clientAddress: (c) => c.req.header(TEST_ADDRESS_HEADER) ?? DEFAULT_TEST_ADDRESS,
+    // Refusal budgets follow the test's clock, so a slow machine never refills one between two requests.
+    monotonicMs: options.monotonicMs ?? (() => clock().getTime()),
   });
   return {
     gateway,

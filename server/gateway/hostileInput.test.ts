@@ -11,7 +11,8 @@ import { withoutTrailingSlashes } from './devices.ts';
 import { createGatewayServer } from './gatewayServer.ts';
 import { emulatorUpstreamConfig } from './gatewayOnEmulator.ts';
 import { ENV_NAMES, loadGatewayConfig } from './config.ts';
-import { MAX_URL_CHARS, REFUSAL_BURST } from './refusals.ts';
+import { LOGGED_REFUSAL_BURST, MAX_URL_CHARS, REFUSAL_BURST, refusalKey } from './refusals.ts';
+import { TEST_NOW } from '../testing/testServer.ts';
 import { openSqliteStore } from './sqliteStore.ts';
 import { MAX_SOURCE_CHARS, MAX_TICKET_ID_CHARS } from './tonicProxy.ts';
 import { entryResult, purchaseVouchedFor } from './sharedMemory.ts';
@@ -121,15 +122,52 @@ describe('refusals without a live device', () => {
     expect(reply.status).toBe(200);
   });
 
-  it('keeps auditing a revoked device while within the budget, and still tells it that it is revoked past it', async () => {
+  it('audits a revoked device once a minute, from any address, counts the rest, and still tells it that it is revoked', async () => {
+    let now = TEST_NOW.getTime();
+    await kit.close();
+    kit = createFetchKit({ clock: () => new Date(now) });
     const enrolled = await kit.gateway.addDevice('North gate 1');
     await kit.gateway.revokeDevice({ id: enrolled.device.id });
-    for (let index = 0; index < REFUSAL_BURST + 5; index += 1) {
-      const response = await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: '{}', headers: deviceHeaders(enrolled.token) });
+    const addresses = ['192.0.2.10', '198.51.100.7', '2001:db8:1::5', '2001:db8:2::5'];
+    const send = async (index: number) => {
+      const response = await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: '{}', headers: deviceHeaders(enrolled.token), address: addresses[index % addresses.length] });
+      expect(response.status).toBe(403);
       expect((await response.json()) as unknown).toMatchObject({ code: 'device_revoked' });
+    };
+    for (let index = 0; index < 4 * REFUSAL_BURST + 5; index += 1) await send(index);
+    expect(await kit.gateway.store.auditLog()).toHaveLength(1);
+    const counted = kit.gateway.refusals.counts();
+    expect(counted.total).toBe(4 * REFUSAL_BURST + 4);
+    expect(counted.reasons).toEqual({
+      [`device revoked (device ${enrolled.device.id}), over the revoked device's audit budget`]: 4 * REFUSAL_BURST - 1,
+      [`device revoked (device ${enrolled.device.id}), over the address's refusal budget`]: 5,
+    });
+    now += 30_000;
+    await send(0);
+    expect(await kit.gateway.store.auditLog()).toHaveLength(1);
+    now += 30_000;
+    await send(1);
+    expect(await kit.gateway.store.auditLog()).toHaveLength(2);
+  });
+
+  it('budgets an IPv6 client by its /64, not by each of its addresses', async () => {
+    for (let index = 0; index < REFUSAL_BURST; index += 1) {
+      expect((await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: '{}', address: `2001:db8:0:7:${index.toString(16)}::1` })).status).toBe(401);
     }
-    expect(await kit.gateway.store.auditLog()).toHaveLength(REFUSAL_BURST);
-    expect(kit.gateway.refusals.counts().total).toBe(5);
+    expect((await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: '{}', address: '2001:0db8:0000:0007:ffff::9' })).status).toBe(429);
+    expect((await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: '{}', address: '2001:db8:0:8::1' })).status).toBe(401);
+    expect(Object.keys(kit.gateway.refusals.counts().addresses)).toEqual(['2001:db8:0:7::/64', '2001:db8:0:8::/64']);
+    expect(refusalKey('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(refusalKey('::1')).toBe('0:0:0:0::/64');
+    expect(refusalKey('fe80::1%eth0')).toBe('fe80::1%eth0'); // not a plain IPv6 address: kept as it is
+  });
+
+  it('writes at most a burst of refusal lines to the log across all addresses, and counts every refusal', async () => {
+    for (let index = 0; index < LOGGED_REFUSAL_BURST + 30; index += 1) {
+      expect((await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: '{}', address: `203.0.113.${index % 250}` })).status).toBe(401);
+    }
+    expect(kit.logLines.filter(({ line }) => line.includes('refused (401)'))).toHaveLength(LOGGED_REFUSAL_BURST);
+    expect(kit.gateway.refusals.counts().total).toBe(LOGGED_REFUSAL_BURST + 30);
   });
 });
 

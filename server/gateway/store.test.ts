@@ -10,6 +10,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_VERSION_TABLE } from './schem
 import { openSqliteStore } from './sqliteStore.ts';
 import type { MovementInput } from './store.ts';
 import { TokenBuckets } from './rateLimit.ts';
+import { RefusalGuard } from './refusals.ts';
 
 let workDir: string;
 beforeAll(async () => {
@@ -184,5 +185,26 @@ describe('log scrubbing and rate buckets', () => {
     expect(buckets.take('d').allowed).toBe(true);
     expect(buckets.take('d').allowed).toBe(false);
     expect(buckets.take('other').allowed).toBe(true);
+  });
+
+  it('neither drains nor refills a bucket when its clock steps backwards, and counts no time twice', () => {
+    let now = 10_000;
+    const buckets = new TokenBuckets(1, 2, () => now);
+    expect([1, 2, 3].map(() => buckets.take('d').allowed)).toEqual([true, true, false]);
+    now = 0; // the clock stepped back ten seconds
+    expect(buckets.take('d')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    now = 10_999;
+    expect(buckets.take('d').allowed).toBe(false);
+    now = 11_000; // one second past the last time seen: one token
+    expect(buckets.take('d').allowed).toBe(true);
+    expect(buckets.take('d').allowed).toBe(false);
+  });
+
+  it('runs the refusal budgets on the monotonic clock it is given, not the wall clock', () => {
+    let wall = Date.parse('2026-11-24T19:00:00.000Z');
+    const guard = new RefusalGuard(() => new Date(wall), { perSecond: 1, burst: 1, monotonicMs: () => 5_000 });
+    expect(guard.admit('192.0.2.1').allowed).toBe(true);
+    wall += 3_600_000; // the wall clock jumps an hour: no refill
+    expect(guard.admit('192.0.2.1').allowed).toBe(false);
   });
 });
