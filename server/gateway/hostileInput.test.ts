@@ -2,7 +2,7 @@
 // is logged or stored. Each case was reproduced against the gateway before its fix.
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoTickets, SEED_TICKET_IDS } from '../demoData.ts';
+import { DEMO_RSU_TICKET_EVENT_ID, demoTickets, SEED_TICKET_IDS } from '../demoData.ts';
 import { CSP_REPORT_PATH } from './cspReports.ts';
 import { deviceHeaders, createFetchKit, type FetchKit } from './fetchKit.ts';
 import { capLength, createGatewayLog, escapeControl, maskEmails, MAX_LOG_LINE_CHARS } from './gatewayLog.ts';
@@ -19,6 +19,7 @@ import { entryResult, purchaseVouchedFor } from './sharedMemory.ts';
 import { item } from './gatewayTestKit.ts';
 import { createSeededRandom } from '../seededRandom.ts';
 import { tonicCheckInReplySchema } from '../../src/api/tonicSchemas.ts';
+import { GATEWAY_RSU_API_KEY } from './devices.ts';
 
 /** Generous: these answers took 0.15–2.5 s before the fix (quadratic log scrubbing) and take a few ms now. */
 const HOSTILE_ANSWER_MS = 200;
@@ -58,10 +59,14 @@ describe('a long URL without a token', () => {
     expect(kit.gateway.refusals.counts().reasons).toEqual({ 'no device token': 1, 'address too long': 1 });
   });
 
-  it('lets the longest URL the app sends through (a RunSignup count of 100 ticket ids)', async () => {
+  it('lets the longest URL the app sends through (a RunSignup count of 100 ticket ids of 15 digits)', async () => {
     const { token } = await kit.gateway.addDevice('North gate 1');
-    const ids = Array.from({ length: 100 }, (_, index) => String(1_000_000_000_000 + index)).join(',');
-    const path = `/api/runsignup/v2/tickets/checkin/get-ticket-window-checked-in-counts.json?ticket_event_id=123&ticket_ids=${ids}&rsu_api_key=doorlist-gateway`;
+    const ids = Array.from({ length: 100 }, (_, index) => String(100_000_000_000_000 + index * 7_919));
+    expect(ids.every((id) => id.length === 15)).toBe(true);
+    // As src/api/runsignupClient.ts builds it (its MAX_IDS_PER_COUNTS_REQUEST is 100): URLSearchParams sends commas as %2C.
+    const query = new URLSearchParams({ ticket_event_id: String(DEMO_RSU_TICKET_EVENT_ID), ticket_ids: ids.join(','), rsu_api_key: GATEWAY_RSU_API_KEY });
+    const path = `/api/runsignup/v2/tickets/checkin/get-ticket-window-checked-in-counts.json?${query}`;
+    expect(path.length).toBe(1_932); // the figure in the README and refusals.ts
     expect(path.length).toBeLessThan(MAX_URL_CHARS);
     const response = await kit.send(path, { headers: { 'x-rsu-api-secret': token } });
     expect(response.status).toBe(200);
