@@ -356,7 +356,7 @@ describe('booking notes', () => {
     const response = await note(token, other.purchaseObjectId);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
-      error: 'This door can only add a note to a booking whose ticket was checked in or out through this gateway. Scan the ticket first, or ask the box office to add the note.',
+      error: "This gateway takes a note only for a booking one of whose tickets was checked in or out through it. The door keeps the note and sends it again once it checks in one of that booking's tickets; or ask the box office to add the note.",
       code: 'booking_not_seen',
     });
     expect(kit.upstreamCalls).toEqual([]);

@@ -42,7 +42,7 @@ const gatewayBatchSchema = ticketBatchSchema.superRefine((batch, context) => {
 
 export const BOOKING_NOT_SEEN = {
   error:
-    'This door can only add a note to a booking whose ticket was checked in or out through this gateway. Scan the ticket first, or ask the box office to add the note.',
+    'This gateway takes a note only for a booking one of whose tickets was checked in or out through it. The door keeps the note and sends it again once it checks in one of that booking\'s tickets; or ask the box office to add the note.',
   code: 'booking_not_seen',
 } as const;
 
@@ -175,7 +175,7 @@ export function tonicProxy(deps: GatewayDeps): Hono<GatewayEnv> {
       return jsonReply({ error: parsed.ok ? 'the purchase id must be letters, digits, - or _' : parsed.error, code: 'invalid_body' }, 400);
     }
     // A device may write only to bookings of tickets the gateway has seen answered, not to any booking in the account.
-    // 404 (not 403): the app keeps a 403 for its credentials, and files a 404 note as refused with these words.
+    // 404 (not 403): the app keeps a 403 for its credentials; it keeps a note refused with this code waiting (bookingNotes.ts).
     const knownId = purchaseId.toLowerCase(); // Tonic's ids are lower-case hex, as the gateway keeps them
     if (!(await deps.store.isKnownPurchase(knownId))) {
       await audit(deps, { ...base, status: 404, upstreamStatus: null, detail: 'booking not seen by the gateway' });
