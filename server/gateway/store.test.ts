@@ -32,6 +32,15 @@ const movement = (ticketId: string, overrides: Partial<MovementInput> = {}): Mov
   ...overrides,
 });
 
+/** A database as a version 1 gateway left it: its tables, no known_purchases. */
+function versionOneDatabase(file: string): Database.Database {
+  const raw = new Database(file);
+  raw.exec(SCHEMA_VERSION_TABLE);
+  for (const statement of MIGRATIONS[0]?.statements('sqlite') ?? []) raw.exec(statement);
+  raw.prepare('INSERT INTO schema_version (version) VALUES (1)').run();
+  return raw;
+}
+
 describe('schema', () => {
   it('creates the schema in a new folder and file, records its version, and reopens without migrating again', async () => {
     const file = path.join(workDir, 'nested', 'folder', 'gateway.sqlite');
@@ -49,10 +58,7 @@ describe('schema', () => {
 
   it('brings a version 1 database to version 2 (the bookings a door may note), keeping its devices', async () => {
     const file = path.join(workDir, 'version-1.sqlite');
-    const raw = new Database(file);
-    raw.exec(SCHEMA_VERSION_TABLE);
-    for (const statement of MIGRATIONS[0]?.statements('sqlite') ?? []) raw.exec(statement);
-    raw.prepare('INSERT INTO schema_version (version) VALUES (1)').run();
+    const raw = versionOneDatabase(file);
     raw.prepare("INSERT INTO devices (name, token_hash, created_at) VALUES ('North gate 1', 'h1', '2026-11-24T18:00:00.000Z')").run();
     raw.close();
 
@@ -70,10 +76,7 @@ describe('schema', () => {
 
   it('knows, after the upgrade to version 2, the bookings of the check-ins a version 1 gateway had answered (allowlisted results only)', async () => {
     const file = path.join(workDir, 'version-1-with-check-ins.sqlite');
-    const raw = new Database(file);
-    raw.exec(SCHEMA_VERSION_TABLE);
-    for (const statement of MIGRATIONS[0]?.statements('sqlite') ?? []) raw.exec(statement);
-    raw.prepare('INSERT INTO schema_version (version) VALUES (1)').run();
+    const raw = versionOneDatabase(file);
     const booking = (n: number) => `627e0956712090${String(n).padStart(2, '0')}d339a182`;
     const ticketOf = (n: number, suffix = '.2') => `${booking(n)}.627cb97471209027347177dc${suffix}`;
     const checkIns: [string, string, string][] = [
