@@ -9,6 +9,7 @@ import { APP_ORIGIN } from './support/setupLinks.ts';
 import { failCamera } from './support/cameraProbe.ts';
 import { storedScans } from './support/deviceDb.ts';
 import { Emulator } from './support/emulator.ts';
+import { ActivityPage } from './pages/ActivityPage.ts';
 import { ScanPage } from './pages/ScanPage.ts';
 import { SetupPage } from './pages/SetupPage.ts';
 
@@ -136,4 +137,36 @@ test('two doors scan the same ticket a second apart: the second says "already in
   await expect.poll(async () => (await emulator.checkIns()).filter((entry) => entry.ticket_id === shared).map((entry) => entry.device_name)).toEqual(['North gate 2']);
   await north.page.context().close();
   await south.page.context().close();
+});
+
+test('a booking note the gateway does not take yet waits, says so, and is sent once a ticket of its booking is checked in', async ({ browser, request }) => {
+  const emulator = new Emulator(request);
+  await emulator.reset();
+  const tonicTickets = demoTickets().filter((ticket) => !ticket.cancelled && !/^\d+$/.test(ticket.ticketId)).slice(100);
+  const booking = tonicTickets.find((ticket) => tonicTickets.filter((other) => other.purchaseObjectId === ticket.purchaseObjectId).length >= 2)?.purchaseObjectId;
+  const [first, second] = tonicTickets.filter((ticket) => ticket.purchaseObjectId === booking);
+  if (!first || !second) throw new Error('the demo data has no booking with two tickets');
+  const door = await openDoor(browser, (await enrol('Gallery door')).link, 'Gallery door');
+  await checkIn(door.page, first.ticketId);
+  await expect(door.scan.recentScan({ ticket: first.ticketId, state: 'confirmed' })).toHaveCount(1);
+  // The gateway forgets what it saw (as one upgraded from before it knew bookings, or whose reply from Tonic was lost).
+  const store = gateway.gateway.gateway.store;
+  await gateway.gateway.gateway.clearForDemo((await store.listDevices()).map((device) => device.id));
+
+  await door.scan.openScreen('Activity');
+  const activity = new ActivityPage(door.page);
+  await activity.showAllScans();
+  await activity.addBookingNote(first.guestName, 'Needs step-free access');
+  await expect(activity.bookingNote).toContainText('Waiting: the gateway takes a note once a ticket of this booking has been checked in.');
+  await expect(activity.bookingNote).toHaveAttribute('data-state', 'queued');
+  await door.page.screenshot({ path: 'e2e/.artifacts/screens/gateway-booking-note-waiting.png', fullPage: true });
+
+  await activity.backToScanning();
+  await checkIn(door.page, second.ticketId);
+  await expect(door.scan.recentScan({ ticket: second.ticketId, state: 'confirmed' })).toHaveCount(1);
+  await door.scan.openScreen('Activity');
+  await expect(activity.bookingNote).toHaveAttribute('data-state', 'confirmed');
+  const log = (await (await request.get('/__control/requests')).json()) as { requests: { method: string; path: string; status: number | null }[] };
+  expect(log.requests.filter((entry) => entry.method === 'PATCH')).toEqual([{ method: 'PATCH', path: `/tonic/purchases/${first.purchaseObjectId}`, status: 200 }]);
+  await door.page.context().close();
 });

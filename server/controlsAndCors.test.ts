@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StartedServer } from './createServer.ts';
+import { createDoorlistServer, type StartedServer } from './createServer.ts';
 import { DEMO_RSU_API_KEY, SEED_TICKET_IDS } from './demoData.ts';
 import { requestsLogSchema } from './testing/replySchemas.ts';
 import { getJson, postTonic, startTestServer, ticketItems, TONIC_HEADERS } from './testing/testServer.ts';
@@ -128,6 +128,20 @@ describe('with controls', () => {
     }
     // The refused reset did not run: the check-in is still there.
     expect((server.state.checkinLog as unknown[]).length).toBe(1);
+  });
+
+  it('refuses a DNS-rebinding page (its own name pointed at this machine) though its Origin and Host agree, and lets the configured host through', async () => {
+    const control = (app: { fetch: (request: Request) => Response | Promise<Response> }, origin: string) =>
+      Promise.resolve(app.fetch(new Request(`${origin}/__control/checkins`, { headers: { origin } })));
+    const plain = createDoorlistServer({ controls: true });
+    expect((await control(plain.app, 'http://rebound.evil.example:8787')).status).toBe(403);
+    expect((await control(plain.app, 'http://doors.lan:8787')).status).toBe(403);
+    expect((await control(plain.app, 'http://192.168.1.20:8787')).status).toBe(200); // an IP address: no DNS to rebind
+    expect((await control(plain.app, 'http://localhost:8787')).status).toBe(200);
+    const onLan = createDoorlistServer({ controls: true, host: 'doors.lan' });
+    expect((await control(onLan.app, 'http://doors.lan:8787')).status).toBe(200);
+    expect((await control(onLan.app, 'http://rebound.evil.example:8787')).status).toBe(403);
+    for (const server of [plain, onLan]) (await server.gateway).gateway.close();
   });
 
   it('answers unknown API paths with a JSON 404', async () => {

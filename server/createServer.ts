@@ -24,6 +24,8 @@ export interface DoorlistServerOptions {
   clock?: () => Date;
   /** More `connect-src` sources for the served app (DOORLIST_CONNECT_SRC, checked by parseConnectSources). */
   connectSources?: readonly string[];
+  /** The host the server listens on (`--host`): a page on it may call the controls, as may one on a loopback name or IP. */
+  host?: string;
 }
 
 export interface DoorlistServer {
@@ -62,7 +64,7 @@ export function createDoorlistServer(options: DoorlistServerOptions): DoorlistSe
   app.all('/api/*', async (c) => (await gateway).gateway.app.fetch(c.req.raw, c.env));
 
   if (options.controls) {
-    app.use('/__control/*', corsForControls());
+    app.use('/__control/*', corsForControls(options.host));
     // A reset of the emulator also clears the gateway's memory of the door, or it would answer for check-ins the
     // emulator has forgotten.
     app.post('/__control/reset', async (_c, next) => {

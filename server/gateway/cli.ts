@@ -73,8 +73,11 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
       io.err(`doorlist gateway: say where devices reach the gateway: --origin https://doors.example.org (or ${ENV_NAMES.publicOrigin})`);
       return 2;
     }
-    const plainHttp = values.origin === undefined ? null : plainHttpOriginWarning(origin);
-    for (const warning of [...setup.warnings, ...(plainHttp === null ? [] : [plainHttp])]) io.err(`doorlist gateway: WARNING: ${warning}`);
+    // Warn about the origin the link will carry, not the config's when --origin replaces it.
+    const configOrigin = plainHttpOriginWarning(setup.config.publicOrigin);
+    const usedOrigin = plainHttpOriginWarning(origin);
+    const warnings = [...setup.warnings.filter((warning) => warning !== configOrigin), ...(usedOrigin === null ? [] : [usedOrigin])];
+    for (const warning of warnings) io.err(`doorlist gateway: WARNING: ${warning}`);
     const store = openSqliteStore(dbFile);
     try {
       const enrolled = await addDevice(store, values.name);

@@ -156,6 +156,15 @@ describe('the gateway configuration', () => {
     const local = capture();
     expect(await runCli(['device:add', '--name', 'Side door', '--origin', 'http://127.0.0.1:8788'], env, local.io)).toBe(0);
     expect(local.err).toEqual([]);
+
+    // The config's own origin is plain http, but device:add uses the https one given: no warning about an origin not used.
+    const configured = { ...env, [ENV_NAMES.publicOrigin]: 'http://192.168.1.20:8788' };
+    const overridden = capture();
+    expect(await runCli(['device:add', '--name', 'Gallery door', '--origin', 'https://doors.example.org'], configured, overridden.io)).toBe(0);
+    expect(overridden.err).toEqual([]);
+    const fromConfig = capture();
+    expect(await runCli(['device:add', '--name', 'Stage door'], configured, fromConfig.io)).toBe(0);
+    expect(fromConfig.err).toEqual([expect.stringMatching(/^doorlist gateway: WARNING: the public origin http:\/\/192\.168\.1\.20:8788 is plain http:\/\//)]);
   });
 
   it('parses the gateway command line', () => {

@@ -30,6 +30,8 @@ export interface GatewayOptions {
    * `app.fetch` (no socket) inject one.
    */
   clientAddress?: ClientAddressOf;
+  /** The clock refusal budgets run on: monotonic milliseconds (default `performance.now`); tests inject one. */
+  monotonicMs?: () => number;
 }
 
 /** How often the count of refused requests that were not audited is written to the log (when there were any). */
@@ -70,7 +72,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     log,
     clock,
     streamTimings: { heartbeatMs: HEARTBEAT_MS, revocationCheckMs: REVOCATION_CHECK_MS, ...options.streamTimings },
-    refusals: new RefusalGuard(clock),
+    refusals: new RefusalGuard(clock, options.monotonicMs ? { monotonicMs: options.monotonicMs } : {}),
     clientAddress: options.clientAddress ?? clientAddressFor(config.trustedProxies),
   };
   const logRefusalSummary = (): void => {

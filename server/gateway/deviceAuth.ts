@@ -28,7 +28,8 @@ export function requireDevice(deps: GatewayDeps): MiddlewareHandler<GatewayEnv> 
         // Noise from nobody we know: counted, never a row in the audit log; past the address's budget, a short 429.
         deps.refusals.count(budget.allowed ? detail : `${detail}, over the address's refusal budget`, address);
         if (!budget.allowed) return jsonReply(TOO_MANY_REFUSALS, 429, String(budget.retryAfterSeconds));
-        deps.log.warn(`${c.req.method} ${path} refused (${status}): ${detail} (from ${address})`);
+        // Many addresses at once (a botnet) still write at most LOGGED_REFUSALS_PER_SECOND lines: the rest are counted.
+        if (deps.refusals.mayLog()) deps.log.warn(`${c.req.method} ${path} refused (${status}): ${detail} (from ${address})`);
         return jsonReply(body, status, retryAfter);
       }
       // A known device keeps its answer (a revoked one must learn it is revoked); past the budget it is only counted.
@@ -36,8 +37,13 @@ export function requireDevice(deps: GatewayDeps): MiddlewareHandler<GatewayEnv> 
         deps.refusals.count(`${detail} (device ${deviceId}), over the address's refusal budget`, address);
         return jsonReply(body, status, retryAfter);
       }
+      // A revoked device (most likely a lost or stolen phone) gets one audit row a minute, from however many addresses.
+      if (status === 403 && !deps.refusals.mayAuditRevoked(deviceId)) {
+        deps.refusals.count(`${detail} (device ${deviceId}), over the revoked device's audit budget`, address);
+        return jsonReply(body, status, retryAfter);
+      }
       // Never the token itself: a wrong one may be a real token of another system, pasted into the wrong place.
-      deps.log.warn(`${c.req.method} ${path} refused (${status}): ${detail} (device ${deviceId})`);
+      if (deps.refusals.mayLog()) deps.log.warn(`${c.req.method} ${path} refused (${status}): ${detail} (device ${deviceId})`);
       if (isMutation(c.req.method)) {
         await audit(deps, { deviceId, operation: operationOf(c.req.method, c.req.path), path: c.req.path, itemCount: 0, answeredByGateway: 0, status, upstreamStatus: null, detail });
       }

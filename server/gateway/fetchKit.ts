@@ -21,14 +21,14 @@ export interface FetchKit {
   close(): Promise<void>;
 }
 
-export function createFetchKit(options: { config?: ConfigOverrides } & Pick<GatewayOptions, 'clock'> = {}): FetchKit {
+export function createFetchKit(options: { config?: ConfigOverrides } & Partial<Pick<GatewayOptions, 'clock' | 'store' | 'monotonicMs'>> = {}): FetchKit {
   const clock = options.clock ?? (() => TEST_NOW);
   const emulator = createDoorlistServer({ controls: true, clock });
   const logLines: { level: LogLevel; line: string }[] = [];
   const upstreamCalls: SeenUpstreamCall[] = [];
   const gateway = createGateway({
     config: emulatorUpstreamConfig('http://emulator.test', { database: ':memory:', ...options.config }),
-    store: openSqliteStore(':memory:'),
+    store: options.store ?? openSqliteStore(':memory:'),
     clock,
     logSink: (level, line) => logLines.push({ level, line }),
     fetchUpstream: async (url, init) => {
@@ -37,6 +37,8 @@ export function createFetchKit(options: { config?: ConfigOverrides } & Pick<Gate
       return emulator.app.fetch(new Request(url, init));
     },
     clientAddress: (c) => c.req.header(TEST_ADDRESS_HEADER) ?? DEFAULT_TEST_ADDRESS,
+    // Refusal budgets follow the test's clock, so a slow machine never refills one between two requests.
+    monotonicMs: options.monotonicMs ?? (() => clock().getTime()),
   });
   return {
     gateway,

@@ -2,7 +2,7 @@
 // is logged or stored. Each case was reproduced against the gateway before its fix.
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { demoTickets, SEED_TICKET_IDS } from '../demoData.ts';
+import { DEMO_RSU_TICKET_EVENT_ID, demoTickets, SEED_TICKET_IDS } from '../demoData.ts';
 import { CSP_REPORT_PATH } from './cspReports.ts';
 import { deviceHeaders, createFetchKit, type FetchKit } from './fetchKit.ts';
 import { capLength, createGatewayLog, escapeControl, maskEmails, MAX_LOG_LINE_CHARS } from './gatewayLog.ts';
@@ -11,12 +11,15 @@ import { withoutTrailingSlashes } from './devices.ts';
 import { createGatewayServer } from './gatewayServer.ts';
 import { emulatorUpstreamConfig } from './gatewayOnEmulator.ts';
 import { ENV_NAMES, loadGatewayConfig } from './config.ts';
-import { MAX_URL_CHARS, REFUSAL_BURST } from './refusals.ts';
+import { LOGGED_REFUSAL_BURST, MAX_URL_CHARS, REFUSAL_BURST, refusalKey } from './refusals.ts';
+import { TEST_NOW } from '../testing/testServer.ts';
 import { openSqliteStore } from './sqliteStore.ts';
 import { MAX_SOURCE_CHARS, MAX_TICKET_ID_CHARS } from './tonicProxy.ts';
+import { entryResult, purchaseVouchedFor } from './sharedMemory.ts';
 import { item } from './gatewayTestKit.ts';
 import { createSeededRandom } from '../seededRandom.ts';
 import { tonicCheckInReplySchema } from '../../src/api/tonicSchemas.ts';
+import { GATEWAY_RSU_API_KEY } from './devices.ts';
 
 /** Generous: these answers took 0.15–2.5 s before the fix (quadratic log scrubbing) and take a few ms now. */
 const HOSTILE_ANSWER_MS = 200;
@@ -56,10 +59,14 @@ describe('a long URL without a token', () => {
     expect(kit.gateway.refusals.counts().reasons).toEqual({ 'no device token': 1, 'address too long': 1 });
   });
 
-  it('lets the longest URL the app sends through (a RunSignup count of 100 ticket ids)', async () => {
+  it('lets the longest URL the app sends through (a RunSignup count of 100 ticket ids of 15 digits)', async () => {
     const { token } = await kit.gateway.addDevice('North gate 1');
-    const ids = Array.from({ length: 100 }, (_, index) => String(1_000_000_000_000 + index)).join(',');
-    const path = `/api/runsignup/v2/tickets/checkin/get-ticket-window-checked-in-counts.json?ticket_event_id=123&ticket_ids=${ids}&rsu_api_key=doorlist-gateway`;
+    const ids = Array.from({ length: 100 }, (_, index) => String(100_000_000_000_000 + index * 7_919));
+    expect(ids.every((id) => id.length === 15)).toBe(true);
+    // As src/api/runsignupClient.ts builds it (its MAX_IDS_PER_COUNTS_REQUEST is 100): URLSearchParams sends commas as %2C.
+    const query = new URLSearchParams({ ticket_event_id: String(DEMO_RSU_TICKET_EVENT_ID), ticket_ids: ids.join(','), rsu_api_key: GATEWAY_RSU_API_KEY });
+    const path = `/api/runsignup/v2/tickets/checkin/get-ticket-window-checked-in-counts.json?${query}`;
+    expect(path.length).toBe(1_932); // the figure in the README and refusals.ts
     expect(path.length).toBeLessThan(MAX_URL_CHARS);
     const response = await kit.send(path, { headers: { 'x-rsu-api-secret': token } });
     expect(response.status).toBe(200);
@@ -120,15 +127,52 @@ describe('refusals without a live device', () => {
     expect(reply.status).toBe(200);
   });
 
-  it('keeps auditing a revoked device while within the budget, and still tells it that it is revoked past it', async () => {
+  it('audits a revoked device once a minute, from any address, counts the rest, and still tells it that it is revoked', async () => {
+    let now = TEST_NOW.getTime();
+    await kit.close();
+    kit = createFetchKit({ clock: () => new Date(now) });
     const enrolled = await kit.gateway.addDevice('North gate 1');
     await kit.gateway.revokeDevice({ id: enrolled.device.id });
-    for (let index = 0; index < REFUSAL_BURST + 5; index += 1) {
-      const response = await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: '{}', headers: deviceHeaders(enrolled.token) });
+    const addresses = ['192.0.2.10', '198.51.100.7', '2001:db8:1::5', '2001:db8:2::5'];
+    const send = async (index: number) => {
+      const response = await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: '{}', headers: deviceHeaders(enrolled.token), address: addresses[index % addresses.length] });
+      expect(response.status).toBe(403);
       expect((await response.json()) as unknown).toMatchObject({ code: 'device_revoked' });
+    };
+    for (let index = 0; index < 4 * REFUSAL_BURST + 5; index += 1) await send(index);
+    expect(await kit.gateway.store.auditLog()).toHaveLength(1);
+    const counted = kit.gateway.refusals.counts();
+    expect(counted.total).toBe(4 * REFUSAL_BURST + 4);
+    expect(counted.reasons).toEqual({
+      [`device revoked (device ${enrolled.device.id}), over the revoked device's audit budget`]: 4 * REFUSAL_BURST - 1,
+      [`device revoked (device ${enrolled.device.id}), over the address's refusal budget`]: 5,
+    });
+    now += 30_000;
+    await send(0);
+    expect(await kit.gateway.store.auditLog()).toHaveLength(1);
+    now += 30_000;
+    await send(1);
+    expect(await kit.gateway.store.auditLog()).toHaveLength(2);
+  });
+
+  it('budgets an IPv6 client by its /64, not by each of its addresses', async () => {
+    for (let index = 0; index < REFUSAL_BURST; index += 1) {
+      expect((await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: '{}', address: `2001:db8:0:7:${index.toString(16)}::1` })).status).toBe(401);
     }
-    expect(await kit.gateway.store.auditLog()).toHaveLength(REFUSAL_BURST);
-    expect(kit.gateway.refusals.counts().total).toBe(5);
+    expect((await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: '{}', address: '2001:0db8:0000:0007:ffff::9' })).status).toBe(429);
+    expect((await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: '{}', address: '2001:db8:0:8::1' })).status).toBe(401);
+    expect(Object.keys(kit.gateway.refusals.counts().addresses)).toEqual(['2001:db8:0:7::/64', '2001:db8:0:8::/64']);
+    expect(refusalKey('::ffff:192.0.2.1')).toBe('192.0.2.1');
+    expect(refusalKey('::1')).toBe('0:0:0:0::/64');
+    expect(refusalKey('fe80::1%eth0')).toBe('fe80::1%eth0'); // not a plain IPv6 address: kept as it is
+  });
+
+  it('writes at most a burst of refusal lines to the log across all addresses, and counts every refusal', async () => {
+    for (let index = 0; index < LOGGED_REFUSAL_BURST + 30; index += 1) {
+      expect((await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: '{}', address: `203.0.113.${index % 250}` })).status).toBe(401);
+    }
+    expect(kit.logLines.filter(({ line }) => line.includes('refused (401)'))).toHaveLength(LOGGED_REFUSAL_BURST);
+    expect(kit.gateway.refusals.counts().total).toBe(LOGGED_REFUSAL_BURST + 30);
   });
 });
 
@@ -243,6 +287,28 @@ describe('what a device may say in a check-in', () => {
     expect(kit.upstreamCalls).toHaveLength(1);
   });
 
+  it('gives a renamed device its own name back when Tonic, not the gateway, answers its resend (the gateway recorded nothing)', async () => {
+    const { token, device } = await kit.gateway.addDevice('North gate 1');
+    const { token: south, device: southDevice } = await kit.gateway.addDevice('South gate');
+    const sent = item(SEED_TICKET_IDS[0], 'Bar 2 (renamed on the device)');
+    const checkIn = async (deviceToken: string, ticket: unknown) => {
+      const response = await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: checkInBody([ticket]), headers: deviceHeaders(deviceToken) });
+      return tonicCheckInReplySchema.parse(await response.json()).check_ins.flat()[0]!;
+    };
+    await checkIn(token, sent);
+    // Tonic took the check-in but its reply timed out (504): the gateway kept nothing. The device sends the scan again.
+    await kit.gateway.clearForDemo([device.id, southDevice.id]);
+    const resend = await checkIn(token, sent);
+    expect(kit.upstreamCalls).toHaveLength(2);
+    expect(resend).toMatchObject({ result: 'already_checked_in', ticket: { check_in_device_name: 'Bar 2 (renamed on the device)' } });
+    // What the gateway learned and shows every other door is the enrolled name.
+    expect((await kit.gateway.store.movementsAfter(0, 10)).map((row) => row.door)).toEqual(['North gate 1']);
+    expect((await checkIn(south, item(SEED_TICKET_IDS[0], 'Bar 2 (renamed on the device)'))).ticket?.check_in_device_name).toBe('North gate 1');
+    // The same device at another time, answered by Tonic, gets the enrolled name: that is not its own scan.
+    await kit.gateway.clearForDemo([device.id]);
+    expect((await checkIn(token, { ...sent, time: '2026-11-24 19:30:00' })).ticket?.check_in_device_name).toBe('North gate 1');
+  });
+
   it.each([
     ['a 100,000-character ticket id', { ticket_id: 'a'.repeat(100_000) }, `tickets[0].ticket_id must be at most ${MAX_TICKET_ID_CHARS} characters`],
     ['a ticket id with a new line', { ticket_id: 'abc\ndef' }, 'tickets[0].ticket_id may hold only letters, digits, ".", "_", ":" and "-"'],
@@ -290,7 +356,7 @@ describe('booking notes', () => {
     const response = await note(token, other.purchaseObjectId);
     expect(response.status).toBe(404);
     expect(await response.json()).toEqual({
-      error: 'This door can only add a note to a booking whose ticket was checked in or out through this gateway. Scan the ticket first, or ask the box office to add the note.',
+      error: "This gateway takes a note only for a booking one of whose tickets was checked in or out through it. The door keeps the note and sends it again once it checks in one of that booking's tickets; or ask the box office to add the note.",
       code: 'booking_not_seen',
     });
     expect(kit.upstreamCalls).toEqual([]);
@@ -303,6 +369,54 @@ describe('booking notes', () => {
     await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: checkInBody([item(ticket.ticketId), item(unknownTicket)]), headers: deviceHeaders(token) });
     expect((await note(token, ticket.purchaseObjectId.toUpperCase())).status).toBe(200);
     expect((await note(token, other.purchaseObjectId)).status).toBe(404);
+  });
+});
+
+describe('which answers vouch for a booking', () => {
+  const ticketId = '627e095671209038d339a182.627cb97471209027347177dc.2';
+  it.each([
+    ['success', 'in', true],
+    ['already_checked_in', 'in', true],
+    ['cancelled', 'in', true],
+    ['success', 'out', true], // a check-out without `result` is Tonic's plain success
+    ['not_found', 'in', false],
+    ['queued', 'in', false],
+    ['refunded', 'in', false], // a result word the gateway does not know vouches for nothing
+  ] as const)('%s (%s): %s', (result, direction, vouches) => {
+    const entry = direction === 'out' ? { _id: 'abc' } : { _id: 'abc', result };
+    expect(purchaseVouchedFor(ticketId, entry, entryResult(entry, direction))).toBe(vouches ? '627e095671209038d339a182' : null);
+  });
+});
+
+describe('a booking checked in before the gateway knew bookings (upgraded from version 1)', () => {
+  it("is vouched for by the gateway's own already-in answer to a later scan, but not by a queued check-in", async () => {
+    const [vouched, queuedOnly] = demoTickets().filter((ticket) => !ticket.cancelled && ticket.ticketId.includes('.')).filter((ticket, index, all) => all.findIndex((other) => other.purchaseObjectId === ticket.purchaseObjectId) === index);
+    const store = openSqliteStore(':memory:');
+    const presence = (ticketId: string, upstreamId: string | null) => ({
+      ticketId,
+      direction: 'in' as const,
+      deviceId: 1,
+      door: 'North gate 1',
+      scanTime: '2026-11-24 19:05:00',
+      source: 'doorlist',
+      result: upstreamId ? 'success' : 'queued',
+      isAsync: upstreamId === null,
+      receivedAt: '2026-11-24T19:05:01.000Z',
+      presence: { status: 'in' as const, door: 'North gate 1', scanTime: '2026-11-24 19:05:00', deviceId: 1, source: 'doorlist', upstreamId, reference: null, mode: 'always' as const },
+      knownPurchaseId: null, // as a version 1 gateway wrote it
+    });
+    await store.recordMovements([presence(vouched!.ticketId, 'tonic-object-id'), presence(queuedOnly!.ticketId, null)], null);
+    await kit.close();
+    kit = createFetchKit({ store });
+    const { token } = await kit.gateway.addDevice('South gate');
+    const note = (purchaseId: string) => kit.send(`/api/tonic/purchases/${purchaseId}`, { method: 'PATCH', body: JSON.stringify({ comments: 'Wheelchair space' }), headers: deviceHeaders(token) });
+    expect((await note(vouched!.purchaseObjectId)).status).toBe(404);
+
+    const scan = await kit.send('/api/tonic/checkin/tickets', { method: 'POST', body: checkInBody([item(vouched!.ticketId), item(queuedOnly!.ticketId)]), headers: deviceHeaders(token) });
+    expect(await scan.json()).toMatchObject({ check_ins: [[{ result: 'already_checked_in' }, { result: 'already_checked_in' }]] });
+    expect(kit.upstreamCalls.filter((call) => call.method === 'POST')).toEqual([]);
+    expect((await note(vouched!.purchaseObjectId)).status).toBe(200);
+    expect((await note(queuedOnly!.purchaseObjectId)).status).toBe(404);
   });
 });
 

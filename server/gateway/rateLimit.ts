@@ -25,8 +25,10 @@ export class TokenBuckets {
   take(key: string): RateDecision {
     const now = this.nowMs();
     const bucket = this.buckets.get(key) ?? { tokens: this.burst, updatedAtMs: now };
-    bucket.tokens = Math.min(this.burst, bucket.tokens + ((now - bucket.updatedAtMs) / 1000) * this.perSecond);
-    bucket.updatedAtMs = now;
+    // A clock stepped backwards adds nothing and takes nothing: tokens never go below zero, and the refill resumes once
+    // the clock is past the last time seen (no time is counted twice).
+    bucket.tokens = Math.min(this.burst, bucket.tokens + (Math.max(0, now - bucket.updatedAtMs) / 1000) * this.perSecond);
+    bucket.updatedAtMs = Math.max(bucket.updatedAtMs, now);
     if (!this.buckets.has(key)) {
       this.buckets.set(key, bucket);
       if (this.buckets.size > this.maxKeys) this.buckets.delete(this.buckets.keys().next().value as string);

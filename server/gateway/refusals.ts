@@ -7,7 +7,7 @@ import { TokenBuckets } from './rateLimit.ts';
 
 /**
  * Path and query together, as the request line carries them. The app's longest URL is a RunSignup count of 100
- * ticket ids (about 1,700 characters); 4,096 leaves room and is far below what makes any pass over the text costly.
+ * ticket ids of 15 digits (1,932 characters through the gateway, commas sent as %2C); 4,096 leaves room and is far below what makes any pass over the text costly.
  */
 export const MAX_URL_CHARS = 4_096;
 
@@ -17,6 +17,13 @@ export const MAX_RECORDED_PATH_CHARS = 200;
 /** Refusals answered in full (logged, audited when a device is known) per client address: 1 a second, bursts of 20. */
 export const REFUSALS_PER_SECOND = 1;
 export const REFUSAL_BURST = 20;
+
+/** Refusals written to the log line by line, across all addresses: 10 a second, bursts of 50; the rest are counted. */
+export const LOGGED_REFUSALS_PER_SECOND = 10;
+export const LOGGED_REFUSAL_BURST = 50;
+
+/** Audit rows for a revoked device (most likely a lost or stolen phone): 1 a minute per device; the rest are counted. */
+export const REVOKED_AUDIT_ROWS_PER_MINUTE = 1;
 
 /** At most this many addresses are tallied per summary; the rest are counted together. */
 const TALLIED_ADDRESSES = 1_000;
@@ -54,6 +61,21 @@ export function clientAddressFor(trustedProxies: readonly string[]): ClientAddre
   };
 }
 
+/**
+ * The key an address's refusals are budgeted and tallied by: an IPv4 address as it is, an IPv6 address by its /64
+ * (one network hands a single client a whole /64, so a budget per address would be no budget at all).
+ */
+export function refusalKey(address: string): string {
+  const plain = plainAddress(address);
+  if (!plain.includes(':') || plain.includes('.')) return plain;
+  const [head = '', tail] = plain.toLowerCase().split('::');
+  const headGroups = head === '' ? [] : head.split(':');
+  const tailGroups = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(Math.max(0, 8 - headGroups.length - tailGroups.length)).fill('0'), ...tailGroups];
+  if (groups.length !== 8 || !groups.every((group) => /^[0-9a-f]{1,4}$/.test(group))) return plain;
+  return `${groups.slice(0, 4).map((group) => group.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+}
+
 /** Length of the path and query of a full request URL (`http://host/path?q` → `/path?q`). */
 export function requestTargetLength(url: string): number {
   const scheme = url.indexOf('//');
@@ -69,7 +91,7 @@ export const URL_TOO_LONG = {
 } as const;
 
 export const TOO_MANY_REFUSALS = {
-  error: 'Too many refused requests from this address; wait and try again with a valid device token',
+  error: 'This device is not set up for this gateway, and it asked too often. Wait a minute, then open the setup link from the organiser again.',
   code: 'too_many_refusals',
 } as const;
 
@@ -89,22 +111,42 @@ export class RefusalGuard {
   private total = 0;
   private since: Date;
 
+  private readonly logLines: TokenBuckets;
+  private readonly revokedAudits: TokenBuckets;
+
+  /**
+   * `clock` dates the summaries; the budgets run on `monotonicMs` (default `performance.now`), so a wall clock
+   * stepped backwards or forwards neither drains nor refills them.
+   */
   constructor(
     private readonly clock: () => Date,
-    perSecond: number = REFUSALS_PER_SECOND,
-    burst: number = REFUSAL_BURST,
+    options: { perSecond?: number; burst?: number; monotonicMs?: () => number } = {},
   ) {
-    this.budgets = new TokenBuckets(perSecond, burst, () => this.clock().getTime(), 10_000);
+    const monotonicMs = options.monotonicMs ?? (() => performance.now());
+    this.budgets = new TokenBuckets(options.perSecond ?? REFUSALS_PER_SECOND, options.burst ?? REFUSAL_BURST, monotonicMs, 10_000);
+    this.logLines = new TokenBuckets(LOGGED_REFUSALS_PER_SECOND, LOGGED_REFUSAL_BURST, monotonicMs, 1);
+    this.revokedAudits = new TokenBuckets(REVOKED_AUDIT_ROWS_PER_MINUTE / 60, 1, monotonicMs, 10_000);
     this.since = clock();
   }
 
-  /** True while this address may have its refusals answered in full; after that they are only counted. */
+  /** True while this address (an IPv6 one by its /64) may have its refusals answered in full; after that they are only counted. */
   admit(address: string): { allowed: boolean; retryAfterSeconds: number } {
-    return this.budgets.take(address);
+    return this.budgets.take(refusalKey(address));
+  }
+
+  /** True while the gateway may still write a refusal to the log line by line (a budget across all addresses). */
+  mayLog(): boolean {
+    return this.logLines.take('all').allowed;
+  }
+
+  /** True while this revoked device may still have a refusal written to the audit log (1 a minute). */
+  mayAuditRevoked(deviceId: number): boolean {
+    return this.revokedAudits.take(String(deviceId)).allowed;
   }
 
   /** Counts one refusal that was neither audited nor, past the address's budget, logged. */
-  count(reason: string, address: string): void {
+  count(reason: string, rawAddress: string): void {
+    const address = refusalKey(rawAddress);
     this.total += 1;
     this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
     const key = this.addresses.has(address) || this.addresses.size < TALLIED_ADDRESSES ? address : 'other addresses';
@@ -138,6 +180,8 @@ export class RefusalGuard {
 
   clear(): void {
     this.budgets.clear();
+    this.logLines.clear();
+    this.revokedAudits.clear();
     this.summary();
   }
 }

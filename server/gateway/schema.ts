@@ -10,11 +10,23 @@
 // - With replicas, check_ins.seq from a PostgreSQL sequence can commit out of order; the events stream must then read
 //   only up to the lowest seq still in flight (or take a lock around the insert). SQLite has one writer, so it cannot.
 
+import { VOUCHING_RESULTS } from './sharedMemory.ts';
+
 export type Dialect = 'sqlite' | 'postgres';
 
 const AUTO_KEY: Record<Dialect, string> = {
   sqlite: 'INTEGER PRIMARY KEY AUTOINCREMENT', // AUTOINCREMENT: a deleted row's number is never handed out again
   postgres: 'BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY',
+};
+
+/** The results that vouch for a booking (a check-out's plain success is recorded as `success`). */
+const BACKFILL_RESULTS = [...VOUCHING_RESULTS];
+
+const HEX_24_GLOB = '[0-9a-fA-F]'.repeat(24);
+/** `<purchase 24 hex>.<ticket 24 hex>.<1–6 digits>`, as sharedMemory.ts reads a Tonic ticket id. */
+const TONIC_TICKET_ID_SQL: Record<Dialect, string> = {
+  sqlite: `ticket_id GLOB '${HEX_24_GLOB}.${HEX_24_GLOB}.[0-9]*' AND LENGTH(ticket_id) <= 56 AND SUBSTR(ticket_id, 51) NOT GLOB '*[^0-9]*'`,
+  postgres: `ticket_id ~ '^[0-9a-fA-F]{24}\\.[0-9a-fA-F]{24}\\.[0-9]{1,6}$'`,
 };
 
 export interface Migration {
@@ -87,12 +99,19 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    statements: () => [
+    statements: (dialect) => [
       // The bookings (Tonic purchase ids) of tickets the upstream answered for: the only ones a door may add a note to.
       `CREATE TABLE known_purchases (
         purchase_id TEXT PRIMARY KEY,
         first_seen_at TEXT NOT NULL
       )`,
+      // A gateway upgraded while running already answered check-ins: their bookings are known from those answers, by
+      // the same allowlist of results as a new answer (sharedMemory.ts VOUCHING_RESULTS), for Tonic ticket ids only.
+      `INSERT INTO known_purchases (purchase_id, first_seen_at)
+        SELECT LOWER(SUBSTR(ticket_id, 1, 24)), MIN(received_at) FROM check_ins
+        WHERE result IN (${BACKFILL_RESULTS.map((result) => `'${result}'`).join(', ')}) AND ${TONIC_TICKET_ID_SQL[dialect]}
+        GROUP BY LOWER(SUBSTR(ticket_id, 1, 24))
+        ON CONFLICT (purchase_id) DO NOTHING`,
     ],
   },
 ];

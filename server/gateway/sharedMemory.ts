@@ -152,14 +152,63 @@ export function presenceFromEntry(item: TicketBatchItem, direction: Direction, d
 const TONIC_TICKET_ID = /^([0-9a-f]{24})\.[0-9a-f]{24}\.\d{1,6}$/i;
 
 /**
- * The booking a door may now add a note to: the ticket's purchase id, when the upstream answered for that ticket by
- * its id (any result but "not found"). A queued (async) check-in vouches for nothing yet.
+ * The answers that show the upstream holds the ticket (by its id) in a booking: Tonic's check-in results `success`,
+ * `already_checked_in` and `cancelled`, and a check-out's plain success. An allowlist: a result word the gateway does
+ * not know (or `not_found`, or `queued`) vouches for nothing.
  */
-export function purchaseVouchedFor(ticketId: string, entry: JsonRecord | null): string | null {
+export const VOUCHING_RESULTS: ReadonlySet<string> = new Set(['success', 'already_checked_in', 'cancelled']);
+
+/** The booking (lower-case purchase id) a Tonic ticket id belongs to, or null for any other id. */
+export const purchaseOfTicket = (ticketId: string): string | null => TONIC_TICKET_ID.exec(ticketId)?.[1]?.toLowerCase() ?? null;
+
+/**
+ * The booking a door may now add a note to: the ticket's purchase id, when the upstream answered for that ticket by
+ * its id with a result on VOUCHING_RESULTS. A queued (async) check-in vouches for nothing yet.
+ */
+export function purchaseVouchedFor(ticketId: string, entry: JsonRecord | null, result: string): string | null {
   const ticket = entry && isRecord(entry.ticket) ? entry.ticket : null;
   const upstreamId = stringOrNull(entry?._id) ?? stringOrNull(ticket?._id);
-  if (upstreamId === null || entry?.result === 'not_found') return null;
-  return TONIC_TICKET_ID.exec(ticketId)?.[1]?.toLowerCase() ?? null;
+  if (upstreamId === null || !VOUCHING_RESULTS.has(result)) return null;
+  return purchaseOfTicket(ticketId);
+}
+
+/**
+ * The bookings a batch's local "already in" answers vouch for: the gateway answers one only from a presence it learned
+ * from the upstream, and one with the upstream's id for the ticket came from an answer on VOUCHING_RESULTS (a queued
+ * check-in has no id, so it vouches for nothing). Lets a booking checked in before known_purchases existed be noted.
+ */
+export function purchasesVouchedLocally(plan: BatchPlan, items: readonly TicketBatchItem[]): string[] {
+  const purchases = plan.local.flatMap((entry, index) => {
+    const ticketId = items[index]?.ticket_id;
+    return entry !== null && entry._id !== null && ticketId !== undefined ? [purchaseOfTicket(ticketId)] : [];
+  });
+  return [...new Set(purchases.filter((purchase): purchase is string => purchase !== null))];
+}
+
+/**
+ * The upstream's entries as the sending device should see them: where the upstream answers "already in" with this
+ * device's enrolled name at the very time of the item sent (the same rule as planCheckIn's), the device's own resend
+ * after a lost reply, the name the device sent goes back in its place. Only this device's reply is changed: the
+ * entries given are never modified, and what the gateway records keeps the enrolled name.
+ */
+export function withOwnNamesBack(
+  forwarded: readonly { index: number; item: TicketBatchItem }[],
+  entries: readonly JsonRecord[],
+  enrolledName: string,
+  claimedNames: readonly string[],
+): { entries: JsonRecord[]; changed: boolean } {
+  let changed = false;
+  const out = entries.map((entry, position) => {
+    const sent = forwarded[position];
+    const ticket = isRecord(entry.ticket) ? entry.ticket : null;
+    if (!sent || !ticket || entry.result !== 'already_checked_in' || ticket.check_in_device_name !== enrolledName) return entry;
+    const checkedIn = isRecord(ticket.checked_in) ? stringOrNull(ticket.checked_in.date) : null;
+    const claimed = claimedNames[sent.index];
+    if (checkedIn === null || checkedIn.slice(0, 19) !== sent.item.time || claimed === undefined || claimed === enrolledName) return entry;
+    changed = true;
+    return { ...entry, ticket: { ...ticket, check_in_device_name: claimed } };
+  });
+  return { entries: out, changed };
 }
 
 /** The rows to record for forwarded items and the upstream's per-item entries (null entries: async, nothing per item). */
@@ -182,7 +231,7 @@ export function movementsFor(
       isAsync: context.isAsync,
       receivedAt: context.receivedAt,
       presence: presenceFromEntry(item, context.direction, context.deviceId, result, entry),
-      knownPurchaseId: purchaseVouchedFor(item.ticket_id, entry),
+      knownPurchaseId: purchaseVouchedFor(item.ticket_id, entry, result),
     };
   });
 }

@@ -291,6 +291,12 @@ export class SqliteGatewayStore implements GatewayStore {
     return this.statements.knownPurchase.get(purchaseId) !== undefined;
   }
 
+  async rememberPurchases(purchaseIds: readonly string[], at: string): Promise<void> {
+    this.db.transaction(() => {
+      for (const purchaseId of purchaseIds) this.statements.rememberPurchase.run(purchaseId, at);
+    })();
+  }
+
   async clearForDemo(keepDeviceIds: readonly number[]): Promise<void> {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM known_purchases');

@@ -10,6 +10,7 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_VERSION_TABLE } from './schem
 import { openSqliteStore } from './sqliteStore.ts';
 import type { MovementInput } from './store.ts';
 import { TokenBuckets } from './rateLimit.ts';
+import { RefusalGuard } from './refusals.ts';
 
 let workDir: string;
 beforeAll(async () => {
@@ -31,6 +32,15 @@ const movement = (ticketId: string, overrides: Partial<MovementInput> = {}): Mov
   ...overrides,
 });
 
+/** A database as a version 1 gateway left it: its tables, no known_purchases. */
+function versionOneDatabase(file: string): Database.Database {
+  const raw = new Database(file);
+  raw.exec(SCHEMA_VERSION_TABLE);
+  for (const statement of MIGRATIONS[0]?.statements('sqlite') ?? []) raw.exec(statement);
+  raw.prepare('INSERT INTO schema_version (version) VALUES (1)').run();
+  return raw;
+}
+
 describe('schema', () => {
   it('creates the schema in a new folder and file, records its version, and reopens without migrating again', async () => {
     const file = path.join(workDir, 'nested', 'folder', 'gateway.sqlite');
@@ -48,10 +58,7 @@ describe('schema', () => {
 
   it('brings a version 1 database to version 2 (the bookings a door may note), keeping its devices', async () => {
     const file = path.join(workDir, 'version-1.sqlite');
-    const raw = new Database(file);
-    raw.exec(SCHEMA_VERSION_TABLE);
-    for (const statement of MIGRATIONS[0]?.statements('sqlite') ?? []) raw.exec(statement);
-    raw.prepare('INSERT INTO schema_version (version) VALUES (1)').run();
+    const raw = versionOneDatabase(file);
     raw.prepare("INSERT INTO devices (name, token_hash, created_at) VALUES ('North gate 1', 'h1', '2026-11-24T18:00:00.000Z')").run();
     raw.close();
 
@@ -65,6 +72,38 @@ describe('schema', () => {
     await store.clearForDemo([]);
     expect(await store.isKnownPurchase(purchase)).toBe(false);
     await store.close();
+  });
+
+  it('knows, after the upgrade to version 2, the bookings of the check-ins a version 1 gateway had answered (allowlisted results only)', async () => {
+    const file = path.join(workDir, 'version-1-with-check-ins.sqlite');
+    const raw = versionOneDatabase(file);
+    const booking = (n: number) => `627e0956712090${String(n).padStart(2, '0')}d339a182`;
+    const ticketOf = (n: number, suffix = '.2') => `${booking(n)}.627cb97471209027347177dc${suffix}`;
+    const checkIns: [string, string, string][] = [
+      [ticketOf(1), 'in', 'success'],
+      [ticketOf(2).toUpperCase(), 'in', 'already_checked_in'],
+      [ticketOf(3), 'in', 'cancelled'],
+      [ticketOf(4), 'out', 'success'],
+      [ticketOf(5), 'in', 'not_found'],
+      [ticketOf(6), 'in', 'queued'],
+      [ticketOf(7), 'in', 'refunded_or_some_new_word'],
+      [ticketOf(8, '.2x'), 'in', 'success'],
+      [ticketOf(9, '.1234567'), 'in', 'success'],
+      ['2148', 'in', 'success'],
+    ];
+    const insert = raw.prepare("INSERT INTO check_ins (ticket_id, direction, device_id, door, scan_time, source, result, is_async, received_at) VALUES (?, ?, 1, 'North gate 1', '2026-11-24 19:05:00', 'doorlist', ?, 0, ?)");
+    checkIns.forEach(([ticketId, direction, result], index) => insert.run(ticketId, direction, result, `2026-11-24T19:0${index}:00.000Z`));
+    insert.run(ticketOf(1), 'in', 'already_checked_in', '2026-11-24T18:00:00.000Z'); // an earlier answer: the first time is kept
+    raw.close();
+
+    const store = openSqliteStore(file);
+    const known = await Promise.all([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => store.isKnownPurchase(booking(n))));
+    expect(known).toEqual([true, true, true, true, false, false, false, false, false]);
+    expect(await store.isKnownPurchase('2148')).toBe(false);
+    await store.close();
+    const reopened = new Database(file);
+    expect(reopened.prepare('SELECT first_seen_at FROM known_purchases WHERE purchase_id = ?').get(booking(1))).toEqual({ first_seen_at: '2026-11-24T18:00:00.000Z' });
+    reopened.close();
   });
 
   it('refuses a database written by a newer gateway', () => {
@@ -149,5 +188,26 @@ describe('log scrubbing and rate buckets', () => {
     expect(buckets.take('d').allowed).toBe(true);
     expect(buckets.take('d').allowed).toBe(false);
     expect(buckets.take('other').allowed).toBe(true);
+  });
+
+  it('neither drains nor refills a bucket when its clock steps backwards, and counts no time twice', () => {
+    let now = 10_000;
+    const buckets = new TokenBuckets(1, 2, () => now);
+    expect([1, 2, 3].map(() => buckets.take('d').allowed)).toEqual([true, true, false]);
+    now = 0; // the clock stepped back ten seconds
+    expect(buckets.take('d')).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    now = 10_999;
+    expect(buckets.take('d').allowed).toBe(false);
+    now = 11_000; // one second past the last time seen: one token
+    expect(buckets.take('d').allowed).toBe(true);
+    expect(buckets.take('d').allowed).toBe(false);
+  });
+
+  it('runs the refusal budgets on the monotonic clock it is given, not the wall clock', () => {
+    let wall = Date.parse('2026-11-24T19:00:00.000Z');
+    const guard = new RefusalGuard(() => new Date(wall), { perSecond: 1, burst: 1, monotonicMs: () => 5_000 });
+    expect(guard.admit('192.0.2.1').allowed).toBe(true);
+    wall += 3_600_000; // the wall clock jumps an hour: no refill
+    expect(guard.admit('192.0.2.1').allowed).toBe(false);
   });
 });

@@ -104,6 +104,8 @@ export interface GatewayStore {
   auditLog(afterSeq?: number): Promise<AuditRow[]>;
   /** True when a check-in or check-out the upstream answered named a ticket of this booking (a lower-case purchase id). */
   isKnownPurchase(purchaseId: string): Promise<boolean>;
+  /** Remembers these bookings (lower-case purchase ids) as known from `at` on; one already known keeps its first time. */
+  rememberPurchases(purchaseIds: readonly string[], at: string): Promise<void>;
   /** Demo and tests only: forget check-ins, presence and bookings, and every device but those kept. The audit log stays. */
   clearForDemo(keepDeviceIds: readonly number[]): Promise<void>;
   close(): Promise<void>;

@@ -5,7 +5,7 @@ import { parseJsonBody } from '../jsonBody.ts';
 import { purchaseUpdateSchema, ticketBatchSchema, type TicketBatchItem } from '../tonicSchemas.ts';
 import { isCalendarDate } from '../venueTime.ts';
 import { audit, jsonReply, type GatewayContext, type GatewayDeps, type GatewayEnv } from './gatewayContext.ts';
-import { mergeInOrder, movementsFor, planCheckIn, replyEntries, type BatchPlan } from './sharedMemory.ts';
+import { mergeInOrder, movementsFor, planCheckIn, purchasesVouchedLocally, replyEntries, withOwnNamesBack, type BatchPlan } from './sharedMemory.ts';
 import type { Direction, MovementInput } from './store.ts';
 import { callUpstream } from './upstream.ts';
 
@@ -42,7 +42,7 @@ const gatewayBatchSchema = ticketBatchSchema.superRefine((batch, context) => {
 
 export const BOOKING_NOT_SEEN = {
   error:
-    'This door can only add a note to a booking whose ticket was checked in or out through this gateway. Scan the ticket first, or ask the box office to add the note.',
+    'This gateway takes a note only for a booking one of whose tickets was checked in or out through it. The door keeps the note and sends it again once it checks in one of that booking\'s tickets; or ask the box office to add the note.',
   code: 'booking_not_seen',
 } as const;
 
@@ -68,16 +68,19 @@ async function ticketBatch(deps: GatewayDeps, c: GatewayContext, direction: Dire
     return jsonReply({ error: parsed.error, code: 'invalid_body' }, 400);
   }
   // The door is the enrolled device, whatever the body says: one door cannot speak for another, to Tonic or the feed.
+  const claimedNames = parsed.value.tickets.map((ticket) => ticket.device_name);
   const tickets = parsed.value.tickets.map((ticket) => ({ ...ticket, device_name: device.name }));
   const isAsync = parsed.value.async === true;
   const plan: BatchPlan =
     direction === 'in'
       ? planCheckIn(tickets, await deps.store.presenceOf(tickets.map((item) => item.ticket_id)), deps.config.venueTimeZone, {
           deviceId: device.id,
-          claimedNames: parsed.value.tickets.map((ticket) => ticket.device_name),
+          claimedNames,
         })
       : { local: tickets.map(() => null), forwarded: tickets.map((item, index) => ({ index, item })) };
   const answeredHere = tickets.length - plan.forwarded.length;
+  const vouchedHere = direction === 'in' ? purchasesVouchedLocally(plan, tickets) : [];
+  if (vouchedHere.length > 0) await deps.store.rememberPurchases(vouchedHere, deps.clock().toISOString());
   /** Answers the device; the movements (if any) and the audit row are written in one transaction, then pushed live. */
   const done = async (response: Response, upstreamStatus: number | null, detail: string | null, movements: MovementInput[] = []) => {
     const entry = { deviceId: device.id, operation, path, itemCount: tickets.length, answeredByGateway: answeredHere, status: response.status, upstreamStatus, detail };
@@ -128,7 +131,10 @@ async function ticketBatch(deps: GatewayDeps, c: GatewayContext, direction: Dire
     if (answeredHere === 0) return done(jsonReply(reply.json, reply.status), reply.status, 'unpaired reply passed on');
     return done(jsonReply({ error: 'Tonic answered for a different number of tickets than were sent; the scans are sent again', code: 'upstream_malformed' }, 502), reply.status, 'unpaired reply');
   }
-  const body = answeredHere === 0 ? reply.json : { ...(reply.json as Record<string, unknown>), [replyKey]: [mergeInOrder(plan, entries)] };
+  // A renamed device's own resend answered by Tonic (its first reply was lost): that device gets its own name back.
+  const own = direction === 'in' ? withOwnNamesBack(plan.forwarded, entries, device.name, claimedNames) : { entries, changed: false };
+  const body =
+    answeredHere === 0 && !own.changed ? reply.json : { ...(reply.json as Record<string, unknown>), [replyKey]: [mergeInOrder(plan, own.entries)] };
   return done(jsonReply(body, reply.status), reply.status, null, movements(entries));
 }
 
@@ -169,7 +175,7 @@ export function tonicProxy(deps: GatewayDeps): Hono<GatewayEnv> {
       return jsonReply({ error: parsed.ok ? 'the purchase id must be letters, digits, - or _' : parsed.error, code: 'invalid_body' }, 400);
     }
     // A device may write only to bookings of tickets the gateway has seen answered, not to any booking in the account.
-    // 404 (not 403): the app keeps a 403 for its credentials, and files a 404 note as refused with these words.
+    // 404 (not 403): the app keeps a 403 for its credentials; it keeps a note refused with this code waiting (bookingNotes.ts).
     const knownId = purchaseId.toLowerCase(); // Tonic's ids are lower-case hex, as the gateway keeps them
     if (!(await deps.store.isKnownPurchase(knownId))) {
       await audit(deps, { ...base, status: 404, upstreamStatus: null, detail: 'booking not seen by the gateway' });

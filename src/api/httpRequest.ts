@@ -50,7 +50,7 @@ function errorForStatus(response: Response, { detail, isJson, code }: { detail: 
   if (status === 429) return apiError('rateLimited', `Too many requests (429)${suffix}`, status, retryAfterMs);
   if (status === 400 || status === 422) return apiError('badRequest', `Request refused (${status})${suffix}`, status);
   // Only the API's own 404 means "no such ticket"; a 404 web page means the address is wrong, which a retry may outlive.
-  if (status === 404 && isJson) return apiError('notFound', `Not found (404)${suffix}`, status);
+  if (status === 404 && isJson) return { ...apiError('notFound', `Not found (404)${suffix}`, status), ...(code ? { code } : {}) };
   if (status === 404) return apiError('server', 'Not found (404) from a web page, not the API: check the server address in the setup', status);
   return apiError('server', `Server error (${status})${suffix}`, status, retryAfterMs);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TonicClient } from '../api/tonicClient.ts';
 import { createEngineFixture, failWith, scriptedTonic } from '../testing/engineFixture.ts';
-import { purchaseIdOf, queueBookingNote } from './bookingNotes.ts';
+import { purchaseIdOf, queueBookingNote, WAITING_FOR_CHECK_IN, waitForCheckInMs, wakeNotesForTickets } from './bookingNotes.ts';
+import { MAX_BACKOFF_MS } from './backoff.ts';
 import { runSyncPass } from './syncPass.ts';
 
 const TICKET = '627e095671209038d339a182.627cb97471209027347177dc.2';
@@ -47,5 +48,31 @@ describe('booking notes', () => {
     const notes = await fixture.db.mutations.orderBy('id').toArray();
     expect(notes.map((note) => note.state)).toEqual(['confirmed', 'failed']);
     expect(notes[1]?.lastError).toBe('Not found (404): Purchase not found');
+  });
+});
+
+describe('a note the gateway does not take yet', () => {
+  it('is woken by an answered scan of a ticket of its booking (success, already in, cancelled), not by "not found" or another booking', async () => {
+    const fixture = createEngineFixture();
+    await queueBookingNote(fixture.db, TICKET, 'Wheelchair space, row A', fixture.nowDate(), fixture.newId);
+    const later = fixture.now() + 60_000;
+    await fixture.db.mutations.toCollection().modify({ nextAttemptAt: later, lastError: WAITING_FOR_CHECK_IN });
+    const due = async () => (await fixture.db.mutations.toArray())[0]?.nextAttemptAt;
+
+    await wakeNotesForTickets(fixture.db, [{ ticketId: TICKET, result: 'not_found' }, { ticketId: 'ffffffffffffffffffffffff.627cb97471209027347177dc.1', result: 'success' }, { ticketId: null, result: 'success' }], fixture.now());
+    expect(await due()).toBe(later);
+    for (const result of ['success', 'already_checked_in', 'cancelled']) {
+      await fixture.db.mutations.toCollection().modify({ nextAttemptAt: later });
+      await wakeNotesForTickets(fixture.db, [{ ticketId: '627E095671209038D339A182.000000000000000000000000.1'.toLowerCase(), result }], fixture.now());
+      expect(await due(), result).toBe(fixture.now());
+    }
+  });
+
+  it('waits 15–30 s after its first try, doubling, never more than 5 minutes', () => {
+    expect(waitForCheckInMs(1, () => 0)).toBe(15_000);
+    expect(waitForCheckInMs(1, () => 0.999)).toBeLessThanOrEqual(30_000);
+    expect(waitForCheckInMs(4, () => 0)).toBe(120_000);
+    expect(waitForCheckInMs(40, () => 0.999)).toBeLessThanOrEqual(MAX_BACKOFF_MS);
+    expect(waitForCheckInMs(40, () => 0)).toBe(MAX_BACKOFF_MS / 2);
   });
 });

@@ -7,7 +7,7 @@ import type { ScanRow } from '../db/tables.ts';
 import { MAX_BACKOFF_MS, retryDelayMs } from './backoff.ts';
 import { interpretCheckIn, type Interpretation } from './interpretCheckIn.ts';
 import { interpretCheckOut } from './interpretCheckOut.ts';
-import { sendBookingNotes } from './bookingNotes.ts';
+import { sendBookingNotes, wakeNotesForTickets } from './bookingNotes.ts';
 import { DEVICE_REVOKED, REVOKED_MESSAGE, withoutCredentials } from './revocation.ts';
 import { claimBatch, extendLease, LEASE_MS, leasedIds, nextScanDueAt, ownedRows, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
@@ -168,6 +168,7 @@ async function reconcile(
   report: SyncPassReport,
 ): Promise<void> {
   const { db } = deps;
+  let answered: { ticketId: string | null; result: string }[] = [];
   // One read and one write per table for the whole batch: a transaction per row made a 10,000-scan drain take 18 s.
   await db.transaction('rw', db.scans, db.tickets, db.leases, async () => {
     // Only rows the batch's lease still owns are settled, every one of them, and the lease lets go of them.
@@ -178,6 +179,7 @@ async function reconcile(
       return { row: rows[index]!, current, meaning: interpret(rows[index]!, index) };
     });
     await db.scans.bulkPut(ours.map(({ current, meaning }) => ({ ...current, state: meaning.state, serverResult: meaning.serverResult, lastError: null })));
+    answered = ours.map(({ row, meaning }) => ({ ticketId: row.ticketId, result: meaning.serverResult.result }));
     await release();
     const ticketIds = [...new Set(ours.flatMap(({ row }) => (row.ticketId ? [row.ticketId] : [])))];
     const known = new Map((await db.tickets.bulkGet(ticketIds)).filter((ticket) => ticket !== undefined).map((ticket) => [ticket.ticketId, ticket]));
@@ -207,6 +209,8 @@ async function reconcile(
     }
     await db.tickets.bulkPut(ticketIds.map((id) => known.get(id)!));
   });
+  // A booking note the gateway did not take yet goes again in this pass, now that a ticket of its booking was answered.
+  await wakeNotesForTickets(db, answered, deps.now());
 }
 
 async function handleBatchFailure(deps: SyncPassDeps, batchId: string, error: ApiError): Promise<void> {
