@@ -3,6 +3,7 @@ import { readFile, truncate, writeFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { demoTickets } from '../server/demoData.ts';
 import { failCamera } from './support/cameraProbe.ts';
+import { runOnDay } from './support/clock.ts';
 import { Emulator } from './support/emulator.ts';
 import { screenshotsAtBothSizes } from './support/screenSizes.ts';
 import { setupLinkFor } from './support/setupLinks.ts';
@@ -12,8 +13,10 @@ import { SetupPage } from './pages/SetupPage.ts';
 
 const tickets = demoTickets().filter((ticket) => !ticket.cancelled && !/^\d+$/.test(ticket.ticketId)).slice(20);
 
-test.beforeEach(async ({ request }) => {
+// Activity shows the event's occurrences for the page's today, as the server lists them for its own: one chosen day.
+test.beforeEach(async ({ page, request }) => {
   await new Emulator(request).reset();
+  await runOnDay(page, request);
 });
 
 async function openDesk(page: Page, deviceName: string): Promise<ScanPage> {

@@ -6,6 +6,7 @@ import { DOOR_TICKETS } from './fixtures/doorVideo.ts';
 import { liveCameraTracks, recordCameraStreams } from './support/cameraProbe.ts';
 import { checkInByHand, openDoor, plainTickets } from './support/doorSession.ts';
 import { seriousAxeFindings } from './support/axeFindings.ts';
+import { runOnDay } from './support/clock.ts';
 import { Emulator } from './support/emulator.ts';
 import { APP_ORIGIN, deviceConfig, setupLinkFor } from './support/setupLinks.ts';
 import { ActivityPage } from './pages/ActivityPage.ts';
@@ -15,8 +16,11 @@ import { SetupPage } from './pages/SetupPage.ts';
 
 const SCREENS = 'e2e/.artifacts/screens';
 
-test.beforeEach(async ({ request }) => {
+// The clock row compares the page's clock with the server's Date, and the event rows ask for the page's today:
+// both sides on one chosen day (runOnDay), so neither a midnight nor a machine on another date moves them.
+test.beforeEach(async ({ page, request }) => {
   await new Emulator(request).reset();
+  await runOnDay(page, request);
 });
 
 /**

@@ -167,7 +167,8 @@ test('each verdict plays its own sound and vibration, once, and "Scan NOT saved"
   expect(log.resumes, 'resumed from a tap or key, as mobile browsers require').toBeGreaterThan(0);
 });
 
-test('the scan screen at phone and tablet size: the verdict, the door\'s occurrence and the sync state', async ({ page }) => {
+test('the scan screen at phone and tablet size: the verdict, the door\'s occurrence and the sync state', async ({ page, request }) => {
+  await runOnDay(page, request); // the page asks for its today's occurrences, the server lists its own
   const scan = await openDoor(page, 'North gate 1');
   await scan.openScreen('Event');
   const event = new EventPage(page);

@@ -54,6 +54,14 @@ export function createDoorlistServer(options: DoorlistServerOptions): DoorlistSe
   const app = new Hono<ServerEnv>();
   const gateway = createDemoGateway({ clock: now });
 
+  // The APIs' Date header is the emulated server's clock (the pre-doors check compares the device's clock with it),
+  // so a test that moved the clock sees the server it emulates, not this machine's date.
+  for (const prefix of ['/tonic', '/runsignup', '/api'] as const) {
+    app.use(`${prefix}/*`, async (c, next) => {
+      await next();
+      c.res.headers.set('Date', now().toUTCString());
+    });
+  }
   for (const prefix of ['/tonic', '/runsignup'] as const) {
     app.use(`${prefix}/*`, recordRequests(state), corsForApis(), injectFaults(state));
   }

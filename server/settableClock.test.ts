@@ -37,6 +37,9 @@ describe('POST /__control/clock', () => {
     expect(moved.status).toBe(200);
     expect(await moved.json()).toEqual({ now: '2027-07-17T17:20:00.000Z' });
     expect(await occurrenceDates('2027-07-01', '2027-07-31')).toEqual(['2027-07-17', '2027-07-18']);
+    const reply = await fetch(`${server.url}/tonic/events/${DEMO_EVENT_ID}/occurrences?item_date_from=2027-07-17&item_date_to=2027-07-17`, { headers: TONIC_HEADERS });
+    expect(Date.parse(reply.headers.get('date') ?? '')).toBeGreaterThanOrEqual(Date.parse(CHOSEN)); // the pre-doors clock check reads it
+    expect(Date.parse(reply.headers.get('date') ?? '')).toBeLessThan(Date.parse(CHOSEN) + 60_000);
     expect(await occurrenceDates(venueDate(TEST_NOW), addDays(venueDate(TEST_NOW), 1))).toEqual([]);
 
     await fetch(`${server.url}/__control/reset`, { method: 'POST' });
