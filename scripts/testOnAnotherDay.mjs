@@ -46,8 +46,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const now = new Date();
   const start = targetStart(now);
   const offsetSeconds = Math.round((start.getTime() - now.getTime()) / 1000);
-  console.log(`Vitest again with the system clock at ${start.toISOString()} (TZ=${PROCESS_TIME_ZONE}; venue midnight ${SECONDS_BEFORE_VENUE_MIDNIGHT} s into the run)`);
-  const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2)], {
+  // `--playwright`: the end-to-end suite instead (npm run test:e2e:dates). Chromium itself stays on the real date (it
+  // aborts every navigation under libfaketime), so a spec whose page and server must agree on the day fails here
+  // unless it puts both on one day (e2e/support/clock.ts).
+  const playwright = process.argv[2] === '--playwright';
+  const command = playwright ? ['playwright', 'test', ...process.argv.slice(3)] : ['vitest', 'run', ...process.argv.slice(2)];
+  console.log(`${playwright ? 'Playwright' : 'Vitest again'} with the system clock at ${start.toISOString()} (TZ=${PROCESS_TIME_ZONE}; venue midnight ${SECONDS_BEFORE_VENUE_MIDNIGHT} s into the run)`);
+  const result = spawnSync('npx', command, {
     stdio: 'inherit',
     env: {
       ...process.env,
