@@ -5,7 +5,9 @@ import { recordScan } from '../checkin/recordScan.ts';
 import { applySetup } from '../settings/applySetup.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
-import { blockedMessage, blockedOriginOf, blockForSetup, clearBlockedOrigins, clearWorkerBlocks, insecureOrigin, listenForBlockedRequests, recordBlockedOrigin } from './connectionBlock.ts';
+import { blockedMessage, blockedOriginOf, blockForSetup, clearBlockedOrigins, clearWorkerBlocks, explainFailedFetch, insecureOrigin, listenForBlockedRequests, recordBlockedOrigin } from './connectionBlock.ts';
+import { REQUEST_BLOCKED, RequestBlockedError } from '../api/apiError.ts';
+import { isConnectivityError } from './backgroundSync.ts';
 import { createDevicePass } from './devicePass.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
 
@@ -211,6 +213,43 @@ describe('a device pass while Tonic is blocked', () => {
     expect(calls).toEqual([]);
     await createDevicePass({ ...deps, blockSource: 'page' })();
     expect(calls).toEqual(['https://tonic.example.com/api/checkin/tickets']);
+  });
+});
+
+describe('a fetch that fails with a violation for its origin', () => {
+  it('is the block, once the report (queued alongside the failure) has come; anything else stays as it was', async () => {
+    const seen = new Set<string>();
+    const failure = new TypeError('Failed to fetch');
+    const reportComesNext = async () => void seen.add('https://tonic.example.com');
+    const blocked = await explainFailedFetch(failure, 'https://tonic.example.com/api/checkin/tickets', seen, reportComesNext);
+    expect(blocked).toBeInstanceOf(RequestBlockedError);
+    expect((blocked as RequestBlockedError).origin).toBe('https://tonic.example.com');
+    expect(await explainFailedFetch(failure, 'https://other.example.com/api', seen, async () => undefined)).toBe(failure);
+    expect(await explainFailedFetch(failure, '/api/tonic/checkin/tickets', seen, async () => undefined)).toBe(failure);
+    const abort = new DOMException('aborted', 'AbortError');
+    expect(await explainFailedFetch(abort, 'https://tonic.example.com/api', seen, async () => undefined)).toBe(abort);
+  });
+
+  it('spends no attempt, earns no backoff and asks for no Background Sync', async () => {
+    vi.stubGlobal('location', { origin: 'http://app.test', href: 'http://app.test/scan' });
+    try {
+      const fixture = createEngineFixture();
+      await applySetup(fixture.db, WITH_RUNSIGNUP, 50, fixture.nowDate());
+      await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, WITH_RUNSIGNUP, { payload: '2148', input: 'camera' });
+      const fetchImpl = async () => Promise.reject(new RequestBlockedError('https://tonic.example.com'));
+      const report = await createDevicePass({ db: fixture.db, fetchImpl, isOnline: () => true, holdsSyncLock: false, newId: fixture.newId, log: () => {}, blockSource: 'page' })();
+      expect(report.error).toMatchObject({ kind: 'network', code: REQUEST_BLOCKED });
+      expect(isConnectivityError(report.error)).toBe(false);
+      const [row] = await fixture.db.scans.toArray();
+      expect(row).toMatchObject({ state: 'queued', attempts: 0 });
+      expect(row!.nextAttemptAt).toBeLessThanOrEqual(Date.now()); // the device pass runs on the real clock: due now, no backoff
+      // A plain network failure still counts, and backs off.
+      const offline = await createDevicePass({ db: fixture.db, fetchImpl: async () => Promise.reject(new TypeError('Failed to fetch')), isOnline: () => true, holdsSyncLock: false, newId: fixture.newId, log: () => {}, blockSource: 'page' })();
+      expect(isConnectivityError(offline.error)).toBe(true);
+      expect((await fixture.db.scans.toArray())[0]).toMatchObject({ attempts: 1 });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 // Requests the page's own security policy refused (CSP connect-src), and http:// addresses an https page can never call:
 // kept in the sync status, so every screen sees one state, told apart from "offline". A blocked fetch rejects exactly like a dropped network; only
 // the browser's `securitypolicyviolation` event says why, and it names the origin.
+import { RequestBlockedError } from '../api/apiError.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { BlockedOrigin, SyncStatusRow } from '../db/tables.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
@@ -13,6 +14,18 @@ export interface ViolationLike {
   violatedDirective?: string;
   /** 'report' for a Content-Security-Policy-Report-Only header: nothing was refused then. */
   disposition?: string;
+}
+
+/**
+ * A fetch from this page that failed: when the page saw its origin refused by its security policy, the failure is that
+ * block, not the network. The browser's report is queued alongside the failure, so one more task (`nextTask`) is
+ * waited for before deciding.
+ */
+export async function explainFailedFetch(error: unknown, url: string, seen: ReadonlySet<string>, nextTask: () => Promise<void>): Promise<unknown> {
+  const origin = absoluteOrigin(url);
+  if (origin === null || !(error instanceof TypeError)) return error;
+  if (!seen.has(origin)) await nextTask();
+  return seen.has(origin) ? new RequestBlockedError(origin) : error;
 }
 
 /** The http(s) origin an enforced connect-src violation refused; null for any other directive, a report-only one, or an unreadable address. */
