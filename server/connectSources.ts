@@ -6,7 +6,7 @@ export const CONNECT_SRC_ENV = 'DOORLIST_CONNECT_SRC';
 
 const LABEL = '[a-z0-9](?:[a-z0-9-]*[a-z0-9])?';
 /**
- * An http(s) origin (`https://tonic.example.com`, `http://10.0.0.5:8787`) or a CSP host-source (`tonic.example.com`,
+ * An http(s) origin (`https://tonic.example.com`, `http://10.0.0.5:8787` for an http app) or a CSP host-source (`tonic.example.com`,
  * `*.example.com`, `example.net:*`), with no path: the app keeps its blocks per origin. No quoted or bare keywords, no
  * lone `*`, no scheme-only source (`https:`), no other scheme, no IPv6 literal, nothing that could end the directive.
  */
@@ -47,7 +47,7 @@ export function parseConnectSources(value: string | undefined): ConnectSourcesRe
   const entries = (value ?? '').split(/\s+/).filter((entry) => entry !== '');
   for (const entry of entries) {
     const why = whyRefused(entry);
-    if (why !== null) return { ok: false, error: `${CONNECT_SRC_ENV}: ${why} (example: ${CONNECT_SRC_ENV}="https://tonic.example.com http://10.0.0.5:8787")` };
+    if (why !== null) return { ok: false, error: `${CONNECT_SRC_ENV}: ${why} (example: ${CONNECT_SRC_ENV}="https://tonic.example.com https://runsignup.com")` };
   }
   return { ok: true, sources: [...new Set(entries)] };
 }
