@@ -5,7 +5,7 @@ import { recordScan } from '../checkin/recordScan.ts';
 import { applySetup } from '../settings/applySetup.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
-import { blockedMessage, blockedOriginOf, blockForSetup, clearBlockedOrigins, clearWorkerBlocks, explainFailedFetch, insecureOrigin, listenForBlockedRequests, recordBlockedOrigin } from './connectionBlock.ts';
+import { type BlockSource, blockedMessage, blockedOriginOf, blockForSetup, clearBlockedOrigins, clearWorkerBlocks, explainFailedFetch, insecureOrigin, listenForBlockedRequests, recordBlockedOrigin } from './connectionBlock.ts';
 import { REQUEST_BLOCKED, RequestBlockedError } from '../api/apiError.ts';
 import { isConnectivityError } from './backgroundSync.ts';
 import { createDevicePass } from './devicePass.ts';
@@ -16,6 +16,18 @@ const WITH_RUNSIGNUP: SetupConfig = {
   tonic: { ...TEST_CONFIG.tonic, baseUrl: 'https://tonic.example.com/api' },
   runsignup: { baseUrl: 'https://runsignup.example.com/API', ticketEventId: 123, apiKey: 'k', apiSecret: 's' },
 };
+
+/** A device set up with `config`, one scan waiting to send. */
+async function deviceWithOneScan(config: SetupConfig) {
+  const fixture = createEngineFixture();
+  await applySetup(fixture.db, config, 50, fixture.nowDate());
+  await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, config, { payload: '2148', input: 'camera' });
+  return fixture;
+}
+
+/** One device pass on `fixture`'s database, sending through `fetchImpl`, as the page or the worker runs it. */
+const passOn = (fixture: ReturnType<typeof createEngineFixture>, fetchImpl: (url: string) => Promise<Response>, blockSource: BlockSource = 'page') =>
+  createDevicePass({ db: fixture.db, fetchImpl, isOnline: () => true, holdsSyncLock: false, newId: fixture.newId, log: () => {}, blockSource })();
 
 describe('blockedOriginOf', () => {
   it('takes the origin of a connect-src violation, whichever field names the directive', () => {
@@ -61,12 +73,9 @@ describe('an http:// address from an https app (mixed content: refused before an
   it('holds back a device pass on an https page: no request, no attempt spent', async () => {
     vi.stubGlobal('location', { origin: 'https://doors.example.com', href: 'https://doors.example.com/scan' });
     try {
-      const fixture = createEngineFixture();
-      await applySetup(fixture.db, insecureSetup, 50, fixture.nowDate());
-      await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, insecureSetup, { payload: '2148', input: 'camera' });
+      const fixture = await deviceWithOneScan(insecureSetup);
       const calls: string[] = [];
-      const pass = createDevicePass({ db: fixture.db, fetchImpl: async (url: string) => (calls.push(url), Promise.reject(new TypeError('Failed to fetch'))), isOnline: () => true, holdsSyncLock: false, newId: fixture.newId, log: () => {}, blockSource: 'page' });
-      expect(await pass()).toMatchObject({ sent: 0, error: null });
+      expect(await passOn(fixture, async (url) => (calls.push(url), Promise.reject(new TypeError('Failed to fetch'))))).toMatchObject({ sent: 0, error: null });
       expect(calls).toEqual([]);
       expect(await fixture.db.scans.toArray()).toMatchObject([{ state: 'queued', attempts: 0 }]);
     } finally {
@@ -199,19 +208,16 @@ describe('a device pass while Tonic is blocked', () => {
   });
 
   it("goes ahead on the page when only the worker's (older) policy refused Tonic; the worker's own pass holds back", async () => {
-    const fixture = createEngineFixture();
-    await applySetup(fixture.db, WITH_RUNSIGNUP, 50, fixture.nowDate());
-    await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, WITH_RUNSIGNUP, { payload: '2148', input: 'camera' });
+    const fixture = await deviceWithOneScan(WITH_RUNSIGNUP);
     await recordBlockedOrigin(fixture.db, 'https://tonic.example.com', fixture.nowDate(), 'worker');
     const calls: string[] = [];
     const fetchImpl = async (url: string) => {
       calls.push(url);
       return new Response(JSON.stringify([{ ticket_id: '2148', result: 'success' }]), { status: 200, headers: { 'content-type': 'application/json' } });
     };
-    const deps = { db: fixture.db, fetchImpl, isOnline: () => true, holdsSyncLock: false, newId: fixture.newId, log: () => {} };
-    await createDevicePass({ ...deps, blockSource: 'worker' })();
+    await passOn(fixture, fetchImpl, 'worker');
     expect(calls).toEqual([]);
-    await createDevicePass({ ...deps, blockSource: 'page' })();
+    await passOn(fixture, fetchImpl, 'page');
     expect(calls).toEqual(['https://tonic.example.com/api/checkin/tickets']);
   });
 });
@@ -233,18 +239,15 @@ describe('a fetch that fails with a violation for its origin', () => {
   it('spends no attempt, earns no backoff and asks for no Background Sync', async () => {
     vi.stubGlobal('location', { origin: 'http://app.test', href: 'http://app.test/scan' });
     try {
-      const fixture = createEngineFixture();
-      await applySetup(fixture.db, WITH_RUNSIGNUP, 50, fixture.nowDate());
-      await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, WITH_RUNSIGNUP, { payload: '2148', input: 'camera' });
-      const fetchImpl = async () => Promise.reject(new RequestBlockedError('https://tonic.example.com'));
-      const report = await createDevicePass({ db: fixture.db, fetchImpl, isOnline: () => true, holdsSyncLock: false, newId: fixture.newId, log: () => {}, blockSource: 'page' })();
+      const fixture = await deviceWithOneScan(WITH_RUNSIGNUP);
+      const report = await passOn(fixture, async () => Promise.reject(new RequestBlockedError('https://tonic.example.com')));
       expect(report.error).toMatchObject({ kind: 'network', code: REQUEST_BLOCKED });
       expect(isConnectivityError(report.error)).toBe(false);
       const [row] = await fixture.db.scans.toArray();
       expect(row).toMatchObject({ state: 'queued', attempts: 0 });
       expect(row!.nextAttemptAt).toBeLessThanOrEqual(Date.now()); // the device pass runs on the real clock: due now, no backoff
       // A plain network failure still counts, and backs off.
-      const offline = await createDevicePass({ db: fixture.db, fetchImpl: async () => Promise.reject(new TypeError('Failed to fetch')), isOnline: () => true, holdsSyncLock: false, newId: fixture.newId, log: () => {}, blockSource: 'page' })();
+      const offline = await passOn(fixture, async () => Promise.reject(new TypeError('Failed to fetch')));
       expect(isConnectivityError(offline.error)).toBe(true);
       expect((await fixture.db.scans.toArray())[0]).toMatchObject({ attempts: 1 });
     } finally {
@@ -255,9 +258,7 @@ describe('a fetch that fails with a violation for its origin', () => {
 
 describe('a new setup after a blocked spell', () => {
   it('makes the queue due now: backoff earned while blocked does not keep the scans waiting', async () => {
-    const fixture = createEngineFixture();
-    await applySetup(fixture.db, WITH_RUNSIGNUP, 50, fixture.nowDate());
-    await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, WITH_RUNSIGNUP, { payload: '2148', input: 'camera' });
+    const fixture = await deviceWithOneScan(WITH_RUNSIGNUP);
     const [row] = await fixture.db.scans.toArray();
     await fixture.db.scans.update(row!.id, { attempts: 4, nextAttemptAt: fixture.nowDate().getTime() + 5 * 60_000 });
     await recordBlockedOrigin(fixture.db, 'https://tonic.example.com', fixture.nowDate());
