@@ -39,6 +39,9 @@ export interface DoorlistServer {
  * The app's security headers, as the gateway sends them, with one difference: connect-src also allows this same
  * server under its loopback names. The e2e reaches the app at 127.0.0.1 and the emulated APIs at localhost (so CORS
  * is exercised), which 'self' alone would refuse. Every e2e run therefore runs the app under the production policy.
+ * `http://[::1]:port` is a no-op in browsers (an IPv6 literal is not in CSP's host-source grammar; Chromium ignores it
+ * with a console warning), and an app opened at [::1] reaches its own server through 'self' anyway. It stays only
+ * because the gateway's test pins this exact policy (server/gateway/gatewayServer.test.ts); drop both together.
  */
 function demoAppHeaders(requestUrl: URL, connectSources: readonly string[]): Record<string, string> {
   const port = requestUrl.port === '' ? '' : `:${requestUrl.port}`;

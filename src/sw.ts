@@ -8,7 +8,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, getCacheKeyForURL, prec
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { DoorlistDatabase } from './db/database.ts';
 import { drainOnSyncEvent, OUTBOX_SYNC_TAG } from './sync/backgroundSync.ts';
-import { listenForBlockedRequests } from './sync/connectionBlock.ts';
+import { clearWorkerBlocks, explainFailedFetch, listenForBlockedRequests } from './sync/connectionBlock.ts';
 import { REFRESH_SHELL_POLICY, refreshShellPolicy, type ShellRefresh } from './sync/shellPolicy.ts';
 import { createDevicePass } from './sync/devicePass.ts';
 
@@ -45,24 +45,35 @@ self.addEventListener('message', (event) => {
 });
 
 const log = (message: string, context?: unknown) => console.warn(`[doorlist sw] ${message}`, context ?? '');
-let db: DoorlistDatabase | null = null; // opened on the first sync event only: most worker starts never need it
+let db: DoorlistDatabase | null = null; // opened on first need only: most worker starts never need it
+const openDb = () => (db ??= new DoorlistDatabase());
 const newId = monotonicFactory();
+
+// A request this worker's own policy refused (the CSP of the sw.js it was installed from, which a server restart with a
+// new DOORLIST_CONNECT_SRC does not change: same bytes, no new worker) is kept apart from the page's, and holds back only
+// this worker's Background Sync passes; the page, opened under the server's current policy, sends everything itself.
+const workerBlocks = listenForBlockedRequests(self, openDb, () => new Date(), log, undefined, 'worker');
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+// As on the page: a send that runs into the block spends no attempt and earns no wait, so the page sends it at once.
+const workerFetch = (input: string, init: RequestInit) =>
+  fetch(input, init).catch(async (error: unknown) => {
+    throw await explainFailedFetch(error, input, workerBlocks.seen, nextTask);
+  });
+// A new worker came with a new sw.js, so with the server's current policy: the old worker's blocks are tried afresh.
+self.addEventListener('activate', (event) => {
+  event.waitUntil(clearWorkerBlocks(openDb()).catch((error: unknown) => log('security policy: could not clear the worker\'s blocks', error)));
+});
 
 interface SyncEventLike extends ExtendableEvent {
   readonly tag: string;
   readonly lastChance: boolean;
 }
 
-let listening = false;
-
 self.addEventListener('sync', ((event: SyncEventLike) => {
   if (event.tag !== OUTBOX_SYNC_TAG) return;
-  db ??= new DoorlistDatabase();
-  // Where the browser reports a violation in the worker's own scope, it is recorded like the page's.
-  if (!listening) listenForBlockedRequests(self, db, () => new Date(), log);
-  listening = true;
+  const db = openDb();
   const locks = 'locks' in self.navigator ? self.navigator.locks : null;
-  const runPass = createDevicePass({ db, fetchImpl: (input, init) => fetch(input, init), isOnline: () => self.navigator.onLine, holdsSyncLock: locks !== null, newId: () => newId(), log });
+  const runPass = createDevicePass({ db, fetchImpl: workerFetch, isOnline: () => self.navigator.onLine, holdsSyncLock: locks !== null, newId: () => newId(), log, blockSource: 'worker' });
   event.waitUntil(
     drainOnSyncEvent({ db, runPass, locks, now: Date.now }).then(
       (outcome) => log(`background sync: ${outcome}`),

@@ -9,6 +9,8 @@ export interface StoredScan {
   scannedAt: string;
   venueTime: string;
   verdict: { kind: string };
+  /** Sends tried and failed (src/db/tables.ts ScanRow). */
+  attempts?: number;
 }
 
 /** A batch in flight (src/db/tables.ts LeaseRow): its scans stay queued, the lease names them. */

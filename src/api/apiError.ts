@@ -28,6 +28,20 @@ export const apiError = (kind: ApiErrorKind, message: string, status: number | n
   retryAfterMs,
 });
 
+/** `code` of a request the page's own security policy refused (see RequestBlockedError): not the network, not the server. */
+export const REQUEST_BLOCKED = 'request_blocked';
+
+/**
+ * Thrown by the page's fetch in place of the browser's TypeError when the same origin was just reported blocked by the
+ * page's security policy: httpRequest turns it into a 'network' error with code REQUEST_BLOCKED, which spends no attempt.
+ */
+export class RequestBlockedError extends TypeError {
+  constructor(readonly origin: string) {
+    super(`This app's server does not allow connections to ${origin}`);
+    this.name = 'RequestBlockedError';
+  }
+}
+
 /** Errors after which the same request may succeed later without anyone changing anything. */
 export const isRetryable = (error: ApiError): boolean =>
   error.kind === 'network' || error.kind === 'timeout' || error.kind === 'rateLimited' || error.kind === 'server' || error.kind === 'malformed';

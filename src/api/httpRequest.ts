@@ -1,6 +1,6 @@
 // The one place the app talks HTTP: deadline, status -> ApiError kind, JSON parsed and validated by a schema.
 import type { z } from 'zod';
-import { apiError, type ApiError, type ApiResult } from './apiError.ts';
+import { apiError, REQUEST_BLOCKED, RequestBlockedError, type ApiError, type ApiResult } from './apiError.ts';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -75,6 +75,7 @@ export async function requestJson<S extends z.ZodType>(
   } catch (cause) {
     clearTimeout(timer);
     if (controller.signal.aborted) return { ok: false, error: apiError('timeout', 'The server did not answer in time') };
+    if (cause instanceof RequestBlockedError) return { ok: false, error: { ...apiError('network', cause.message), code: REQUEST_BLOCKED } };
     return { ok: false, error: apiError('network', `No connection to the server (${cause instanceof Error ? cause.message : String(cause)})`) };
   }
   try {

@@ -19,7 +19,7 @@ import { feedUrlFor, startDoorFeed } from '../sync/doorFeed.ts';
 import { readSyncStatus } from '../sync/syncStatus.ts';
 import { describeBacklog, trackBacklog, type BacklogState, type BacklogView } from '../sync/backlogProgress.ts';
 import { awaitServerAnswer, type ServerAnswer } from '../sync/awaitServerAnswer.ts';
-import { absoluteOrigin, clearBlockedOrigins, listenForBlockedRequests } from '../sync/connectionBlock.ts';
+import { absoluteOrigin, blockForSetup, clearBlockedOrigins, explainFailedFetch, listenForBlockedRequests } from '../sync/connectionBlock.ts';
 import { askWorkerToRefreshShellPolicy } from '../sync/shellPolicy.ts';
 
 /** Up to 500 scans a request (the emulator's limit): a 10,000-scan backlog drains in ~3.5 s instead of ~6.5 s at 50 (bench/results/sync.json). Live scans still go out as soon as they are due, in small batches. */
@@ -56,31 +56,46 @@ export function createDoorlistServices(): DoorlistServices {
   const db = new DoorlistDatabase();
   const newId = monotonicFactory();
   const hasLocks = typeof navigator !== 'undefined' && 'locks' in navigator;
+  /** The page's timers, in the shape the engine's scheduler, door feed and verify wait take them. */
+  const timers = {
+    setTimer: (callback: () => void, delayMs: number): unknown => window.setTimeout(callback, delayMs),
+    clearTimer: (handle: unknown) => window.clearTimeout(handle as number),
+  };
   // The cached app shell carries the policy it was served with; when the server's has changed since (DOORLIST_CONNECT_SRC
   // added), the worker takes the new one, and a block offers to reopen the app under it.
   const refreshShellPolicy = () => {
     if (!navigator.onLine) return;
-    askWorkerToRefreshShellPolicy(navigator.serviceWorker).then(
+    askWorkerToRefreshShellPolicy(navigator.serviceWorker, timers).then(
       (outcome) => (outcome === 'policyChanged' ? writeSyncStatus(db, { newerPolicy: true }) : undefined),
       (error: unknown) => log('security policy: could not refresh the cached shell', error),
     );
   };
   // A request the page's security policy refuses is recorded by origin (the fetch itself fails like a dropped network).
   const blocked = listenForBlockedRequests(document, db, () => new Date(), log, refreshShellPolicy);
+  /** Blocks lifted: backoff earned while blocked must not keep the scans waiting (as when the network comes back). */
+  const forgiveBackoff = (cleared: boolean) => (cleared ? makeQueueDue(db, Date.now()) : 0);
+  const nextTask = () => new Promise<void>((resolve) => window.setTimeout(resolve, 0));
   const fetchImpl = async (input: string, init: RequestInit) => {
-    const response = await fetch(input, init);
+    let response: Response;
+    try {
+      response = await fetch(input, init);
+    } catch (error) {
+      throw await explainFailedFetch(error, input, blocked.seen, nextTask); // a block spends no attempt (syncPass.ts)
+    }
     // A reply from an origin this page saw blocked: the block is over (cannot happen under one policy, but costs nothing).
     const origin = absoluteOrigin(input);
-    if (origin !== null && blocked.seen.delete(origin)) void clearBlockedOrigins(db, [origin]).catch((error: unknown) => log('security policy: could not clear a block', error));
+    if (origin !== null && blocked.seen.delete(origin)) {
+      void clearBlockedOrigins(db, [origin]).then(forgiveBackoff).catch((error: unknown) => log('security policy: could not clear a block', error));
+    }
     return response;
   };
-  /** The page's timers, in the shape the engine's scheduler, door feed and verify wait take them. */
-  const timers = {
-    setTimer: (callback: () => void, delayMs: number): unknown => window.setTimeout(callback, delayMs),
-    clearTimer: (handle: unknown) => window.clearTimeout(handle as number),
-  };
 
-  const runPass = createDevicePass({ db, fetchImpl, isOnline: () => navigator.onLine, holdsSyncLock: hasLocks, newId: () => newId(), log });
+  const runPass = createDevicePass({ db, fetchImpl, isOnline: () => navigator.onLine, holdsSyncLock: hasLocks, newId: () => newId(), log, blockSource: 'page' });
+  /** Tonic is blocked for this page: a failure then is the block, not the network, and Background Sync cannot help. */
+  const tonicBlocked = async () => {
+    const settings = await db.settings.get('device');
+    return settings !== undefined && blockForSetup(await readSyncStatus(db), settings.config)?.service === 'Tonic';
+  };
 
   const refreshSideData = createSideDataRefresher(db, fetchImpl, log);
   // Scans waiting for a network that is gone: ask the browser to wake the service worker when it is back, even if the
@@ -99,7 +114,10 @@ export function createDoorlistServices(): DoorlistServices {
         }),
     },
     (report) => {
-      if (isConnectivityError(report.error)) askForBackgroundSync();
+      if (isConnectivityError(report.error)) {
+        // The browser's violation report comes with or just after the failed request: read the block after the pass.
+        void tonicBlocked().then((isBlocked) => isBlocked || askForBackgroundSync(), (error: unknown) => log('security policy: could not read the block', error));
+      }
       refreshSideData(report.touched); // after the pass, outside its lock
     },
     (error) => log('sync: pass crashed', error),
@@ -197,6 +215,7 @@ export function createDoorlistServices(): DoorlistServices {
     startSync() {
       // A new page runs under the policy its server sends now: blocks seen under an older one are tried afresh.
       void clearBlockedOrigins(db)
+        .then(forgiveBackoff)
         .catch((error: unknown) => log('security policy: could not clear old blocks', error))
         .then(() => {
           scheduler.start();

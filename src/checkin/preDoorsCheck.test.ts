@@ -68,7 +68,7 @@ describe('pre-doors check', () => {
       config: RSU_CONFIG,
       fetchImpl: fakeFetch(() => json(occurrences)),
       now: fixture.now,
-      appOrigin: 'https://door.test',
+      appOrigin: 'http://door.test', // an http app, as the test servers: an https one could never call http://tonic.test
       camera: camera({ frame: { width: 640, height: 480 } }),
       secureContext: true,
       storage: { persisted: async () => true, persist: async () => true, estimate: async () => ({ quota: 2_000 * 1024 * 1024, usage: 10 * 1024 * 1024 }) },
@@ -160,6 +160,33 @@ describe('pre-doors check', () => {
         title: "RunSignup blocked by this app's server",
         detail: expect.stringContaining('Check-ins are not affected'),
       });
+    });
+
+    it('an http:// server from an https app is named as not allowed before any request (the browser refuses it silently)', async () => {
+      const fetchImpl = fakeFetch(() => json(occurrences));
+      const https = { ...deps, appOrigin: 'https://door.test', fetchImpl };
+      const { tonic, clock } = await checkTonicAndClock(https, false);
+      expect(tonic).toMatchObject({
+        status: 'bad',
+        title: 'Tonic address not allowed over https',
+        detail:
+          'This app is served over https and cannot send to the http:// address http://tonic.test. Ask the organiser for a gateway setup link or an https address. Scans are kept on this device meanwhile.',
+      });
+      expect(clock).toMatchObject({ status: 'unknown' });
+      const rsu = await checkRunSignup({ ...https, config: { ...RSU_CONFIG, runsignup: { ...RSU_CONFIG.runsignup!, baseUrl: 'http://rsu.test' } } }, false);
+      expect(rsu).toMatchObject({ status: 'bad', title: 'RunSignup address not allowed over https', detail: expect.stringContaining('http://rsu.test') });
+      expect(fetchImpl.urls).toEqual([]);
+    });
+
+    it('only a failure to connect is explained as a block: the row carries how it failed, whatever its words', async () => {
+      const since = new Date(NOW).toISOString();
+      const refused = (await checkTonicAndClock({ ...deps, fetchImpl: fakeFetch(() => json({}, 401)) }, false)).tonic;
+      expect(refused.errorKind).toBe('auth');
+      expect(refused.origin).toBe('http://tonic.test');
+      expect(explainBlocked(refused, [{ origin: 'http://tonic.test', since }])).toBe(refused);
+      const unreachable = (await checkTonicAndClock({ ...deps, fetchImpl: offlineFetch }, false)).tonic;
+      expect(unreachable.errorKind).toBe('network');
+      expect(explainBlocked({ ...unreachable, title: 'Some other words' }, [{ origin: 'http://tonic.test', since }]).title).toBe("Tonic blocked by this app's server");
     });
 
     it('an unknown event, a server error and a Wi-Fi sign-in page each say so', async () => {

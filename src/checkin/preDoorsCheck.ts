@@ -8,7 +8,7 @@ import type { DoorlistDatabase } from '../db/database.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 import { countWaiting } from '../sync/outbox.ts';
 import { readSyncStatus } from '../sync/syncStatus.ts';
-import { absoluteOrigin, blockedMessage } from '../sync/connectionBlock.ts';
+import { absoluteOrigin, blockedMessage, insecureOrigin, type ConnectionBlock } from '../sync/connectionBlock.ts';
 import type { BlockedOrigin } from '../db/tables.ts';
 import { numericTicketsInPlay } from '../sync/ticketsInPlay.ts';
 import { toVenueTime } from './venueTime.ts';
@@ -26,6 +26,8 @@ export interface CheckRow {
   action?: CheckAction;
   /** For the server rows: the origin that was called, so a block by the page's policy can be named (explainBlocked). */
   origin?: string;
+  /** For the server rows: how the call failed (a block looks like 'network'). */
+  errorKind?: ApiError['kind'];
 }
 
 /** The rows in screen order, with what each checks: shown while its answer is still coming. */
@@ -165,7 +167,19 @@ type CallOutcome = { ok: true } | { ok: false; error: ApiError };
 
 function credentialRow(id: 'tonic' | 'runsignup', service: string, baseUrl: string, outcome: CallOutcome, reply: ObservedReply | null, offline: boolean, appOrigin: string): CheckRow {
   const origin = absoluteOrigin(baseUrl);
-  return { ...credentialWords(id, service, hostOf(baseUrl, appOrigin), outcome, reply, offline), ...(origin === null ? {} : { origin }) };
+  return {
+    ...credentialWords(id, service, hostOf(baseUrl, appOrigin), outcome, reply, offline),
+    ...(origin === null ? {} : { origin }),
+    ...(outcome.ok ? {} : { errorKind: outcome.error.kind }),
+  };
+}
+
+/** A server row for a block: the policy's (seen) or an http:// address an https app can never call (known beforehand). */
+function blockedRow(id: 'tonic' | 'runsignup', block: Pick<ConnectionBlock, 'kind' | 'origin'>): CheckRow {
+  const service = id === 'tonic' ? 'Tonic' : 'RunSignup';
+  const meanwhile = id === 'tonic' ? 'Scans are kept on this device meanwhile.' : 'Check-ins are not affected: only the RunSignup counts are missing.';
+  const title = block.kind === 'insecure' ? `${service} address not allowed over https` : `${service} blocked by this app's server`;
+  return { id, status: 'bad', title, detail: `${blockedMessage(block)} ${meanwhile}`, origin: block.origin, errorKind: 'network' };
 }
 
 /**
@@ -175,10 +189,8 @@ function credentialRow(id: 'tonic' | 'runsignup', service: string, baseUrl: stri
  */
 export function explainBlocked(row: CheckRow, blocked: readonly BlockedOrigin[] | undefined): CheckRow {
   if ((row.id !== 'tonic' && row.id !== 'runsignup') || row.status !== 'bad' || row.origin === undefined) return row;
-  if (!row.title.startsWith('Cannot reach') || !(blocked ?? []).some((entry) => entry.origin === row.origin)) return row;
-  const service = row.id === 'tonic' ? 'Tonic' : 'RunSignup';
-  const meanwhile = row.id === 'tonic' ? 'Scans are kept on this device meanwhile.' : 'Check-ins are not affected: only the RunSignup counts are missing.';
-  return { ...row, title: `${service} blocked by this app's server`, detail: `${blockedMessage(row.origin)} ${meanwhile}` };
+  if (row.errorKind !== 'network' || !(blocked ?? []).some((entry) => entry.origin === row.origin)) return row;
+  return blockedRow(row.id, { kind: 'policy', origin: row.origin });
 }
 
 function credentialWords(id: 'tonic' | 'runsignup', service: string, host: string, outcome: CallOutcome, reply: ObservedReply | null, offline: boolean): CheckRow {
@@ -210,6 +222,9 @@ function credentialWords(id: 'tonic' | 'runsignup', service: string, host: strin
 
 /** Tonic accepted (Get Event Occurrences for today answers), and the server's clock from the same reply. */
 export async function checkTonicAndClock(deps: Pick<PreDoorsDeps, 'config' | 'fetchImpl' | 'now' | 'appOrigin'>, offline: boolean): Promise<{ tonic: CheckRow; clock: CheckRow }> {
+  // An https app never reaches an http:// address (mixed content): said before any request, which would only look offline.
+  const insecure = insecureOrigin(deps.config.tonic.baseUrl, deps.appOrigin);
+  if (insecure !== null) return { tonic: blockedRow('tonic', { kind: 'insecure', origin: insecure }), clock: clockRow(null) };
   const baseUrl = resolveBaseUrl(deps.config.tonic.baseUrl, deps.appOrigin);
   const observed = observingFetch(deps.fetchImpl, deps.now);
   const client = createTonicClient({ baseUrl, token: deps.config.tonic.token }, observed.fetch);
@@ -248,6 +263,8 @@ export function clockRow(reply: ObservedReply | null): CheckRow {
 export async function checkRunSignup(deps: Pick<PreDoorsDeps, 'config' | 'fetchImpl' | 'now' | 'appOrigin' | 'db'>, offline: boolean): Promise<CheckRow> {
   const setup = deps.config.runsignup;
   if (!setup) return { id: 'runsignup', status: 'ok', title: 'RunSignup not used', detail: 'This setup has no RunSignup ticket event.' };
+  const insecure = insecureOrigin(setup.baseUrl, deps.appOrigin);
+  if (insecure !== null) return blockedRow('runsignup', { kind: 'insecure', origin: insecure });
   const baseUrl = resolveBaseUrl(setup.baseUrl, deps.appOrigin);
   const observed = observingFetch(deps.fetchImpl, deps.now);
   const client = createRunSignupClient({ ...setup, baseUrl }, observed.fetch);

@@ -139,6 +139,8 @@ export interface SyncStatusRow {
   feedCursor?: number | null;
   /** Origins the page's security policy (CSP connect-src) refused a request to; see sync/connectionBlock.ts. */
   blockedOrigins?: BlockedOrigin[];
+  /** The same, seen by the service worker, whose policy is the one its sw.js came with: only the worker's pass heeds these. */
+  workerBlockedOrigins?: BlockedOrigin[];
   /** The server now sends another security policy than the one this page opened under: reopening the app applies it. */
   newerPolicy?: boolean;
 }

@@ -2,6 +2,7 @@
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { SetupConfig } from './setupLink.ts';
 import { writeSyncStatus } from '../sync/syncStatus.ts';
+import { makeQueueDue } from '../sync/makeQueueDue.ts';
 
 export async function applySetup(db: DoorlistDatabase, config: SetupConfig, batchSize: number, now: Date): Promise<void> {
   let previousTonicUrl: string | null = null;
@@ -22,6 +23,8 @@ export async function applySetup(db: DoorlistDatabase, config: SetupConfig, batc
     });
   });
   // New credentials may be what a paused sync was waiting for. Another gateway numbers its door feed afresh. A block by
-  // the page's security policy is forgotten: the new servers may be allowed, and the next request tells.
-  await writeSyncStatus(db, { pause: null, blockedOrigins: [], ...(previousTonicUrl !== config.tonic.baseUrl ? { feedCursor: null } : {}) });
+  // the page's (or the worker's) security policy is forgotten: the new servers may be allowed, and the next request
+  // tells; backoff earned against the old servers is too, so the queue goes now.
+  await writeSyncStatus(db, { pause: null, blockedOrigins: [], workerBlockedOrigins: [], ...(previousTonicUrl !== config.tonic.baseUrl ? { feedCursor: null } : {}) });
+  await makeQueueDue(db, now.getTime());
 }

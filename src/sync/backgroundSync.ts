@@ -2,7 +2,7 @@
 // back, so they are sent even if the app was closed. Chromium has it; Safari and Firefox do not, and nothing depends on
 // it: the page's own wake-ups (scan, `online`, visibility, timer, start-up) still send everything.
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { ApiError } from '../api/apiError.ts';
+import { REQUEST_BLOCKED, type ApiError } from '../api/apiError.ts';
 import { makeQueueDue } from './makeQueueDue.ts';
 import { countWaiting } from './outbox.ts';
 import type { SyncPassReport } from './syncPass.ts';
@@ -16,7 +16,8 @@ interface SyncManagerLike {
 }
 
 /** The failures Background Sync is for: no route to the server. A 5xx or a 429 keeps its own backoff instead. */
-export const isConnectivityError = (error: ApiError | null): boolean => error?.kind === 'network' || error?.kind === 'timeout';
+/** No network (not a request this page's own policy refused: Background Sync cannot help with that). */
+export const isConnectivityError = (error: ApiError | null): boolean => (error?.kind === 'network' && error.code !== REQUEST_BLOCKED) || error?.kind === 'timeout';
 
 /** Page side. Resolves true when the browser took the request; false where it has no Background Sync or no worker. */
 export async function requestBackgroundSync(

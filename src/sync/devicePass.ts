@@ -3,7 +3,7 @@
 import { tonicClientFor } from '../api/clientsForSetup.ts';
 import type { FetchLike } from '../api/httpRequest.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
-import { blockForSetup } from './connectionBlock.ts';
+import { blockForSetup, type BlockSource } from './connectionBlock.ts';
 import { emptySyncPassReport, runSyncPass, type SyncPassReport } from './syncPass.ts';
 import { readSyncStatus } from './syncStatus.ts';
 
@@ -16,6 +16,8 @@ export interface DevicePassDeps {
   holdsSyncLock: boolean;
   newId: () => string;
   log: (message: string, context?: unknown) => void;
+  /** Who runs the pass: only the blocks its own policy caused hold it back (connectionBlock.ts BlockSource). */
+  blockSource: BlockSource;
 }
 
 export function createDevicePass(deps: DevicePassDeps): () => Promise<SyncPassReport> {
@@ -23,9 +25,10 @@ export function createDevicePass(deps: DevicePassDeps): () => Promise<SyncPassRe
     const settings = await deps.db.settings.get('device');
     if (!settings || !deps.isOnline()) return emptySyncPassReport();
     const { config } = settings;
-    // This page's security policy refused Tonic's origin: it will until a new page or a new setup, so no attempt is
-    // spent and no backoff earned; the scans wait, and the screens say why.
-    if (blockForSetup(await readSyncStatus(deps.db), config)?.service === 'Tonic') return emptySyncPassReport();
+    // This page's (or this worker's) security policy refused Tonic's origin, or an https app has an http:// address: it
+    // will until a new page or a new setup, so no attempt is spent and no backoff earned; the scans wait, and the screens
+    // say why. A block the worker saw never holds back the page, whose policy may be newer.
+    if (blockForSetup(await readSyncStatus(deps.db), config, globalThis.location?.href, deps.blockSource)?.service === 'Tonic') return emptySyncPassReport();
     return runSyncPass({
       db: deps.db,
       tonic: tonicClientFor(config, deps.fetchImpl),

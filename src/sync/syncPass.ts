@@ -1,5 +1,5 @@
 // One sync pass: recover leases, then claim -> send -> reconcile batches until the queue is empty or a failure stops us.
-import { apiError, isRetryable, type ApiError, type ApiResult } from '../api/apiError.ts';
+import { apiError, isRetryable, REQUEST_BLOCKED, type ApiError, type ApiResult } from '../api/apiError.ts';
 import type { TonicTicketItem } from '../api/tonicSchemas.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
@@ -215,6 +215,13 @@ async function reconcile(
 
 async function handleBatchFailure(deps: SyncPassDeps, batchId: string, error: ApiError): Promise<void> {
   const nowMs = deps.now();
+  if (error.code === REQUEST_BLOCKED) {
+    // This page's security policy refused the request: no attempt spent, no backoff; the next pass holds back on the
+    // recorded block until it lifts (connectionBlock.ts), and then the scans go at once.
+    await requeueBatch(deps.db, batchId, nowMs, error.message, () => 0, false);
+    await writeSyncStatus(deps.db, { lastError: error.message });
+    return;
+  }
   if (error.kind === 'auth') {
     // Nothing will succeed until someone fixes the credentials: keep every scan, do not burn attempts.
     await requeueBatch(deps.db, batchId, nowMs, error.message, () => 0, false);

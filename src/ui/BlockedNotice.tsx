@@ -3,10 +3,10 @@ import { blockedMessage, type ConnectionBlock } from '../sync/connectionBlock.ts
 
 export function BlockedNotice({ block, className = 'notice notice-bad', onReopen }: { block: ConnectionBlock; className?: string; onReopen: () => void }) {
   return (
-    <div className={className} role="alert" data-testid="connection-blocked" data-origin={block.origin}>
+    <div className={className} role="alert" data-testid="connection-blocked" data-origin={block.origin} data-kind={block.kind}>
       <span>
         <span aria-hidden="true">✕ </span>
-        <strong>{block.service === 'Tonic' ? 'Scans cannot be sent.' : 'RunSignup counts cannot be fetched.'}</strong> {blockedMessage(block.origin)}
+        <strong>{block.service === 'Tonic' ? 'Scans cannot be sent.' : 'RunSignup counts cannot be fetched.'}</strong> {blockedMessage(block)}
         {block.service === 'Tonic' ? ' Scans are kept on this device until then.' : ' Check-ins are not affected.'}
       </span>
       {block.reopen && (
