@@ -7,6 +7,8 @@ import type { ServerEnv } from './serverEnv.ts';
 import type { SettableClock } from './settableClock.ts';
 import { parseJsonBody } from './jsonBody.ts';
 
+const dmnBodySchema = z.strictObject({ rateLimitPerHour: z.number().int().min(1, 'must be at least 1').max(1_000_000) });
+
 const clockBodySchema = z.object({ now: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2027-07-17T17:20:00Z' }).nullable() }).strict();
 
 export function controlRoutes(state: EmulatorState, clock: SettableClock): Hono<ServerEnv> {
@@ -39,6 +41,14 @@ export function controlRoutes(state: EmulatorState, clock: SettableClock): Hono<
   app.delete('/faults', (c) => {
     state.faults = {};
     return c.json({ faults: state.faults });
+  });
+
+  /** `{"rateLimitPerHour": n}`: the emulated guest-list API's hourly limit per app id, until the next reset. */
+  app.post('/dmn', async (c) => {
+    const parsed = parseJsonBody(await c.req.text(), dmnBodySchema);
+    if (!parsed.ok) return c.json({ error: parsed.error }, 400);
+    state.dmnRateLimitPerHour = parsed.value.rateLimitPerHour;
+    return c.json({ rateLimitPerHour: state.dmnRateLimitPerHour });
   });
 
   app.get('/checkins', (c) => c.json({ checkins: state.checkinLog }));

@@ -13,7 +13,7 @@ const EXPECTED_CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'GET, POST, PATCH, OPTIONS',
   'access-control-allow-headers': 'authorization, content-type, x-rsu-api-secret, x-checkin-api-secret',
-  'access-control-expose-headers': 'Retry-After, Date',
+  'access-control-expose-headers': 'Retry-After, Date, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
   'access-control-max-age': '600',
 };
 const APP_ORIGIN = 'http://127.0.0.1:5173';

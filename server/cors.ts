@@ -7,8 +7,8 @@ export const CORS_HEADERS: Readonly<Record<string, string>> = {
   'Access-Control-Allow-Methods': 'GET, POST, PATCH, OPTIONS',
   'Access-Control-Allow-Headers': 'authorization, content-type, x-rsu-api-secret, x-checkin-api-secret',
   // Without these the app cannot read them cross-origin: Retry-After (it would guess its back-off) and Date (the
-  // pre-doors check compares the device clock with the server's).
-  'Access-Control-Expose-Headers': 'Retry-After, Date',
+  // pre-doors check compares the device clock with the server's), nor the guest-list API's rate-limit headers.
+  'Access-Control-Expose-Headers': 'Retry-After, Date, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset',
   'Access-Control-Max-Age': '600',
 };
 

@@ -1,4 +1,4 @@
-// Builds the demo backend (Tonic and RunSignup emulators, test controls, ticket sheet, built app) and starts it.
+// Builds the demo backend (Tonic, RunSignup and DesignMyNight guest-list emulators, test controls, ticket sheet, built app) and starts it.
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -7,6 +7,7 @@ import { corsForApis, corsForControls } from './cors.ts';
 import { renderDemoTicketsPage } from './demoTicketsPage.ts';
 import { EmulatorState } from './emulatorState.ts';
 import { injectFaults } from './faultMiddleware.ts';
+import { dmnRoutes } from './dmnRoutes.ts';
 import { createDemoGateway, type DemoGateway } from './gateway/demoGateway.ts';
 import { appSecurityHeaders } from './gateway/securityHeaders.ts';
 import { recordRequests } from './requestLog.ts';
@@ -59,17 +60,18 @@ export function createDoorlistServer(options: DoorlistServerOptions): DoorlistSe
 
   // The APIs' Date header is the emulated server's clock (the pre-doors check compares the device's clock with it),
   // so a test that moved the clock sees the server it emulates, not this machine's date.
-  for (const prefix of ['/tonic', '/runsignup', '/api'] as const) {
+  for (const prefix of ['/tonic', '/runsignup', '/dmn', '/api'] as const) {
     app.use(`${prefix}/*`, async (c, next) => {
       await next();
       c.res.headers.set('Date', now().toUTCString());
     });
   }
-  for (const prefix of ['/tonic', '/runsignup'] as const) {
+  for (const prefix of ['/tonic', '/runsignup', '/dmn'] as const) {
     app.use(`${prefix}/*`, recordRequests(state), corsForApis(), injectFaults(state));
   }
   app.route('/tonic', tonicRoutes(state));
   app.route('/runsignup', runsignupRoutes(state));
+  app.route('/dmn', dmnRoutes(state));
 
   // The gateway answers /api/* exactly as a real deployment's would; its upstream is the emulator above.
   app.all('/api/*', async (c) => (await gateway).gateway.app.fetch(c.req.raw, c.env));

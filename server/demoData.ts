@@ -11,6 +11,9 @@ export const DEMO_RSU_API_KEY = 'demo-rsu-key';
 export const DEMO_RSU_API_SECRET = 'demo-rsu-secret';
 export const DEMO_CHECKIN_API_KEY = 'demo-checkin-key';
 export const DEMO_CHECKIN_API_SECRET = 'demo-checkin-secret';
+/** DesignMyNight Event Guests API credentials of the demo (`Authorization: <appId>:<key>`): public, like the others here. */
+export const DEMO_DMN_APP_ID = 'demo-dmn-app';
+export const DEMO_DMN_KEY = 'demo-dmn-key';
 /** The staff user Tonic names in `checked_in_by` (the seed's value). */
 export const DEMO_CHECKED_IN_BY = '5cac72c02cfe5f6cd1437823';
 

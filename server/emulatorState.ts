@@ -28,6 +28,16 @@ export interface RequestLogEntry {
   status: number | null;
 }
 
+/** Requests per app id per hour the emulated DesignMyNight guests API allows until a test sets another limit. */
+export const DEFAULT_DMN_RATE_LIMIT_PER_HOUR = 100;
+
+/** One app id's use of the guests API in the current clock hour. */
+export interface DmnRateWindow {
+  /** Start of the hour (ms since the epoch) the count belongs to. */
+  hourStartMs: number;
+  used: number;
+}
+
 export class EmulatorState {
   readonly clock: () => Date;
   startedAt: Date;
@@ -42,6 +52,10 @@ export class EmulatorState {
   checkoutLog: TicketMovementLogEntry[] = [];
   requestLog: RequestLogEntry[] = [];
   faults: FaultSettings = {};
+  /** The guests API's hourly limit per app id (POST /__control/dmn sets it; a reset restores the default). */
+  dmnRateLimitPerHour = DEFAULT_DMN_RATE_LIMIT_PER_HOUR;
+  /** Guests API use by app id, in fixed clock hours. */
+  dmnRateWindows = new Map<string, DmnRateWindow>();
   /** Bumped by every reset: async (queued) work from before a reset must not land in the fresh state after it. */
   generation = 0;
 
@@ -64,6 +78,8 @@ export class EmulatorState {
     this.checkoutLog = [];
     this.requestLog = [];
     this.faults = {};
+    this.dmnRateLimitPerHour = DEFAULT_DMN_RATE_LIMIT_PER_HOUR;
+    this.dmnRateWindows.clear();
     this.indexCatalog();
   }
 

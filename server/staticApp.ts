@@ -31,7 +31,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'no-cache';
 
 /** Paths that belong to the server itself; a miss there is a real 404, never the app shell. */
-export const SERVER_PATH_PREFIXES = ['/tonic', '/runsignup', '/__control', '/demo'] as const;
+export const SERVER_PATH_PREFIXES = ['/tonic', '/runsignup', '/dmn', '/__control', '/demo'] as const;
 
 export function isServerPath(pathname: string): boolean {
   return SERVER_PATH_PREFIXES.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

@@ -10,6 +10,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: unknown;
   timeoutMs?: number;
+  /** Sees the reply's headers as soon as they arrive, whatever the status (e.g. a rate limit's remaining count). */
+  onHeaders?: (headers: Headers, status: number) => void;
 }
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
@@ -79,6 +81,7 @@ export async function requestJson<S extends z.ZodType>(
     return { ok: false, error: apiError('network', `No connection to the server (${cause instanceof Error ? cause.message : String(cause)})`) };
   }
   try {
+    request.onHeaders?.(response.headers, response.status);
     if (!response.ok) return { ok: false, error: errorForStatus(response, await readErrorBody(response)) };
     let body: unknown;
     try {
