@@ -2,7 +2,7 @@
 // call before the hourly rate limit's reset once the API said the allowance is spent.
 import { z } from 'zod';
 import { apiError, type ApiError } from '../api/apiError.ts';
-import { requestJson, type FetchLike } from '../api/httpRequest.ts';
+import { parseRetryAfter, requestJson, type FetchLike } from '../api/httpRequest.ts';
 
 export interface DmnGuestsClientConfig {
   /** e.g. `https://api.designmynight.com` (no trailing `/v4`). */
@@ -132,13 +132,10 @@ function readReset(headers: Headers): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
+/** When `Retry-After` (seconds or a date) allows the next call, or null without one. */
 function readRetryAfter(headers: Headers, nowMs: number): number | null {
-  const raw = headers.get('retry-after');
-  if (raw === null) return null;
-  const seconds = Number(raw);
-  if (raw.trim() !== '' && Number.isFinite(seconds) && seconds >= 0) return nowMs + seconds * 1000;
-  const date = Date.parse(raw);
-  return Number.isNaN(date) ? null : date;
+  const delayMs = parseRetryAfter(headers.get('retry-after'), nowMs);
+  return delayMs === null ? null : nowMs + delayMs;
 }
 
 const errorOf = (error: ApiError, retryAt: string | null = null): GuestsResult => ({ ok: false, error: { ...error, retryAt } });
