@@ -293,17 +293,19 @@ test.describe('verify online first', () => {
     await turnOnVerify(page, scan);
     const [guest] = plainTickets as [(typeof plainTickets)[0]];
 
-    await faults.set({ latencyMs: 3_000 }); // twice the 1.5 s wait
+    // The server answers long after the 1.5 s wait, so the verdict cannot be its answer whatever the machine's load;
+    // the bound below only says the door did not wait for the server (typing on a loaded machine takes its time too).
+    await faults.set({ latencyMs: 8_000 });
     const scannedAt = Date.now();
     await scan.typeTicket(guest.ticketId);
     await expect(scan.checking).toBeVisible();
-    await expect(scan.verdict).toContainText('Admitted', { timeout: 5_000 });
+    await expect(scan.verdict).toContainText('Admitted', { timeout: 7_000 });
     const waitedMs = Date.now() - scannedAt;
     expect(waitedMs, 'waited about the 1.5 s set, not for the server').toBeGreaterThanOrEqual(1_400);
-    expect(waitedMs).toBeLessThan(3_000);
+    expect(waitedMs).toBeLessThan(6_000);
     await expect(scan.verdictCheck).toHaveText("No answer from the server in 1.5 s: this is the device's own decision");
 
-    await expect(scan.recentScan({ ticket: guest.ticketId, state: 'confirmed' })).toHaveCount(1);
+    await expect(scan.recentScan({ ticket: guest.ticketId, state: 'confirmed' })).toHaveCount(1, { timeout: 20_000 });
     await faults.clear();
     const received = await new Emulator(request).checkIns();
     expect(received.map((entry) => [entry.ticket_id, entry.device_name, entry.result])).toEqual([[guest.ticketId, 'Patient door', 'success']]);

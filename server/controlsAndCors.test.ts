@@ -101,9 +101,9 @@ describe('with controls', () => {
     await fetch(`${server.url}/demo/tickets`);
     const { requests } = requestsLogSchema.parse((await getJson(`${server.url}/__control/requests`)).body);
     expect(requests).toEqual([
-      { method: 'OPTIONS', path: '/tonic/checkin/tickets', status: 204 },
-      { method: 'POST', path: '/tonic/checkin/tickets', status: 200 },
-      { method: 'GET', path: '/runsignup/v2/tickets/checkin/get-ticket-window-checked-in-counts.json', status: 401 },
+      { method: 'OPTIONS', path: '/tonic/checkin/tickets', status: 204, answeredAt: TEST_NOW.toISOString() },
+      { method: 'POST', path: '/tonic/checkin/tickets', status: 200, answeredAt: TEST_NOW.toISOString() },
+      { method: 'GET', path: '/runsignup/v2/tickets/checkin/get-ticket-window-checked-in-counts.json', status: 401, answeredAt: TEST_NOW.toISOString() },
     ]);
   });
 

@@ -247,8 +247,8 @@ describe('the emulated guests endpoint', () => {
       expect((await getGuests(server.url, `?occurrence=${TODAY}`)).status).toBe(200);
       const log = (await (await fetch(`${server.url}/__control/requests`)).json()) as { requests: Array<{ path: string; status: number | null }> };
       expect(log.requests).toEqual([
-        { method: 'GET', path: `/dmn/v4/events/${DEMO_EVENT_ID}/guests`, status: 503 },
-        { method: 'GET', path: `/dmn/v4/events/${DEMO_EVENT_ID}/guests`, status: 200 },
+        { method: 'GET', path: `/dmn/v4/events/${DEMO_EVENT_ID}/guests`, status: 503, answeredAt: expect.any(String) },
+        { method: 'GET', path: `/dmn/v4/events/${DEMO_EVENT_ID}/guests`, status: 200, answeredAt: expect.any(String) },
       ]);
     });
 

@@ -26,6 +26,8 @@ export interface RequestLogEntry {
   path: string;
   /** null when the connection was dropped without a reply. */
   status: number | null;
+  /** When the reply left (server clock, ISO); null until then, or when the connection was dropped. */
+  answeredAt: string | null;
 }
 
 /** Requests per app id per hour the emulated DesignMyNight guests API allows until a test sets another limit. */

@@ -95,5 +95,5 @@ const movementLogSchema = z.strictObject({
 export const checkinsLogSchema = z.strictObject({ checkins: z.array(movementLogSchema) });
 export const checkoutsLogSchema = z.strictObject({ checkouts: z.array(movementLogSchema) });
 export const requestsLogSchema = z.strictObject({
-  requests: z.array(z.strictObject({ method: z.string(), path: z.string(), status: z.number().int().nullable() })),
+  requests: z.array(z.strictObject({ method: z.string(), path: z.string(), status: z.number().int().nullable(), answeredAt: z.iso.datetime().nullable() })),
 });
