@@ -98,7 +98,7 @@ test('a note on a guest\'s booking written offline reaches Tonic when the device
   await expect(note).toHaveAttribute('data-state', 'confirmed');
   const purchaseId = guest.ticketId.split('.')[0];
   const log = (await (await request.get('/__control/requests')).json()) as { requests: Array<{ method: string; path: string; status: number | null }> };
-  expect(log.requests.filter((entry) => entry.method === 'PATCH')).toEqual([{ method: 'PATCH', path: `/tonic/purchases/${purchaseId}`, status: 200 }]);
+  expect(log.requests.filter((entry) => entry.method === 'PATCH')).toEqual([{ method: 'PATCH', path: `/tonic/purchases/${purchaseId}`, status: 200, answeredAt: expect.any(String) }]);
 });
 
 test('scans from a phone that never gets back online reach the server through an export, once', async ({ browser, request }, testInfo) => {

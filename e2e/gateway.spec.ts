@@ -167,6 +167,6 @@ test('a booking note the gateway does not take yet waits, says so, and is sent o
   await door.scan.openScreen('Activity');
   await expect(activity.bookingNote).toHaveAttribute('data-state', 'confirmed');
   const log = (await (await request.get('/__control/requests')).json()) as { requests: { method: string; path: string; status: number | null }[] };
-  expect(log.requests.filter((entry) => entry.method === 'PATCH')).toEqual([{ method: 'PATCH', path: `/tonic/purchases/${first.purchaseObjectId}`, status: 200 }]);
+  expect(log.requests.filter((entry) => entry.method === 'PATCH')).toEqual([{ method: 'PATCH', path: `/tonic/purchases/${first.purchaseObjectId}`, status: 200, answeredAt: expect.any(String) }]);
   await door.page.context().close();
 });
