@@ -8,7 +8,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, getCacheKeyForURL, prec
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { DoorlistDatabase } from './db/database.ts';
 import { drainOnSyncEvent, OUTBOX_SYNC_TAG } from './sync/backgroundSync.ts';
-import { clearWorkerBlocks, explainFailedFetch, listenForBlockedRequests } from './sync/connectionBlock.ts';
+import { blockAwareFetch, clearWorkerBlocks, listenForBlockedRequests } from './sync/connectionBlock.ts';
 import { REFRESH_SHELL_POLICY, refreshShellPolicy, type ShellRefresh } from './sync/shellPolicy.ts';
 import { createDevicePass } from './sync/devicePass.ts';
 
@@ -53,12 +53,8 @@ const newId = monotonicFactory();
 // new DOORLIST_CONNECT_SRC does not change: same bytes, no new worker) is kept apart from the page's, and holds back only
 // this worker's Background Sync passes; the page, opened under the server's current policy, sends everything itself.
 const workerBlocks = listenForBlockedRequests(self, openDb, () => new Date(), log, undefined, 'worker');
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 // As on the page: a send that runs into the block spends no attempt and earns no wait, so the page sends it at once.
-const workerFetch = (input: string, init: RequestInit) =>
-  fetch(input, init).catch(async (error: unknown) => {
-    throw await explainFailedFetch(error, input, workerBlocks.seen, nextTask);
-  });
+const workerFetch = blockAwareFetch(workerBlocks.seen);
 // A new worker came with a new sw.js, so with the server's current policy: the old worker's blocks are tried afresh.
 self.addEventListener('activate', (event) => {
   event.waitUntil(clearWorkerBlocks(openDb()).catch((error: unknown) => log('security policy: could not clear the worker\'s blocks', error)));

@@ -19,7 +19,7 @@ import { feedUrlFor, startDoorFeed } from '../sync/doorFeed.ts';
 import { readSyncStatus } from '../sync/syncStatus.ts';
 import { describeBacklog, trackBacklog, type BacklogState, type BacklogView } from '../sync/backlogProgress.ts';
 import { awaitServerAnswer, type ServerAnswer } from '../sync/awaitServerAnswer.ts';
-import { absoluteOrigin, blockForSetup, clearBlockedOrigins, explainFailedFetch, listenForBlockedRequests } from '../sync/connectionBlock.ts';
+import { absoluteOrigin, blockAwareFetch, blockForSetup, clearBlockedOrigins, listenForBlockedRequests } from '../sync/connectionBlock.ts';
 import { askWorkerToRefreshShellPolicy } from '../sync/shellPolicy.ts';
 
 /** Up to 500 scans a request (the emulator's limit): a 10,000-scan backlog drains in ~3.5 s instead of ~6.5 s at 50 (bench/results/sync.json). Live scans still go out as soon as they are due, in small batches. */
@@ -74,21 +74,13 @@ export function createDoorlistServices(): DoorlistServices {
   const blocked = listenForBlockedRequests(document, db, () => new Date(), log, refreshShellPolicy);
   /** Blocks lifted: backoff earned while blocked must not keep the scans waiting (as when the network comes back). */
   const forgiveBackoff = (cleared: boolean) => (cleared ? makeQueueDue(db, Date.now()) : 0);
-  const nextTask = () => new Promise<void>((resolve) => window.setTimeout(resolve, 0));
-  const fetchImpl = async (input: string, init: RequestInit) => {
-    let response: Response;
-    try {
-      response = await fetch(input, init);
-    } catch (error) {
-      throw await explainFailedFetch(error, input, blocked.seen, nextTask); // a block spends no attempt (syncPass.ts)
-    }
+  const fetchImpl = blockAwareFetch(blocked.seen, (input) => {
     // A reply from an origin this page saw blocked: the block is over (cannot happen under one policy, but costs nothing).
     const origin = absoluteOrigin(input);
     if (origin !== null && blocked.seen.delete(origin)) {
       void clearBlockedOrigins(db, [origin]).then(forgiveBackoff).catch((error: unknown) => log('security policy: could not clear a block', error));
     }
-    return response;
-  };
+  });
 
   const runPass = createDevicePass({ db, fetchImpl, isOnline: () => navigator.onLine, holdsSyncLock: hasLocks, newId: () => newId(), log, blockSource: 'page' });
   /** Tonic is blocked for this page: a failure then is the block, not the network, and Background Sync cannot help. */

@@ -38,12 +38,25 @@ export function blockedOriginOf(violation: ViolationLike): string | null {
 
 /** The origin of an absolute http(s) URL; null for a relative one (the app's own origin, which is always allowed). */
 export function absoluteOrigin(url: string): string | null {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : null;
-  } catch {
-    return null;
-  }
+  return resolveAgainst(url, undefined)?.origin ?? null;
+}
+
+/**
+ * fetch for the page or the service worker: a failure whose origin this context saw its own policy refuse becomes a
+ * RequestBlockedError (a block spends no attempt, syncPass.ts); `onReply` hears the address of every answered request.
+ */
+export function blockAwareFetch(seen: ReadonlySet<string>, onReply?: (url: string) => void): (input: string, init: RequestInit) => Promise<Response> {
+  const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+  return async (input, init) => {
+    let response: Response;
+    try {
+      response = await fetch(input, init);
+    } catch (error) {
+      throw await explainFailedFetch(error, input, seen, nextTask);
+    }
+    onReply?.(input);
+    return response;
+  };
 }
 
 /**
