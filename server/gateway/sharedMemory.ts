@@ -1,6 +1,8 @@
 // The shared memory of the door: which items of a batch the gateway answers itself, and what each upstream answer teaches it.
 import type { TicketBatchItem } from '../tonicSchemas.ts';
 import type { Direction, MovementInput, PresenceRow, PresenceUpdate } from './store.ts';
+import { VOUCHING_RESULTS } from '../../src/api/tonicSchemas.ts';
+import { purchaseIdOf } from '../../src/scan/parsePayload.ts';
 
 /** What the gateway marks its own answers with (an extra field; the app's reply schemas let it through). */
 export const ANSWERED_BY_GATEWAY = 'doorlist-gateway';
@@ -148,18 +150,10 @@ export function presenceFromEntry(item: TicketBatchItem, direction: Direction, d
   return null;
 }
 
-/** `<purchase 24 hex>.<ticket 24 hex>.<n>`: a Tonic ticket id starts with its booking's id (as the app reads it too). */
-const TONIC_TICKET_ID = /^([0-9a-f]{24})\.[0-9a-f]{24}\.\d{1,6}$/i;
+export { VOUCHING_RESULTS };
 
-/**
- * The answers that show the upstream holds the ticket (by its id) in a booking: Tonic's check-in results `success`,
- * `already_checked_in` and `cancelled`, and a check-out's plain success. An allowlist: a result word the gateway does
- * not know (or `not_found`, or `queued`) vouches for nothing.
- */
-export const VOUCHING_RESULTS: ReadonlySet<string> = new Set(['success', 'already_checked_in', 'cancelled']);
-
-/** The booking (lower-case purchase id) a Tonic ticket id belongs to, or null for any other id. */
-export const purchaseOfTicket = (ticketId: string): string | null => TONIC_TICKET_ID.exec(ticketId)?.[1]?.toLowerCase() ?? null;
+/** The booking (lower-case purchase id) a Tonic ticket id belongs to, as the app reads it, or null for any other id. */
+export const purchaseOfTicket = (ticketId: string): string | null => purchaseIdOf(ticketId)?.toLowerCase() ?? null;
 
 /**
  * The booking a door may now add a note to: the ticket's purchase id, when the upstream answered for that ticket by

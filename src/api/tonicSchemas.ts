@@ -1,6 +1,13 @@
 // Zod schemas of the Tonic CheckIn API replies (seed 004): what we accept at the edge.
 import { z } from 'zod';
 
+/**
+ * The results of a check-in or check-out that show Tonic holds the ticket (by its id) in a booking: `success`,
+ * `already_checked_in`, `cancelled`. The gateway takes a booking's notes only after one of them (an allowlist: any other
+ * word, `not_found` and `queued` included, vouches for nothing), and the app wakes a waiting note on the same list.
+ */
+export const VOUCHING_RESULTS: ReadonlySet<string> = new Set(['success', 'already_checked_in', 'cancelled']);
+
 const checkedInSchema = z
   .object({ date: z.string(), timezone_type: z.number().optional(), timezone: z.string().optional() })
   .nullable()

@@ -12,6 +12,8 @@ export const SETUP_CODE_REASON = 'this is a setup code: open Settings to use it'
 
 /** `<purchase 24 hex>.<24 hex>.<n>`: the first part is the booking (purchase) the ticket belongs to. */
 export const TONIC_TICKET_ID = /^[0-9a-f]{24}\.[0-9a-f]{24}\.\d{1,6}$/i;
+/** A Tonic ticket id starts with its purchase's id; other tickets (numeric ids) have no booking we can name. */
+export const purchaseIdOf = (ticketId: string): string | null => (TONIC_TICKET_ID.test(ticketId) ? (ticketId.split('.')[0] ?? null) : null);
 const NUMERIC_TICKET_ID = /^\d{1,15}$/;
 const BOOKING_REFERENCE = /^[A-Z]{2,6}-\d{4,14}-\d{1,6}$/i;
 const URL_ID_PARAMS = ['ticket_id', 'ticketId', 'ticket'];

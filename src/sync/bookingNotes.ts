@@ -3,12 +3,12 @@ import type { ApiError } from '../api/apiError.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { MutationRow } from '../db/tables.ts';
-import { TONIC_TICKET_ID } from '../scan/parsePayload.ts';
+import { VOUCHING_RESULTS } from '../api/tonicSchemas.ts';
+import { purchaseIdOf } from '../scan/parsePayload.ts';
 import { MAX_BACKOFF_MS, retryDelayMs } from './backoff.ts';
 
 export const MAX_NOTE_CHARS = 1_000;
-/** A Tonic ticket id starts with its purchase's id; other tickets (numeric ids) have no booking we can name. */
-export const purchaseIdOf = (ticketId: string): string | null => (TONIC_TICKET_ID.test(ticketId) ? (ticketId.split('.')[0] ?? null) : null);
+export { purchaseIdOf };
 
 export type QueueNoteResult = { ok: true; note: MutationRow } | { ok: false; message: string };
 
@@ -83,9 +83,6 @@ export async function sendBookingNotes(db: DoorlistDatabase, tonic: TonicClient,
   }
   return { sent, error: null };
 }
-
-/** The results of a check-in or check-out that show the server holds the ticket, so a gateway now takes its booking's notes. */
-const VOUCHING_RESULTS = new Set(['success', 'already_checked_in', 'cancelled']);
 
 /**
  * Makes the queued notes of these tickets' bookings due now: called after scans were answered one by one (an async
