@@ -20,8 +20,8 @@ export function familyOf(path: string): ApiFamily {
 export function requireDevice(deps: GatewayDeps): MiddlewareHandler<GatewayEnv> {
   const lastSeenWritten = new Map<number, number>();
   return async (c, next) => {
-    const address = deps.clientAddress(c);
     const refuse = async (status: 401 | 403 | 414 | 429, body: object, deviceId: number | null, detail: string, retryAfter: string | null = null) => {
+      const address = deps.clientAddress(c); // only a refusal needs it: not worked out for every accepted request
       const budget = deps.refusals.admit(address);
       const path = recordedPath(c.req.path);
       if (deviceId === null) {
