@@ -11,12 +11,16 @@ const dmnBodySchema = z.strictObject({ rateLimitPerHour: z.number().int().min(1,
 
 const clockBodySchema = z.object({ now: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2027-07-17T17:20:00Z' }).nullable() }).strict();
 
-export function controlRoutes(state: EmulatorState, clock: SettableClock): Hono<ServerEnv> {
+/**
+ * `freshDay` starts the demo afresh (the emulator, and whatever else remembers the door, such as the demo gateway);
+ * by default the emulator alone.
+ */
+export function controlRoutes(state: EmulatorState, clock: SettableClock, freshDay: () => Promise<void> = async () => state.reset()): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
 
-  app.post('/reset', (c) => {
+  app.post('/reset', async (c) => {
     clock.set(null);
-    state.reset();
+    await freshDay();
     return c.json({ ok: true });
   });
 
@@ -25,7 +29,7 @@ export function controlRoutes(state: EmulatorState, clock: SettableClock): Hono<
     const parsed = parseJsonBody(await c.req.text(), clockBodySchema);
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
     clock.set(parsed.value.now === null ? null : new Date(parsed.value.now));
-    state.reset();
+    await freshDay();
     return c.json({ now: clock.now().toISOString() });
   });
 

@@ -78,12 +78,6 @@ export function createDoorlistServer(options: DoorlistServerOptions): DoorlistSe
 
   if (options.controls) {
     app.use('/__control/*', corsForControls(options.host));
-    // A reset of the emulator also clears the gateway's memory of the door, or it would answer for check-ins the
-    // emulator has forgotten.
-    app.post('/__control/reset', async (_c, next) => {
-      await (await gateway).reset();
-      await next();
-    });
     app.all('/__control/gateway/*', async (c) => {
       const controls = (await gateway).controls();
       const url = new URL(c.req.url);
@@ -91,7 +85,13 @@ export function createDoorlistServer(options: DoorlistServerOptions): DoorlistSe
       const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? null : await c.req.text();
       return controls.fetch(new Request(url, { method: c.req.method, headers: c.req.raw.headers, body }), c.env);
     });
-    app.route('/__control', controlRoutes(state, clock));
+    // A fresh demo day (a reset, or the clock moved) also clears the gateway's memory of the door, or it would answer
+    // for check-ins the emulator has forgotten.
+    const freshDay = async (): Promise<void> => {
+      await (await gateway).reset();
+      state.reset();
+    };
+    app.route('/__control', controlRoutes(state, clock, freshDay));
   }
 
   app.get('/demo/tickets', async (c) => {
