@@ -47,7 +47,10 @@ function fromUrl(text: string): ParsedPayload | null {
 
 /** A host name as staff need it in a verdict: a real site's name whole, a made-up 300-letter one cut short. */
 const MAX_HOST_IN_REASON = 60;
-const shortHost = (hostname: string): string => (hostname.length > MAX_HOST_IN_REASON ? `${hostname.slice(0, MAX_HOST_IN_REASON - 1)}…` : hostname);
+const shortHost = (hostname: string): string => cutShort(hostname, MAX_HOST_IN_REASON);
+
+/** `value` whole, or cut to `max` characters ending in "…". */
+export const cutShort = (value: string, max: number): string => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 
 export function parsePayload(raw: string): ParsedPayload {
   if (raw.length > MAX_PAYLOAD_CHARS * 4) return { kind: 'notATicket', reason: 'too long to be a ticket' };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { MutationRow, ScanRow, TicketRow } from '../db/tables.ts';
 import { MAX_NOTE_CHARS } from './bookingNotes.ts';
+import { cutShort } from '../scan/parsePayload.ts';
 
 export const EXPORT_FORMAT = 'doorlist-scans';
 export const EXPORT_VERSION = 1;
@@ -92,7 +93,6 @@ const VENUE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROL_ALL = /[\u0000-\u001f\u007f-\u009f]/g;
-const cutShort = (value: string, max: number): string => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 
 /** Text of at most `max` characters. */
 const boundedText = (max: number) => z.string().max(max, `is longer than ${max} characters`);
