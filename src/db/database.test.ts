@@ -28,7 +28,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(6);
+    expect(current.verno).toBe(7);
     expect(await current.mutations.count()).toBe(0);
     expect(await current.scans.get('01JDTESTSCAN0000000000000A')).toMatchObject({ state: 'queued', ticketId: '2148' });
     expect(await current.scans.where('[state+nextAttemptAt]').between(['queued', 0], ['queued', 10]).count()).toBe(1);
@@ -49,7 +49,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(6);
+    expect(current.verno).toBe(7);
     expect(await current.tickets.get('2148')).toEqual({ ...known, searchWords: ['zoe', 'angstrom'] });
     expect(await current.tickets.where('searchWords').startsWith('angs').primaryKeys()).toEqual(['2148']);
     expect(await current.tickets.get('2149')).toMatchObject({ ticketId: '2149', searchWords: [] });
@@ -72,7 +72,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(6);
+    expect(current.verno).toBe(7);
     const [wasSending, confirmed, queued] = await current.scans.orderBy('id').toArray();
     expect(wasSending).toEqual({ id: '01JDTESTSCAN0000000000000A', state: 'queued', ticketId: '2148', direction: 'in', attempts: 2, nextAttemptAt: 5 });
     expect(confirmed).toMatchObject({ state: 'confirmed', ticketId: '2149' });
@@ -95,7 +95,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(6);
+    expect(current.verno).toBe(7);
     expect(await countProblems(current)).toBe(2);
     expect((await latestProblems(current, 10)).map((row) => row.id)).toEqual(['01JDTESTSCAN0000000000000C', '01JDTESTSCAN0000000000000B']);
     current.close();

@@ -1,6 +1,6 @@
 // The one Dexie class: every schema version of the device database lives here.
 import Dexie, { type EntityTable } from 'dexie';
-import type { CountRow, LeaseRow, MutationRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
+import type { CountRow, GuestListRow, GuestListStateRow, LeaseRow, MutationRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
 import { searchWordsMiddleware } from './searchWordsMiddleware.ts';
 import { ticketSearchWords } from './ticketSearchWords.ts';
 
@@ -15,6 +15,8 @@ export class DoorlistDatabase extends Dexie {
   occurrences!: EntityTable<OccurrenceRow, 'key'>;
   mutations!: EntityTable<MutationRow, 'id'>;
   leases!: EntityTable<LeaseRow, 'batchId'>;
+  guestList!: Dexie.Table<GuestListRow, [string, string]>;
+  guestListState!: EntityTable<GuestListStateRow, 'id'>;
 
   constructor(name: string = DATABASE_NAME) {
     // Strict durability: a check-in is on disk before the green light, not just in the OS cache.
@@ -66,6 +68,12 @@ export class DoorlistDatabase extends Dexie {
     // v6: Activity's "Needs attention" counted and listed from indexes: handled scans by state (an index without the
     // unhandled ones, whose handledAt is null). Built by IndexedDB from the rows already there; no data changes.
     this.version(6).stores({ scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction], [state+handledAt]' });
+    // v7: the guest list (issue 12, docs/guest-list.md): one row per listed ticket, keyed by occurrence and code key, with
+    // the reference indexes and Find a guest's words; and one row about the list. New tables only.
+    this.version(7).stores({
+      guestList: '[occurrence+key], key, reference, purchaseRef, *searchWords',
+      guestListState: 'id',
+    });
     this.use(searchWordsMiddleware);
   }
 }

@@ -1,5 +1,6 @@
 // Row types of the Doorlist IndexedDB tables (see DESIGN.md "Data model").
 import type { Verdict } from '../checkin/verdict.ts';
+import type { CodeMiddle, GuestListEntry, GuestListMeta, MappingEvidence } from '../guestlist/guestListEntry.ts';
 import type { DevicePreferences } from '../settings/preferences.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 
@@ -149,4 +150,33 @@ export interface SyncStatusRow {
 export interface BlockedOrigin {
   origin: string;
   since: string;
+}
+
+/**
+ * One ticket of the guest list on this device (v7; src/guestlist/guestListEntry.ts). Primary key `[occurrence+key]`: a
+ * scanned code is looked up by `key` across every occurrence the device holds (another date's ticket says so).
+ * `searchWords` (Find a guest) is kept by searchWordsMiddleware like a ticket's.
+ */
+export interface GuestListRow extends GuestListEntry {
+  searchWords?: string[];
+}
+
+/** Where this device's list comes from: its gateway, DesignMyNight directly (setup link `guestList`), or a file. */
+export type GuestListOrigin = 'gateway' | 'dmn' | 'file';
+
+/** The device's one row about its guest list (v7). */
+export interface GuestListStateRow {
+  id: 'guestList';
+  /** Null: no list on this device. */
+  meta: GuestListMeta | null;
+  origin: GuestListOrigin | null;
+  /** When this device last stored a complete list or delta (ISO). */
+  syncedAt: string | null;
+  /** The last failure to get the list, in words for staff; null after a success. */
+  lastError: string | null;
+  /** Rate limited (or asked to wait) until this instant (ISO). */
+  retryAt: string | null;
+  /** What this device's own confirmed check-ins showed about the mapping; the door uses the larger of this and the meta's. */
+  localMapping: MappingEvidence;
+  localCodeMiddle: CodeMiddle | null;
 }

@@ -1,6 +1,7 @@
 // This door's preferences: what staff change on the device itself (Settings), apart from the setup link's config.
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { SettingsRow } from '../db/tables.ts';
+import type { SetupConfig } from './setupLink.ts';
 
 export interface DevicePreferences {
   /** A distinct sound per verdict. */
@@ -16,7 +17,28 @@ export interface DevicePreferences {
   kioskPinHash: string | null;
   /** The Tonic occurrence this door is checking in (`occurrence_date`), chosen on the Event screen; null: not chosen. */
   occurrenceDate: string | null;
+  /** What a code gets while no guest list is loaded or it is stale (docs/guest-list.md); null: the setup link's, else `admit`. */
+  unknownCodes: 'admit' | 'refuse' | null;
+  /** A list older than this many minutes is stale; null: the setup link's, else DEFAULT_LIST_MAX_AGE_MINUTES. */
+  listMaxAgeMinutes: number | null;
 }
+
+/**
+ * A list pulled before doors must last the night offline, but refunds made since it was read are unknown to the door:
+ * past four hours the door treats it as no list (the policy below), which by default still admits, in amber.
+ */
+export const DEFAULT_LIST_MAX_AGE_MINUTES = 240;
+
+/** The door's guest-list policy: the device's Settings over the setup link's `guestList`, over the defaults. */
+export interface GuestListPolicy {
+  unknownCodes: 'admit' | 'refuse';
+  maxAgeMinutes: number;
+}
+
+export const guestListPolicyOf = (config: Pick<SetupConfig, 'guestList'>, preferences: Pick<DevicePreferences, 'unknownCodes' | 'listMaxAgeMinutes'>): GuestListPolicy => ({
+  unknownCodes: preferences.unknownCodes ?? config.guestList?.unknownCodes ?? 'admit',
+  maxAgeMinutes: preferences.listMaxAgeMinutes ?? config.guestList?.maxAgeMinutes ?? DEFAULT_LIST_MAX_AGE_MINUTES,
+});
 
 export const DEFAULT_VERIFY_TIMEOUT_MS = 1_500;
 
@@ -28,6 +50,8 @@ export const DEFAULT_PREFERENCES: DevicePreferences = {
   kioskMode: false,
   kioskPinHash: null,
   occurrenceDate: null,
+  unknownCodes: null,
+  listMaxAgeMinutes: null,
 };
 
 /** The row's preferences over the defaults: rows stored before preferences existed have none. */

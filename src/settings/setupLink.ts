@@ -36,6 +36,24 @@ export const setupConfigSchema = z.object({
       apiSecret: z.string().min(1, 'is empty'),
     })
     .optional(),
+  /**
+   * Optional (added after v1 shipped): the guest list (docs/guest-list.md). `baseUrl`, `appId` and `key` (all three or
+   * none) let a direct setup read DesignMyNight's Event Guests API itself; a gateway setup leaves them out (the gateway
+   * holds them). `unknownCodes` and `maxAgeMinutes` set the door's policy for a code while no list is loaded or the list
+   * is older than that (Settings may change both on the device).
+   */
+  guestList: z
+    .object({
+      baseUrl: baseUrl.optional(),
+      appId: z.string().trim().min(1, 'is empty').optional(),
+      key: z.string().min(1, 'is empty').optional(),
+      unknownCodes: z.enum(['admit', 'refuse']).optional(),
+      maxAgeMinutes: z.number().int().min(1).max(10_080).optional(),
+    })
+    .refine((list) => [list.baseUrl, list.appId, list.key].every((part) => part === undefined) || [list.baseUrl, list.appId, list.key].every((part) => part !== undefined), {
+      message: 'needs baseUrl, appId and key together (or none of them)',
+    })
+    .optional(),
   /** Optional (added after v1 shipped; older links simply lack it): how this device sends. */
   sync: z
     .object({
