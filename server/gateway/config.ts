@@ -16,6 +16,8 @@ export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
  */
 export const DEFAULT_RATE_PER_SECOND = 20;
 export const DEFAULT_RATE_BURST = 40;
+/** How often the gateway pulls the guest list from DesignMyNight: 12 calls an hour per occurrence, within its hourly limit. */
+export const DEFAULT_GUEST_LIST_REFRESH_MINUTES = 5;
 
 const required = (issue: { input: unknown }) => (issue.input === undefined ? 'is required' : 'has the wrong type');
 
@@ -56,13 +58,15 @@ const limitsSchema = z
     rateBurst: DEFAULT_RATE_BURST,
   });
 
+const tonicEventId = z.string({ error: required }).trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Tonic event id (letters and digits)');
+
 export const gatewayConfigSchema = z.object({
   ...deviceSetupShape,
   tonic: z.object(
     {
       url: httpUrl,
       token: z.string({ error: required }).min(1, 'is empty'),
-      eventId: z.string({ error: required }).trim().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Tonic event id (letters and digits)'),
+      eventId: tonicEventId,
     },
     { error: required },
   ),
@@ -77,6 +81,28 @@ export const gatewayConfigSchema = z.object({
       { error: required },
     )
     .optional(),
+  /**
+   * The DesignMyNight Event Guests API the guest list comes from (its event is `tonic.eventId`: one platform, one id).
+   * Omitted, the gateway pulls no list (a file import with `npm run guests:import` still works).
+   */
+  dmn: z
+    .object(
+      {
+        url: httpUrl,
+        appId: z.string({ error: required }).trim().min(1, 'is empty').max(200, 'is too long'),
+        key: z.string({ error: required }).min(1, 'is empty').max(500, 'is too long'),
+      },
+      { error: required },
+    )
+    .optional(),
+  guestList: z
+    .object({
+      /** Minutes between two pulls of the list. */
+      refreshMinutes: z.number().int().min(1).max(24 * 60).default(DEFAULT_GUEST_LIST_REFRESH_MINUTES),
+      /** The event's minimum age as doors show it ("Over 18"); omitted, learned from Tonic's purchase replies. */
+      minimumAge: z.string().trim().min(1, 'is empty').max(40, 'must be at most 40 characters').optional(),
+    })
+    .default({ refreshMinutes: DEFAULT_GUEST_LIST_REFRESH_MINUTES }),
   /** The SQLite file (relative to the working directory). */
   database: z.string().min(1).default(DEFAULT_DATABASE_FILE),
   limits: limitsSchema,
@@ -85,14 +111,28 @@ export const gatewayConfigSchema = z.object({
    * from these is `X-Forwarded-For` read, for counting refusals per client; empty (the default), it is never read.
    */
   trustedProxies: z.array(z.string().trim().regex(/^[0-9A-Fa-f:.]{2,45}$/, 'must be IP addresses')).max(20).default([]),
+}).superRefine((config, context) => {
+  // DesignMyNight names the event by its 24-hex object id, which is Tonic's event id on the same platform.
+  if (config.dmn && !/^[0-9A-Fa-f]{24}$/.test(config.tonic.eventId)) {
+    context.addIssue({ code: 'custom', path: ['tonic', 'eventId'], message: 'must be the 24-hex event id (0-9, a-f) when the guest list comes from DesignMyNight' });
+  }
 });
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type GatewayLimits = GatewayConfig['limits'];
 
+/** The credentials only the gateway holds, for the log scrubber: never written to a log line, a URL or a device. */
+export function gatewaySecrets(config: GatewayConfig): string[] {
+  return [
+    config.tonic.token,
+    ...(config.runsignup ? [config.runsignup.apiSecret, config.runsignup.apiKey] : []),
+    ...(config.dmn ? [config.dmn.key, config.dmn.appId] : []),
+  ];
+}
+
 export const deviceSetupConfigSchema = z.object({
   ...deviceSetupShape,
-  tonic: z.object({ eventId: gatewayConfigSchema.shape.tonic.shape.eventId }, { error: required }),
+  tonic: z.object({ eventId: tonicEventId }, { error: required }),
   runsignup: z.object({ ticketEventId: z.number({ error: required }).int().positive() }).optional(),
   database: z.string().min(1).default(DEFAULT_DATABASE_FILE),
 });
@@ -112,6 +152,11 @@ export const ENV_NAMES = {
   publicOrigin: 'DOORLIST_PUBLIC_ORIGIN',
   database: 'DOORLIST_GATEWAY_DB',
   trustedProxies: 'DOORLIST_TRUSTED_PROXIES',
+  dmnUrl: 'DOORLIST_DMN_URL',
+  dmnAppId: 'DOORLIST_DMN_APP_ID',
+  dmnKey: 'DOORLIST_DMN_KEY',
+  guestListRefreshMinutes: 'DOORLIST_GUEST_LIST_REFRESH_MINUTES',
+  minimumAge: 'DOORLIST_MINIMUM_AGE',
 } as const;
 
 type JsonObject = Record<string, unknown>;
@@ -128,7 +173,7 @@ export function mergeEnvironment(file: JsonObject, env: NodeJS.ProcessEnv): Json
     return value === undefined || value.trim() === '' ? undefined : value;
   };
   const merged: JsonObject = { ...file };
-  const section = (key: 'tonic' | 'runsignup'): JsonObject => {
+  const section = (key: 'tonic' | 'runsignup' | 'dmn' | 'guestList'): JsonObject => {
     const existing = merged[key];
     const copy: JsonObject = isObject(existing) ? { ...existing } : {};
     merged[key] = copy;
@@ -145,6 +190,11 @@ export function mergeEnvironment(file: JsonObject, env: NodeJS.ProcessEnv): Json
   set(() => section('runsignup'), 'apiKey', ENV_NAMES.rsuApiKey);
   set(() => section('runsignup'), 'apiSecret', ENV_NAMES.rsuApiSecret);
   set(() => section('runsignup'), 'ticketEventId', ENV_NAMES.rsuTicketEventId, numberOrText);
+  set(() => section('dmn'), 'url', ENV_NAMES.dmnUrl);
+  set(() => section('dmn'), 'appId', ENV_NAMES.dmnAppId);
+  set(() => section('dmn'), 'key', ENV_NAMES.dmnKey);
+  set(() => section('guestList'), 'refreshMinutes', ENV_NAMES.guestListRefreshMinutes, numberOrText);
+  set(() => section('guestList'), 'minimumAge', ENV_NAMES.minimumAge);
   set(() => merged, 'venueTimeZone', ENV_NAMES.venueTimeZone);
   set(() => merged, 'publicOrigin', ENV_NAMES.publicOrigin);
   set(() => merged, 'database', ENV_NAMES.database);
@@ -152,6 +202,8 @@ export function mergeEnvironment(file: JsonObject, env: NodeJS.ProcessEnv): Json
   // An empty RunSignup section means "no RunSignup", not "RunSignup with every field missing".
   if (isObject(merged.runsignup) && Object.keys(merged.runsignup).length === 0) delete merged.runsignup;
   if (isObject(merged.tonic) && Object.keys(merged.tonic).length === 0) delete merged.tonic;
+  if (isObject(merged.dmn) && Object.keys(merged.dmn).length === 0) delete merged.dmn;
+  if (isObject(merged.guestList) && Object.keys(merged.guestList).length === 0) delete merged.guestList;
   return merged;
 }
 
@@ -217,7 +269,8 @@ function load<T>(schema: z.ZodType<T>, file: string | undefined, env: NodeJS.Pro
 
 export const CONFIG_HELP =
   `Set ${ENV_NAMES.tonicUrl}, ${ENV_NAMES.tonicToken} and ${ENV_NAMES.tonicEventId} (and for RunSignup ${ENV_NAMES.runsignupUrl}, ` +
-  `${ENV_NAMES.rsuApiKey}, ${ENV_NAMES.rsuApiSecret}, ${ENV_NAMES.rsuTicketEventId}), or pass --config gateway.config.json.`;
+  `${ENV_NAMES.rsuApiKey}, ${ENV_NAMES.rsuApiSecret}, ${ENV_NAMES.rsuTicketEventId}; for the guest list ${ENV_NAMES.dmnUrl}, ` +
+  `${ENV_NAMES.dmnAppId}, ${ENV_NAMES.dmnKey}), or pass --config gateway.config.json.`;
 
 /** The full configuration, for the running gateway. */
 export function loadGatewayConfig(file: string | undefined, env: NodeJS.ProcessEnv): Loaded<GatewayConfig> {

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { CheckInFeed } from './checkInFeed.ts';
-import type { GatewayConfig } from './config.ts';
+import { gatewaySecrets, type GatewayConfig } from './config.ts';
 import { requireDevice } from './deviceAuth.ts';
 import { addDevice, gatewaySetupLink, revokeDevice, type DeviceSelector, type EnrolledDevice } from './devices.ts';
 import { eventsRoute, HEARTBEAT_MS, REVOCATION_CHECK_MS, REVOKED_EVENT_TEXT } from './eventsRoute.ts';
@@ -59,8 +59,7 @@ export interface Gateway {
 
 export function createGateway(options: GatewayOptions): Gateway {
   const { config, store } = options;
-  const secrets = [config.tonic.token, ...(config.runsignup ? [config.runsignup.apiSecret, config.runsignup.apiKey] : [])];
-  const log = createGatewayLog(options.logSink ?? consoleSink, secrets);
+  const log = createGatewayLog(options.logSink ?? consoleSink, gatewaySecrets(config));
   const bucket = () => new TokenBuckets(config.limits.ratePerSecond, config.limits.rateBurst);
   const clock = options.clock ?? (() => new Date());
   const deps: GatewayDeps = {

@@ -114,6 +114,57 @@ export const MIGRATIONS: readonly Migration[] = [
         ON CONFLICT (purchase_id) DO NOTHING`,
     ],
   },
+  {
+    version: 3,
+    statements: () => [
+      // The guest list (issue 12), one row per ticket and occurrence. `version` is the list version at which the row last
+      // changed; a ticket that left the list stays as a tombstone (deleted = 1, its fields emptied) so a device's delta
+      // carries the delete. Names and references only: no email, no phone is ever stored.
+      `CREATE TABLE guest_list_entries (
+        occurrence TEXT NOT NULL,
+        entry_key TEXT NOT NULL,
+        version BIGINT NOT NULL,
+        deleted INTEGER NOT NULL DEFAULT 0,
+        changed_at TEXT NOT NULL,
+        purchase_id TEXT,
+        ticket_ref INTEGER,
+        code TEXT,
+        ticket_object_id TEXT,
+        purchase_ref TEXT,
+        reference TEXT,
+        guest_name TEXT NOT NULL DEFAULT '',
+        ticket_type TEXT NOT NULL DEFAULT '',
+        item_id TEXT,
+        sub_type_id TEXT,
+        refunded INTEGER NOT NULL DEFAULT 0,
+        checked_in INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (occurrence, entry_key)
+      )`,
+      // Deltas read rows in (version, occurrence, entry_key) order; check-ins find a ticket by its key.
+      `CREATE INDEX guest_list_entries_version ON guest_list_entries (version, occurrence, entry_key)`,
+      `CREATE INDEX guest_list_entries_key ON guest_list_entries (entry_key)`,
+      // The occurrences (dates) the list holds: where each came from and when it was last read from its source.
+      `CREATE TABLE guest_list_occurrences (
+        occurrence TEXT PRIMARY KEY,
+        source TEXT NOT NULL CHECK (source IN ('dmn', 'file')),
+        fetched_at TEXT NOT NULL,
+        size INTEGER NOT NULL
+      )`,
+      // One row: the list's event and version, the oldest version a delta can still start from (tombstones older than
+      // that were dropped), and what confirmed check-ins taught about the code-to-list mapping.
+      `CREATE TABLE guest_list_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        event_id TEXT NOT NULL,
+        version BIGINT NOT NULL,
+        floor_version BIGINT NOT NULL,
+        code_middle TEXT CHECK (code_middle IN ('item', 'subType')),
+        listed_confirmed INTEGER NOT NULL DEFAULT 0,
+        unlisted_confirmed INTEGER NOT NULL DEFAULT 0,
+        mismatch_warned INTEGER NOT NULL DEFAULT 0,
+        minimum_age TEXT
+      )`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);

@@ -2,6 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import type { CodeMiddle, GuestListEntry } from '../../src/guestlist/guestListEntry.ts';
+import { SqliteGuestList } from './guestList/sqliteGuestList.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema.ts';
 import {
   DuplicateDeviceNameError,
@@ -9,6 +11,11 @@ import {
   type AuditRow,
   type DeviceRow,
   type GatewayStore,
+  type GuestListChange,
+  type GuestListChangesQuery,
+  type GuestListReplaceInput,
+  type GuestListReplaceResult,
+  type GuestListState,
   type MovementInput,
   type MovementRow,
   type PresenceRow,
@@ -132,8 +139,10 @@ export function openSqliteStore(file: string): SqliteGatewayStore {
 export class SqliteGatewayStore implements GatewayStore {
   private readonly statements;
   private readonly presenceBySize = new Map<number, Database.Statement>();
+  private readonly guestList: SqliteGuestList;
 
   constructor(private readonly db: Database.Database) {
+    this.guestList = new SqliteGuestList(db);
     this.statements = {
       addDevice: db.prepare('INSERT INTO devices (name, token_hash, created_at) VALUES (?, ?, ?) RETURNING *'),
       deviceByHash: db.prepare('SELECT * FROM devices WHERE token_hash = ?'),
@@ -266,6 +275,12 @@ export class SqliteGatewayStore implements GatewayStore {
         const { presence: _presence, knownPurchaseId: _purchase, ...row } = movement;
         recorded.push({ seq, ...row });
       }
+      // The guest list learns at once, in the same transaction: a ticket checked in is in on the list, out when checked out.
+      const at = movements[0]?.receivedAt ?? new Date().toISOString();
+      this.guestList.applyPresence(
+        movements.flatMap((movement) => (movement.presence ? [{ ticketId: movement.ticketId, checkedIn: movement.presence.status === 'in' }] : [])),
+        at,
+      );
       if (audit) this.insertAudit(audit);
       return recorded;
     })();
@@ -297,8 +312,41 @@ export class SqliteGatewayStore implements GatewayStore {
     })();
   }
 
+  async guestListState(): Promise<GuestListState | null> {
+    return this.guestList.state();
+  }
+
+  async replaceGuestList(input: GuestListReplaceInput): Promise<GuestListReplaceResult> {
+    return this.db.transaction(() => this.guestList.replace(input))();
+  }
+
+  async dropGuestListOccurrences(occurrences: readonly string[], at: string): Promise<number> {
+    return this.db.transaction(() => this.guestList.drop(occurrences, at))();
+  }
+
+  async guestListChanges(query: GuestListChangesQuery): Promise<GuestListChange[]> {
+    return this.guestList.changes(query);
+  }
+
+  async guestListEntriesByKey(keys: readonly string[]): Promise<GuestListEntry[]> {
+    return this.guestList.entriesByKey(keys);
+  }
+
+  async addGuestListEvidence(input: { listed: number; unlisted: number; codeMiddle: CodeMiddle | null }): Promise<GuestListState | null> {
+    return this.db.transaction(() => this.guestList.addEvidence(input))();
+  }
+
+  async markGuestListMismatchWarned(): Promise<boolean> {
+    return this.guestList.markWarned();
+  }
+
+  async setGuestListMinimumAge(minimumAge: string): Promise<void> {
+    this.guestList.setMinimumAge(minimumAge);
+  }
+
   async clearForDemo(keepDeviceIds: readonly number[]): Promise<void> {
     this.db.transaction(() => {
+      this.guestList.clear();
       this.db.exec('DELETE FROM known_purchases');
       this.db.exec('DELETE FROM check_ins');
       this.db.exec('DELETE FROM ticket_presence');

@@ -1,5 +1,6 @@
-// What the gateway keeps (devices, check-ins, where each ticket is, the audit log): the interface any store implements.
-// Promise-based although SQLite answers at once, so a PostgreSQL store for several replicas fits the same shape.
+// What the gateway keeps (devices, check-ins, where each ticket is, the audit log, the guest list): the interface any store
+// implements. Promise-based although SQLite answers at once, so a PostgreSQL store for several replicas fits the same shape.
+import type { CodeMiddle, GuestListEntry, MappingEvidence } from '../../src/guestlist/guestListEntry.ts';
 
 export interface DeviceRow {
   id: number;
@@ -86,6 +87,70 @@ export class DuplicateDeviceNameError extends Error {
   }
 }
 
+export type GuestListSource = 'dmn' | 'file';
+
+/** One date the guest list holds: where it came from, when it was last read from there, how many tickets. */
+export interface GuestListOccurrence {
+  occurrence: string;
+  source: GuestListSource;
+  fetchedAt: string;
+  size: number;
+}
+
+/** The guest list as a whole (null from the store until a list was first stored). */
+export interface GuestListState {
+  eventId: string;
+  /** Grows by one with every change of any entry; starts at the creation time in ms, so two databases never share versions. */
+  version: number;
+  /** A device whose version is below this gets the whole list: the deletes it would need were forgotten. */
+  floorVersion: number;
+  codeMiddle: CodeMiddle | null;
+  mapping: MappingEvidence;
+  /** The "list does not match the tickets" warning was logged (it is logged once). */
+  mismatchWarned: boolean;
+  /** Learned from Tonic's purchase replies (`item.minimum_age`). */
+  minimumAge: string | null;
+  occurrences: GuestListOccurrence[];
+}
+
+export interface GuestListReplaceInput {
+  eventId: string;
+  occurrence: string;
+  source: GuestListSource;
+  entries: readonly GuestListEntry[];
+  at: string;
+}
+
+export interface GuestListReplaceResult {
+  /** The list version after the replace (unchanged when nothing changed). */
+  version: number;
+  added: number;
+  changed: number;
+  removed: number;
+  /** Tickets on this occurrence's list now. */
+  size: number;
+}
+
+/** Where a delta stopped reading, to read on from there. */
+export interface GuestListCursor {
+  version: number;
+  occurrence: string;
+  key: string;
+}
+
+export type GuestListChange =
+  | { kind: 'put'; version: number; entry: GuestListEntry }
+  | { kind: 'del'; version: number; occurrence: string; key: string };
+
+export interface GuestListChangesQuery {
+  /** Rows changed after this version. */
+  since: number;
+  /** False for a whole-list download: the deleted rows are left out. */
+  withDeletes: boolean;
+  after: GuestListCursor | null;
+  limit: number;
+}
+
 export interface GatewayStore {
   addDevice(input: { name: string; tokenHash: string; createdAt: string }): Promise<DeviceRow>;
   findDeviceByTokenHash(tokenHash: string): Promise<DeviceRow | undefined>;
@@ -106,7 +171,26 @@ export interface GatewayStore {
   isKnownPurchase(purchaseId: string): Promise<boolean>;
   /** Remembers these bookings (lower-case purchase ids) as known from `at` on; one already known keeps its first time. */
   rememberPurchases(purchaseIds: readonly string[], at: string): Promise<void>;
-  /** Demo and tests only: forget check-ins, presence and bookings, and every device but those kept. The audit log stays. */
+  /** The guest list's state, or null before any list was stored. */
+  guestListState(): Promise<GuestListState | null>;
+  /**
+   * In one transaction: one occurrence's list becomes `entries` (a refresh or a file import). Only rows that differ are
+   * written, at one new version; entries no longer listed become tombstones. Another event than the stored list's
+   * replaces the whole list. A ticket the gateway knows is in or out keeps that state over the source's.
+   */
+  replaceGuestList(input: GuestListReplaceInput): Promise<GuestListReplaceResult>;
+  /** Removes these occurrences' lists (their entries become tombstones); the number of entries removed. */
+  dropGuestListOccurrences(occurrences: readonly string[], at: string): Promise<number>;
+  /** Changed rows after `since`, in (version, occurrence, key) order, from `after` on, at most `limit`. */
+  guestListChanges(query: GuestListChangesQuery): Promise<GuestListChange[]>;
+  /** The listed (not deleted) entries with these keys, on any occurrence. */
+  guestListEntriesByKey(keys: readonly string[]): Promise<GuestListEntry[]>;
+  /** Adds confirmed check-ins to the mapping evidence and, when given, records the code's middle part. */
+  addGuestListEvidence(input: { listed: number; unlisted: number; codeMiddle: CodeMiddle | null }): Promise<GuestListState | null>;
+  /** Marks the mismatch warning as logged; true when it was not marked yet (this caller logs it). */
+  markGuestListMismatchWarned(): Promise<boolean>;
+  setGuestListMinimumAge(minimumAge: string): Promise<void>;
+  /** Demo and tests only: forget check-ins, presence, bookings and the guest list, and every device but those kept. The audit log stays. */
   clearForDemo(keepDeviceIds: readonly number[]): Promise<void>;
   close(): Promise<void>;
 }

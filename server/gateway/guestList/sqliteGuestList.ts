@@ -1,0 +1,341 @@
+// The guest list's tables in SQLite (schema.ts, migration 3): versioned entries with tombstones, the occurrences held,
+// and one state row. Synchronous: SqliteGatewayStore wraps these in its promises and in its own transactions.
+import type Database from 'better-sqlite3';
+import { listKeyOfCode, type CodeMiddle, type GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
+import type {
+  GuestListChange,
+  GuestListChangesQuery,
+  GuestListOccurrence,
+  GuestListReplaceInput,
+  GuestListReplaceResult,
+  GuestListSource,
+  GuestListState,
+} from '../store.ts';
+
+/** Tombstones older than this are dropped (a device that last synced before then gets the whole list). */
+export const TOMBSTONE_KEEP_MS = 7 * 24 * 60 * 60_000;
+/** At most this many tombstones are kept (the oldest go first): a list that churns cannot grow the table without end. */
+export const MAX_TOMBSTONES = 200_000;
+
+const KEY_CHUNK = 500;
+
+interface EntryRecord {
+  occurrence: string;
+  entry_key: string;
+  version: number;
+  deleted: number;
+  purchase_id: string | null;
+  ticket_ref: number | null;
+  code: string | null;
+  ticket_object_id: string | null;
+  purchase_ref: string | null;
+  reference: string | null;
+  guest_name: string;
+  ticket_type: string;
+  item_id: string | null;
+  sub_type_id: string | null;
+  refunded: number;
+  checked_in: number;
+}
+
+interface StateRecord {
+  event_id: string;
+  version: number;
+  floor_version: number;
+  code_middle: CodeMiddle | null;
+  listed_confirmed: number;
+  unlisted_confirmed: number;
+  mismatch_warned: number;
+  minimum_age: string | null;
+}
+
+const entryFrom = (row: EntryRecord): GuestListEntry => ({
+  key: row.entry_key,
+  occurrence: row.occurrence,
+  purchaseId: row.purchase_id,
+  ticketRef: row.ticket_ref,
+  code: row.code,
+  ticketObjectId: row.ticket_object_id,
+  purchaseRef: row.purchase_ref,
+  reference: row.reference,
+  guestName: row.guest_name,
+  ticketType: row.ticket_type,
+  itemId: row.item_id,
+  subTypeId: row.sub_type_id,
+  refunded: row.refunded === 1,
+  checkedIn: row.checked_in === 1,
+});
+
+/** True when a stored (live) row already says exactly what the entry says. */
+function sameEntry(row: EntryRecord, entry: GuestListEntry): boolean {
+  return (
+    row.deleted === 0 &&
+    row.purchase_id === entry.purchaseId &&
+    row.ticket_ref === entry.ticketRef &&
+    row.code === entry.code &&
+    row.ticket_object_id === entry.ticketObjectId &&
+    row.purchase_ref === entry.purchaseRef &&
+    row.reference === entry.reference &&
+    row.guest_name === entry.guestName &&
+    row.ticket_type === entry.ticketType &&
+    row.item_id === entry.itemId &&
+    row.sub_type_id === entry.subTypeId &&
+    row.refunded === (entry.refunded ? 1 : 0) &&
+    row.checked_in === (entry.checkedIn ? 1 : 0)
+  );
+}
+
+export class SqliteGuestList {
+  private readonly statements;
+  private readonly byKeySize = new Map<number, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = {
+      state: db.prepare('SELECT * FROM guest_list_state WHERE id = 1'),
+      createState: db.prepare('INSERT INTO guest_list_state (id, event_id, version, floor_version) VALUES (1, ?, ?, ?)'),
+      setVersion: db.prepare('UPDATE guest_list_state SET version = ? WHERE id = 1'),
+      switchEvent: db.prepare(
+        `UPDATE guest_list_state SET event_id = ?, version = ?, floor_version = ?, code_middle = NULL, listed_confirmed = 0,
+           unlisted_confirmed = 0, mismatch_warned = 0, minimum_age = NULL WHERE id = 1`,
+      ),
+      raiseFloor: db.prepare('UPDATE guest_list_state SET floor_version = ? WHERE id = 1 AND floor_version < ?'),
+      occurrences: db.prepare('SELECT * FROM guest_list_occurrences ORDER BY occurrence'),
+      upsertOccurrence: db.prepare(
+        `INSERT INTO guest_list_occurrences (occurrence, source, fetched_at, size) VALUES (?, ?, ?, ?)
+         ON CONFLICT (occurrence) DO UPDATE SET source = excluded.source, fetched_at = excluded.fetched_at, size = excluded.size`,
+      ),
+      deleteOccurrence: db.prepare('DELETE FROM guest_list_occurrences WHERE occurrence = ?'),
+      rowsOfOccurrence: db.prepare('SELECT * FROM guest_list_entries WHERE occurrence = ?'),
+      upsertEntry: db.prepare(
+        `INSERT INTO guest_list_entries (occurrence, entry_key, version, deleted, changed_at, purchase_id, ticket_ref, code,
+           ticket_object_id, purchase_ref, reference, guest_name, ticket_type, item_id, sub_type_id, refunded, checked_in)
+         VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (occurrence, entry_key) DO UPDATE SET version = excluded.version, deleted = 0, changed_at = excluded.changed_at,
+           purchase_id = excluded.purchase_id, ticket_ref = excluded.ticket_ref, code = excluded.code,
+           ticket_object_id = excluded.ticket_object_id, purchase_ref = excluded.purchase_ref, reference = excluded.reference,
+           guest_name = excluded.guest_name, ticket_type = excluded.ticket_type, item_id = excluded.item_id,
+           sub_type_id = excluded.sub_type_id, refunded = excluded.refunded, checked_in = excluded.checked_in`,
+      ),
+      // A tombstone keeps only its key and version: nothing about a guest who left the list.
+      tombstone: db.prepare(
+        `UPDATE guest_list_entries SET deleted = 1, version = ?, changed_at = ?, purchase_id = NULL, ticket_ref = NULL, code = NULL,
+           ticket_object_id = NULL, purchase_ref = NULL, reference = NULL, guest_name = '', ticket_type = '', item_id = NULL,
+           sub_type_id = NULL, refunded = 0, checked_in = 0
+         WHERE occurrence = ? AND entry_key = ?`,
+      ),
+      tombstoneOccurrence: db.prepare(
+        `UPDATE guest_list_entries SET deleted = 1, version = ?, changed_at = ?, purchase_id = NULL, ticket_ref = NULL, code = NULL,
+           ticket_object_id = NULL, purchase_ref = NULL, reference = NULL, guest_name = '', ticket_type = '', item_id = NULL,
+           sub_type_id = NULL, refunded = 0, checked_in = 0
+         WHERE occurrence = ? AND deleted = 0`,
+      ),
+      setCheckedIn: db.prepare(
+        'UPDATE guest_list_entries SET checked_in = ?, version = ?, changed_at = ? WHERE entry_key = ? AND deleted = 0 AND checked_in <> ?',
+      ),
+      changesWithDeletes: db.prepare(
+        `SELECT * FROM guest_list_entries WHERE version > ? AND (version, occurrence, entry_key) > (?, ?, ?)
+         ORDER BY version, occurrence, entry_key LIMIT ?`,
+      ),
+      changesLive: db.prepare(
+        `SELECT * FROM guest_list_entries WHERE version > ? AND (version, occurrence, entry_key) > (?, ?, ?) AND deleted = 0
+         ORDER BY version, occurrence, entry_key LIMIT ?`,
+      ),
+      oldTombstones: db.prepare('SELECT MAX(version) AS version, COUNT(*) AS count FROM guest_list_entries WHERE deleted = 1 AND changed_at < ?'),
+      dropOldTombstones: db.prepare('DELETE FROM guest_list_entries WHERE deleted = 1 AND changed_at < ?'),
+      tombstoneCount: db.prepare('SELECT COUNT(*) AS count FROM guest_list_entries WHERE deleted = 1'),
+      nthTombstoneVersion: db.prepare('SELECT version FROM guest_list_entries WHERE deleted = 1 ORDER BY version LIMIT 1 OFFSET ?'),
+      dropTombstonesUpTo: db.prepare('DELETE FROM guest_list_entries WHERE deleted = 1 AND version <= ?'),
+      presence: db.prepare('SELECT ticket_id, status FROM ticket_presence'),
+      addEvidence: db.prepare(
+        `UPDATE guest_list_state SET listed_confirmed = listed_confirmed + ?, unlisted_confirmed = unlisted_confirmed + ?,
+           code_middle = COALESCE(?, code_middle) WHERE id = 1`,
+      ),
+      markWarned: db.prepare('UPDATE guest_list_state SET mismatch_warned = 1 WHERE id = 1 AND mismatch_warned = 0'),
+      setMinimumAge: db.prepare('UPDATE guest_list_state SET minimum_age = ? WHERE id = 1'),
+    };
+  }
+
+  state(): GuestListState | null {
+    const row = this.statements.state.get() as StateRecord | undefined;
+    if (!row) return null;
+    const occurrences = (this.statements.occurrences.all() as { occurrence: string; source: GuestListSource; fetched_at: string; size: number }[]).map(
+      (occurrence): GuestListOccurrence => ({ occurrence: occurrence.occurrence, source: occurrence.source, fetchedAt: occurrence.fetched_at, size: occurrence.size }),
+    );
+    return {
+      eventId: row.event_id,
+      version: row.version,
+      floorVersion: row.floor_version,
+      codeMiddle: row.code_middle,
+      mapping: { listedConfirmed: row.listed_confirmed, unlistedConfirmed: row.unlisted_confirmed },
+      mismatchWarned: row.mismatch_warned === 1,
+      minimumAge: row.minimum_age,
+      occurrences,
+    };
+  }
+
+  /** Call inside a transaction. */
+  replace(input: GuestListReplaceInput): GuestListReplaceResult {
+    let state = this.statements.state.get() as StateRecord | undefined;
+    if (!state) {
+      // The first version is the creation time: a version from another gateway database is never taken for one of this.
+      const base = Math.max(1, Date.parse(input.at) || 1);
+      this.statements.createState.run(input.eventId, base, base);
+      state = this.statements.state.get() as StateRecord;
+    } else if (state.event_id !== input.eventId) {
+      // Another event: nothing of the old list is the new one's. Every device's version is now below the floor.
+      this.db.exec('DELETE FROM guest_list_entries');
+      this.db.exec('DELETE FROM guest_list_occurrences');
+      this.statements.switchEvent.run(input.eventId, state.version + 1, state.version + 1);
+      state = this.statements.state.get() as StateRecord;
+    }
+    const version = state.version + 1;
+    const existing = new Map<string, EntryRecord>();
+    for (const row of this.statements.rowsOfOccurrence.iterate(input.occurrence) as Iterable<EntryRecord>) existing.set(row.entry_key, row);
+    const presence = this.presenceByKey();
+    const seen = new Set<string>();
+    let added = 0;
+    let changed = 0;
+    let removed = 0;
+    for (const incoming of input.entries) {
+      if (seen.has(incoming.key)) continue; // the same ticket listed twice: the first one counts
+      seen.add(incoming.key);
+      const known = presence.get(incoming.key);
+      const entry = known === undefined ? incoming : { ...incoming, checkedIn: known };
+      const row = existing.get(entry.key);
+      if (row && sameEntry(row, entry)) continue;
+      if (!row || row.deleted === 1) added += 1;
+      else changed += 1;
+      this.upsert(input.occurrence, entry, version, input.at);
+    }
+    for (const row of existing.values()) {
+      if (row.deleted === 0 && !seen.has(row.entry_key)) {
+        this.statements.tombstone.run(version, input.at, input.occurrence, row.entry_key);
+        removed += 1;
+      }
+    }
+    const finalVersion = added + changed + removed > 0 ? version : state.version;
+    if (finalVersion !== state.version) this.statements.setVersion.run(finalVersion);
+    this.statements.upsertOccurrence.run(input.occurrence, input.source, input.at, seen.size);
+    this.pruneTombstones(input.at);
+    return { version: finalVersion, added, changed, removed, size: seen.size };
+  }
+
+  /** Call inside a transaction. */
+  drop(occurrences: readonly string[], at: string): number {
+    const state = this.statements.state.get() as StateRecord | undefined;
+    if (!state) return 0;
+    const version = state.version + 1;
+    let removed = 0;
+    for (const occurrence of occurrences) {
+      removed += this.statements.tombstoneOccurrence.run(version, at, occurrence).changes;
+      this.statements.deleteOccurrence.run(occurrence);
+    }
+    if (removed > 0) this.statements.setVersion.run(version);
+    this.pruneTombstones(at);
+    return removed;
+  }
+
+  /** Check-ins and check-outs the gateway recorded: the entries they name flip `checkedIn`, at one new version. Call inside a transaction. */
+  applyPresence(updates: readonly { ticketId: string; checkedIn: boolean }[], at: string): number {
+    if (updates.length === 0) return 0;
+    const state = this.statements.state.get() as StateRecord | undefined;
+    if (!state) return 0;
+    const version = state.version + 1;
+    let changed = 0;
+    for (const update of updates) {
+      const flag = update.checkedIn ? 1 : 0;
+      changed += this.statements.setCheckedIn.run(flag, version, at, listKeyOfCode(update.ticketId), flag).changes;
+    }
+    if (changed > 0) this.statements.setVersion.run(version);
+    return changed;
+  }
+
+  changes(query: GuestListChangesQuery): GuestListChange[] {
+    const after = query.after ?? { version: query.since, occurrence: '', key: '' };
+    const statement = query.withDeletes ? this.statements.changesWithDeletes : this.statements.changesLive;
+    const rows = statement.all(query.since, after.version, after.occurrence, after.key, query.limit) as EntryRecord[];
+    return rows.map((row): GuestListChange =>
+      row.deleted === 1 ? { kind: 'del', version: row.version, occurrence: row.occurrence, key: row.entry_key } : { kind: 'put', version: row.version, entry: entryFrom(row) },
+    );
+  }
+
+  entriesByKey(keys: readonly string[]): GuestListEntry[] {
+    const unique = [...new Set(keys)];
+    const found: GuestListEntry[] = [];
+    for (let start = 0; start < unique.length; start += KEY_CHUNK) {
+      const chunk = unique.slice(start, start + KEY_CHUNK);
+      let statement = this.byKeySize.get(chunk.length);
+      if (!statement) {
+        statement = this.db.prepare(`SELECT * FROM guest_list_entries WHERE deleted = 0 AND entry_key IN (${chunk.map(() => '?').join(', ')})`);
+        this.byKeySize.set(chunk.length, statement);
+      }
+      for (const row of statement.all(...chunk) as EntryRecord[]) found.push(entryFrom(row));
+    }
+    return found;
+  }
+
+  addEvidence(input: { listed: number; unlisted: number; codeMiddle: CodeMiddle | null }): GuestListState | null {
+    this.statements.addEvidence.run(input.listed, input.unlisted, input.codeMiddle);
+    return this.state();
+  }
+
+  markWarned(): boolean {
+    return this.statements.markWarned.run().changes === 1;
+  }
+
+  setMinimumAge(minimumAge: string): void {
+    this.statements.setMinimumAge.run(minimumAge);
+  }
+
+  /** Demo and tests: the list is gone; every device's version falls below the floor, so each gets a whole (empty) list next. */
+  clear(): void {
+    const state = this.statements.state.get() as StateRecord | undefined;
+    this.db.exec('DELETE FROM guest_list_entries');
+    this.db.exec('DELETE FROM guest_list_occurrences');
+    if (state) this.statements.switchEvent.run(state.event_id, state.version + 1, state.version + 1);
+  }
+
+  private upsert(occurrence: string, entry: GuestListEntry, version: number, at: string): void {
+    this.statements.upsertEntry.run(
+      occurrence,
+      entry.key,
+      version,
+      at,
+      entry.purchaseId,
+      entry.ticketRef,
+      entry.code,
+      entry.ticketObjectId,
+      entry.purchaseRef,
+      entry.reference,
+      entry.guestName,
+      entry.ticketType,
+      entry.itemId,
+      entry.subTypeId,
+      entry.refunded ? 1 : 0,
+      entry.checkedIn ? 1 : 0,
+    );
+  }
+
+  /** What the gateway itself knows about where tickets are, by list key: its doors' word beats a list that lags. */
+  private presenceByKey(): Map<string, boolean> {
+    const byKey = new Map<string, boolean>();
+    for (const row of this.statements.presence.iterate() as Iterable<{ ticket_id: string; status: 'in' | 'out' }>) byKey.set(listKeyOfCode(row.ticket_id), row.status === 'in');
+    return byKey;
+  }
+
+  /** Drops tombstones past TOMBSTONE_KEEP_MS and beyond MAX_TOMBSTONES, raising the floor to the newest one dropped. */
+  private pruneTombstones(at: string): void {
+    const cutoff = new Date(Date.parse(at) - TOMBSTONE_KEEP_MS).toISOString();
+    const old = this.statements.oldTombstones.get(cutoff) as { version: number | null; count: number };
+    if (old.count > 0 && old.version !== null) {
+      this.statements.dropOldTombstones.run(cutoff);
+      this.statements.raiseFloor.run(old.version, old.version);
+    }
+    const { count } = this.statements.tombstoneCount.get() as { count: number };
+    if (count > MAX_TOMBSTONES) {
+      const { version } = this.statements.nthTombstoneVersion.get(count - MAX_TOMBSTONES - 1) as { version: number };
+      this.statements.dropTombstonesUpTo.run(version);
+      this.statements.raiseFloor.run(version, version);
+    }
+  }
+}
