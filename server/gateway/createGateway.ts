@@ -6,6 +6,8 @@ import { gatewaySecrets, type GatewayConfig } from './config.ts';
 import { requireDevice } from './deviceAuth.ts';
 import { addDevice, gatewaySetupLink, revokeDevice, type DeviceSelector, type EnrolledDevice } from './devices.ts';
 import { eventsRoute, HEARTBEAT_MS, REVOCATION_CHECK_MS, REVOKED_EVENT_TEXT } from './eventsRoute.ts';
+import { guestListRoute } from './guestList/guestListRoute.ts';
+import { GuestListService, type GuestListTimers } from './guestList/guestListService.ts';
 import { audit, isMutation, jsonReply, operationOf, type GatewayDeps, type GatewayEnv, type StreamTimings } from './gatewayContext.ts';
 import { consoleSink, createGatewayLog, type GatewayLog, type LogSink } from './gatewayLog.ts';
 import { TokenBuckets } from './rateLimit.ts';
@@ -32,7 +34,21 @@ export interface GatewayOptions {
   clientAddress?: ClientAddressOf;
   /** The clock refusal budgets run on: monotonic milliseconds (default `performance.now`); tests inject one. */
   monotonicMs?: () => number;
+  /** The guest list's refresh timers (default: real ones); tests inject their own. */
+  guestListTimers?: GuestListTimers;
+  /**
+   * When the guest list's schedule starts: `true` (default) at once; `false` only at `guestList.start()`; `'onFirstAsk'`
+   * armed by `guestList.start()`, running from a door's first GET /api/guestlist (the demo).
+   */
+  startGuestList?: boolean | 'onFirstAsk';
 }
+
+/**
+ * A door asks for the list every minute or so; a whole list is heavy. 1 request every 5 s per device, bursts of 6
+ * (a reload, a second tab and a retry at once), in a bucket of its own so it never eats the check-ins' allowance.
+ */
+export const GUEST_LIST_RATE_PER_SECOND = 0.2;
+export const GUEST_LIST_RATE_BURST = 6;
 
 /** How often the count of refused requests that were not audited is written to the log (when there were any). */
 export const REFUSAL_SUMMARY_MS = 60_000;
@@ -44,6 +60,7 @@ export interface Gateway {
   feed: CheckInFeed;
   log: GatewayLog;
   config: GatewayConfig;
+  guestList: GuestListService;
   /** Refusals counted instead of audited; `logRefusalSummary` writes and resets their count (also every minute). */
   refusals: RefusalGuard;
   logRefusalSummary(): void;
@@ -51,7 +68,7 @@ export interface Gateway {
   /** Revokes and ends the device's open event streams at once. */
   revokeDevice(selector: DeviceSelector): Promise<DeviceRow | null>;
   setupLink(origin: string, enrolled: EnrolledDevice): string;
-  /** Demo and tests: forgets check-ins, presence, rate limits and every device but `keepDeviceIds`; ends their streams. */
+  /** Demo and tests: forgets check-ins, presence, the guest list, rate limits and every device but `keepDeviceIds`; ends their streams. */
   clearForDemo(keepDeviceIds: readonly number[]): Promise<void>;
   /** Ends every event stream and logs the last refusal count (the store is the caller's to close). */
   close(): void;
@@ -62,12 +79,23 @@ export function createGateway(options: GatewayOptions): Gateway {
   const log = createGatewayLog(options.logSink ?? consoleSink, gatewaySecrets(config));
   const bucket = () => new TokenBuckets(config.limits.ratePerSecond, config.limits.rateBurst);
   const clock = options.clock ?? (() => new Date());
+  const fetchUpstream = options.fetchUpstream ?? ((url, init) => fetch(url, init));
+  const guestList = new GuestListService({
+    config,
+    store,
+    log,
+    clock,
+    fetchUpstream,
+    startOnFirstAsk: options.startGuestList === 'onFirstAsk',
+    ...(options.guestListTimers ? { timers: options.guestListTimers } : {}),
+  });
   const deps: GatewayDeps = {
     config,
     store,
     feed: new CheckInFeed(),
-    buckets: { tonic: bucket(), runsignup: bucket(), events: bucket() },
-    fetchUpstream: options.fetchUpstream ?? ((url, init) => fetch(url, init)),
+    buckets: { tonic: bucket(), runsignup: bucket(), events: bucket(), guestlist: new TokenBuckets(GUEST_LIST_RATE_PER_SECOND, GUEST_LIST_RATE_BURST) },
+    guestList,
+    fetchUpstream,
     log,
     clock,
     streamTimings: { heartbeatMs: HEARTBEAT_MS, revocationCheckMs: REVOCATION_CHECK_MS, ...options.streamTimings },
@@ -101,6 +129,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   app.route('/api/tonic', tonicProxy(deps));
   app.route('/api/runsignup', runsignupProxy(deps));
   app.get('/api/events', eventsRoute(deps));
+  app.get('/api/guestlist', guestListRoute(deps));
   // Only the operations above are forwarded: the gateway is not an open proxy to the upstreams.
   app.all('/api/*', async (c) => {
     if (isMutation(c.req.method)) {
@@ -113,12 +142,15 @@ export function createGateway(options: GatewayOptions): Gateway {
     return jsonReply({ error: 'Internal error in the gateway; the scans stay on the device and are sent again', code: 'gateway_error' }, 500);
   });
 
+  if (options.startGuestList === undefined || options.startGuestList === true) guestList.start();
+
   return {
     app,
     store,
     feed: deps.feed,
     log,
     config,
+    guestList,
     refusals: deps.refusals,
     logRefusalSummary,
     addDevice: (name) => addDevice(store, name, deps.clock()),
@@ -134,9 +166,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       await store.clearForDemo(keepDeviceIds);
       for (const buckets of Object.values(deps.buckets)) buckets.clear();
       deps.refusals.clear();
+      guestList.clear();
     },
     close: () => {
       clearInterval(summaryTimer);
+      guestList.stop();
       logRefusalSummary();
       deps.feed.endAll();
     },

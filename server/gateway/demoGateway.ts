@@ -6,7 +6,8 @@ import type { ServerEnv } from '../serverEnv.ts';
 import { createGateway, type Gateway } from './createGateway.ts';
 import { hashDeviceToken } from './deviceTokens.ts';
 import { gatewaySetupLink } from './devices.ts';
-import { emulatorUpstreamConfig } from './gatewayOnEmulator.ts';
+import { emulatorDmnConfig, emulatorUpstreamConfig } from './gatewayOnEmulator.ts';
+import { DEMO_EVENT } from '../demoData.ts';
 import type { LogSink } from './gatewayLog.ts';
 import { openSqliteStore } from './sqliteStore.ts';
 
@@ -23,7 +24,7 @@ export interface DemoGateway {
   bindUpstream(origin: string): void;
   /** The setup link of the demo device, for a device reaching the demo at `origin`. */
   demoSetupLink(origin: string): string;
-  /** Forgets check-ins, presence and every device but the demo device (each emulator reset calls it). */
+  /** Forgets check-ins, presence, the guest list and every device but the demo device (each emulator reset calls it). */
   reset(): Promise<void>;
   /** /__control/gateway/*: enrol and revoke devices, read what the gateway recorded. */
   controls(): Hono<ServerEnv>;
@@ -31,9 +32,21 @@ export interface DemoGateway {
 
 export async function createDemoGateway(options: { logSink?: LogSink; clock?: () => Date } = {}): Promise<DemoGateway> {
   // Placeholder upstream until bindUpstream: nothing is forwarded before the server listens.
-  const config = emulatorUpstreamConfig('http://127.0.0.1:1', { database: ':memory:' });
+  const config = emulatorUpstreamConfig('http://127.0.0.1:1', {
+    database: ':memory:',
+    // The guest list from the emulator's DesignMyNight endpoint, pulled once a door first asks for it (so the emulator's
+    // own tests see no traffic from a gateway nobody asked); the minimum age is the demo event's.
+    dmn: emulatorDmnConfig('http://127.0.0.1:1'),
+    guestList: { refreshMinutes: 5, minimumAge: DEMO_EVENT.minimumAge },
+  });
   const store = openSqliteStore(':memory:');
-  const gateway = createGateway({ config, store, ...(options.logSink ? { logSink: options.logSink } : {}), ...(options.clock ? { clock: options.clock } : {}) });
+  const gateway = createGateway({
+    config,
+    store,
+    startGuestList: 'onFirstAsk',
+    ...(options.logSink ? { logSink: options.logSink } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const demoDevice = await store.addDevice({
     name: DEMO_GATEWAY_DEVICE_NAME,
     tokenHash: hashDeviceToken(DEMO_GATEWAY_DEVICE_TOKEN),
@@ -47,6 +60,8 @@ export async function createDemoGateway(options: { logSink?: LogSink; clock?: ()
       // The gateway reads its config at every call, so updating the URLs in place re-points it.
       config.tonic.url = bound.tonic.url;
       if (config.runsignup && bound.runsignup) config.runsignup.url = bound.runsignup.url;
+      config.dmn = emulatorDmnConfig(origin);
+      gateway.guestList.start(); // armed: the first GET /api/guestlist starts the schedule
     },
     demoSetupLink: (origin) => gatewaySetupLink(origin, DEMO_GATEWAY_DEVICE_NAME, DEMO_GATEWAY_DEVICE_TOKEN, config),
     reset: () => gateway.clearForDemo([demoDevice.id]),

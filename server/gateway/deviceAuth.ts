@@ -9,10 +9,11 @@ import { isUrlTooLong, recordedPath, TOO_MANY_REFUSALS, URL_TOO_LONG } from './r
 /** `last_seen_at` is for `device:list`, not an access log: one write a minute per device is plenty. */
 const LAST_SEEN_WRITE_MS = 60_000;
 
-export type ApiFamily = 'tonic' | 'runsignup' | 'events';
+export type ApiFamily = 'tonic' | 'runsignup' | 'events' | 'guestlist';
 
 export function familyOf(path: string): ApiFamily {
   if (path.startsWith('/api/runsignup')) return 'runsignup';
+  if (path.startsWith('/api/guestlist')) return 'guestlist';
   if (path.startsWith('/api/events')) return 'events';
   return 'tonic';
 }

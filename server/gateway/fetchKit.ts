@@ -1,6 +1,6 @@
 // Test helpers without sockets: a gateway answering through `app.fetch`, its upstream the emulator's own `app.fetch`,
 // an in-memory store, every log line kept, and the client address taken from a test header (tests have no TCP peer).
-import { createDoorlistServer } from '../createServer.ts';
+import { createDoorlistServer, type DoorlistServer } from '../createServer.ts';
 import { TEST_NOW } from '../testing/testServer.ts';
 import { createGateway, type Gateway, type GatewayOptions } from './createGateway.ts';
 import { emulatorUpstreamConfig, type ConfigOverrides } from './gatewayOnEmulator.ts';
@@ -14,6 +14,8 @@ export const DEFAULT_TEST_ADDRESS = '192.0.2.10';
 
 export interface FetchKit {
   gateway: Gateway;
+  /** The emulator behind the gateway (its state: clock-independent demo data, check-ins, DMN rate limits and faults). */
+  emulator: DoorlistServer;
   logLines: { level: LogLevel; line: string }[];
   upstreamCalls: SeenUpstreamCall[];
   /** Sends a request to the gateway as `app.fetch` receives it. */
@@ -21,7 +23,9 @@ export interface FetchKit {
   close(): Promise<void>;
 }
 
-export function createFetchKit(options: { config?: ConfigOverrides } & Partial<Pick<GatewayOptions, 'clock' | 'store' | 'monotonicMs'>> = {}): FetchKit {
+export function createFetchKit(
+  options: { config?: ConfigOverrides } & Partial<Pick<GatewayOptions, 'clock' | 'store' | 'monotonicMs' | 'guestListTimers' | 'startGuestList'>> = {},
+): FetchKit {
   const clock = options.clock ?? (() => TEST_NOW);
   const emulator = createDoorlistServer({ controls: true, clock });
   const logLines: { level: LogLevel; line: string }[] = [];
@@ -39,9 +43,12 @@ export function createFetchKit(options: { config?: ConfigOverrides } & Partial<P
     clientAddress: (c) => c.req.header(TEST_ADDRESS_HEADER) ?? DEFAULT_TEST_ADDRESS,
     // Refusal budgets follow the test's clock, so a slow machine never refills one between two requests.
     monotonicMs: options.monotonicMs ?? (() => clock().getTime()),
+    ...(options.guestListTimers ? { guestListTimers: options.guestListTimers } : {}),
+    ...(options.startGuestList !== undefined ? { startGuestList: options.startGuestList } : {}),
   });
   return {
     gateway,
+    emulator,
     logLines,
     upstreamCalls,
     send(path, init = {}) {

@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { CheckInFeed } from './checkInFeed.ts';
 import type { GatewayConfig } from './config.ts';
 import type { GatewayLog } from './gatewayLog.ts';
+import type { GuestListService } from './guestList/guestListService.ts';
 import type { TokenBuckets } from './rateLimit.ts';
 import { recordedPath, type ClientAddressOf, type RefusalGuard } from './refusals.ts';
 import type { AuditInput, DeviceRow, GatewayStore } from './store.ts';
@@ -21,7 +22,9 @@ export interface GatewayDeps {
   store: GatewayStore;
   feed: CheckInFeed;
   /** One bucket set per API family, so RunSignup counts never eat a door's check-in allowance. */
-  buckets: { tonic: TokenBuckets; runsignup: TokenBuckets; events: TokenBuckets };
+  buckets: { tonic: TokenBuckets; runsignup: TokenBuckets; events: TokenBuckets; guestlist: TokenBuckets };
+  /** The guest list: its refresh schedule, the head of every /api/guestlist reply, what check-ins teach it. */
+  guestList: GuestListService;
   fetchUpstream: UpstreamFetch;
   log: GatewayLog;
   clock: () => Date;

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type StartedServer } from '../createServer.ts';
 import {
+  DEMO_DMN_APP_ID,
+  DEMO_DMN_KEY,
   DEMO_EVENT_ID,
   DEMO_RSU_API_KEY,
   DEMO_RSU_API_SECRET,
@@ -28,6 +30,11 @@ export function emulatorUpstreamConfig(emulatorUrl: string, overrides: ConfigOve
     ...rest,
     ...(limits ? { limits } : {}),
   });
+}
+
+/** The guest list settings for the emulator's DesignMyNight endpoint at `emulatorUrl` (its public demo credentials). */
+export function emulatorDmnConfig(emulatorUrl: string): NonNullable<GatewayConfig['dmn']> {
+  return { url: `${emulatorUrl.replace(/\/+$/, '')}/dmn`, appId: DEMO_DMN_APP_ID, key: DEMO_DMN_KEY };
 }
 
 export interface GatewayOnEmulator {

@@ -10,6 +10,7 @@ import { CSP_REPORT_PATH, CspReportLog, MAX_REPORT_BYTES } from './cspReports.ts
 import type { StreamTimings } from './gatewayContext.ts';
 import { createGateway, type Gateway } from './createGateway.ts';
 import type { LogSink } from './gatewayLog.ts';
+import type { GuestListTimers } from './guestList/guestListService.ts';
 import { isUrlTooLong, URL_TOO_LONG } from './refusals.ts';
 import { appSecurityHeaders, STRICT_TRANSPORT_SECURITY } from './securityHeaders.ts';
 import { openSqliteStore } from './sqliteStore.ts';
@@ -26,6 +27,8 @@ export interface GatewayServerOptions {
   fetchUpstream?: UpstreamFetch;
   clock?: () => Date;
   streamTimings?: Partial<StreamTimings>;
+  guestListTimers?: GuestListTimers;
+  startGuestList?: boolean | 'onFirstAsk';
 }
 
 export function createGatewayServer(options: GatewayServerOptions): { app: Hono<ServerEnv>; gateway: Gateway; cspReports: CspReportLog } {
@@ -37,6 +40,8 @@ export function createGatewayServer(options: GatewayServerOptions): { app: Hono<
     ...(options.fetchUpstream ? { fetchUpstream: options.fetchUpstream } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.streamTimings ? { streamTimings: options.streamTimings } : {}),
+    ...(options.guestListTimers ? { guestListTimers: options.guestListTimers } : {}),
+    ...(options.startGuestList !== undefined ? { startGuestList: options.startGuestList } : {}),
   });
   const app = new Hono<ServerEnv>();
   if (isHttpsOrigin(options.config.publicOrigin)) {

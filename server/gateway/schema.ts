@@ -148,7 +148,8 @@ export const MIGRATIONS: readonly Migration[] = [
         occurrence TEXT PRIMARY KEY,
         source TEXT NOT NULL CHECK (source IN ('dmn', 'file')),
         fetched_at TEXT NOT NULL,
-        size INTEGER NOT NULL
+        size INTEGER NOT NULL,
+        holds_numbers INTEGER NOT NULL DEFAULT 0
       )`,
       // One row: the list's event and version, the oldest version a delta can still start from (tombstones older than
       // that were dropped), and what confirmed check-ins taught about the code-to-list mapping.

@@ -95,6 +95,8 @@ export interface GuestListOccurrence {
   source: GuestListSource;
   fetchedAt: string;
   size: number;
+  /** Some entries are keyed by a plain code (a file brought RunSignup numbers). */
+  holdsNumbers: boolean;
 }
 
 /** The guest list as a whole (null from the store until a list was first stored). */

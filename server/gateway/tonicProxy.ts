@@ -84,8 +84,10 @@ async function ticketBatch(deps: GatewayDeps, c: GatewayContext, direction: Dire
   /** Answers the device; the movements (if any) and the audit row are written in one transaction, then pushed live. */
   const done = async (response: Response, upstreamStatus: number | null, detail: string | null, movements: MovementInput[] = []) => {
     const entry = { deviceId: device.id, operation, path, itemCount: tickets.length, answeredByGateway: answeredHere, status: response.status, upstreamStatus, detail };
-    if (movements.length > 0) deps.feed.publish(await deps.store.recordMovements(movements, { at: deps.clock().toISOString(), ...entry }));
-    else await audit(deps, entry);
+    if (movements.length > 0) {
+      deps.feed.publish(await deps.store.recordMovements(movements, { at: deps.clock().toISOString(), ...entry }));
+      await deps.guestList.afterMovements(movements); // mapping evidence: never fails the reply
+    } else await audit(deps, entry);
     deps.log.info(`${operation} device ${device.id}: ${tickets.length} item(s), ${answeredHere} answered by the gateway -> ${response.status}${detail ? ` (${detail})` : ''}`);
     return response;
   };
@@ -190,6 +192,7 @@ export function tonicProxy(deps: GatewayDeps): Hono<GatewayEnv> {
       timeoutMs: deps.config.limits.upstreamTimeoutMs,
     });
     const response = reply.ok ? jsonReply(reply.json, reply.status, reply.retryAfter) : jsonReply(reply.body, reply.status, reply.retryAfter);
+    if (reply.ok && reply.status >= 200 && reply.status < 300) await deps.guestList.learnMinimumAge(reply.json);
     await audit(deps, { ...base, status: response.status, upstreamStatus: reply.ok ? reply.status : null, detail: reply.ok ? null : reply.detail });
     return response;
   });

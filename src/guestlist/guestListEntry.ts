@@ -127,13 +127,15 @@ export function codeOfEntry(entry: GuestListEntry, codeMiddle: CodeMiddle | null
 }
 
 // ---- Wire format of GET /api/guestlist (gateway -> device): NDJSON, one JSON value per line ----
-//   {"t":"head","version":V,"full":true|false,"meta":GuestListMeta}
+//   {"t":"head","version":V,"full":true|false,"meta":GuestListMeta|null,"error":string|null}
 //   [entry tuple]                      one line per entry added or changed (see encodeEntry)
 //   {"t":"del","key":K,"occurrence":D} one line per entry gone since the device's version
 //   {"t":"end","version":V,"puts":N,"dels":M}
 // A stream without its end line is incomplete and must not be applied. `full: true` replaces the device's whole list.
+// `meta: null` (with `full: true`): the gateway holds no list at all. `error`: why the gateway's last refresh brought no
+// list, in words door staff can read (null or absent when it did).
 
-export type WireHead = { t: 'head'; version: number; full: boolean; meta: GuestListMeta };
+export type WireHead = { t: 'head'; version: number; full: boolean; meta: GuestListMeta | null; error?: string | null };
 export type WireDelete = { t: 'del'; key: string; occurrence: string };
 export type WireEnd = { t: 'end'; version: number; puts: number; dels: number };
 

@@ -28,7 +28,7 @@ export function parseTonicCode(code: string): TonicCodeParts | null {
   return { purchaseId: match[1] ?? '', middle: match[2] ?? '', ticketRef: Number(match[3]) };
 }
 
-export function middleMatch(middle: string, ticket: GuestListTicket): MiddleMatch {
+export function middleMatch(middle: string, ticket: Pick<GuestListTicket, 'itemId' | 'subTypeId'>): MiddleMatch {
   const item = ticket.itemId === middle;
   const subType = ticket.subTypeId === middle;
   if (item && subType) return 'both';

@@ -2,6 +2,7 @@
 // and one state row. Synchronous: SqliteGatewayStore wraps these in its promises and in its own transactions.
 import type Database from 'better-sqlite3';
 import { listKeyOfCode, type CodeMiddle, type GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
+import { parseTonicCode } from '../../../src/guestlist/matchCode.ts';
 import type {
   GuestListChange,
   GuestListChangesQuery,
@@ -101,8 +102,9 @@ export class SqliteGuestList {
       raiseFloor: db.prepare('UPDATE guest_list_state SET floor_version = ? WHERE id = 1 AND floor_version < ?'),
       occurrences: db.prepare('SELECT * FROM guest_list_occurrences ORDER BY occurrence'),
       upsertOccurrence: db.prepare(
-        `INSERT INTO guest_list_occurrences (occurrence, source, fetched_at, size) VALUES (?, ?, ?, ?)
-         ON CONFLICT (occurrence) DO UPDATE SET source = excluded.source, fetched_at = excluded.fetched_at, size = excluded.size`,
+        `INSERT INTO guest_list_occurrences (occurrence, source, fetched_at, size, holds_numbers) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (occurrence) DO UPDATE SET source = excluded.source, fetched_at = excluded.fetched_at, size = excluded.size,
+           holds_numbers = excluded.holds_numbers`,
       ),
       deleteOccurrence: db.prepare('DELETE FROM guest_list_occurrences WHERE occurrence = ?'),
       rowsOfOccurrence: db.prepare('SELECT * FROM guest_list_entries WHERE occurrence = ?'),
@@ -158,8 +160,15 @@ export class SqliteGuestList {
   state(): GuestListState | null {
     const row = this.statements.state.get() as StateRecord | undefined;
     if (!row) return null;
-    const occurrences = (this.statements.occurrences.all() as { occurrence: string; source: GuestListSource; fetched_at: string; size: number }[]).map(
-      (occurrence): GuestListOccurrence => ({ occurrence: occurrence.occurrence, source: occurrence.source, fetchedAt: occurrence.fetched_at, size: occurrence.size }),
+    const records = this.statements.occurrences.all() as { occurrence: string; source: GuestListSource; fetched_at: string; size: number; holds_numbers: number }[];
+    const occurrences = records.map(
+      (record): GuestListOccurrence => ({
+        occurrence: record.occurrence,
+        source: record.source,
+        fetchedAt: record.fetched_at,
+        size: record.size,
+        holdsNumbers: record.holds_numbers === 1,
+      }),
     );
     return {
       eventId: row.event_id,
@@ -196,9 +205,12 @@ export class SqliteGuestList {
     let added = 0;
     let changed = 0;
     let removed = 0;
+    let holdsNumbers = false;
     for (const incoming of input.entries) {
       if (seen.has(incoming.key)) continue; // the same ticket listed twice: the first one counts
       seen.add(incoming.key);
+      // A code that is not a Tonic code (a RunSignup number from a file) is looked up as itself.
+      if (incoming.code !== null && parseTonicCode(incoming.code) === null) holdsNumbers = true;
       const known = presence.get(incoming.key);
       const entry = known === undefined ? incoming : { ...incoming, checkedIn: known };
       const row = existing.get(entry.key);
@@ -215,7 +227,7 @@ export class SqliteGuestList {
     }
     const finalVersion = added + changed + removed > 0 ? version : state.version;
     if (finalVersion !== state.version) this.statements.setVersion.run(finalVersion);
-    this.statements.upsertOccurrence.run(input.occurrence, input.source, input.at, seen.size);
+    this.statements.upsertOccurrence.run(input.occurrence, input.source, input.at, seen.size, holdsNumbers ? 1 : 0);
     this.pruneTombstones(input.at);
     return { version: finalVersion, added, changed, removed, size: seen.size };
   }
