@@ -140,7 +140,7 @@ describe('the emulated guests endpoint', () => {
       const seed = guestsOf((await getGuests(server.url, `?occurrence=${TODAY}`)).body).find((guest) => guest.purchaseId === '627e095671209038d339a182');
       expect(seed?.ticketList.map((ticket) => ticket.refunded)).toEqual([true, false]);
       const checkIn = await postTonic(server.url, '/checkin/tickets', { tickets: ticketItems([{ ticket_id: first }]) });
-      expect((checkIn.body as { data: Array<{ result: string }> }).data.map((entry) => entry.result)).toEqual(['cancelled']);
+      expect((checkIn.body as { check_ins: Array<Array<{ result: string }>> }).check_ins.flat().map((entry) => entry.result)).toEqual(['cancelled']);
     });
 
     it('names what is wrong with a bad request, and an unknown ticket', async () => {
