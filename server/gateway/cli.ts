@@ -1,4 +1,5 @@
-// CLI: `npm run device:add -- --name "North gate 1"`, `npm run device:list`, `npm run device:revoke -- --name …|--id …`.
+// CLI: `npm run device:add -- --name "North gate 1"`, `npm run device:list`, `npm run device:revoke -- --name …|--id …`,
+// `npm run guests:import -- --file list.csv --occurrence 2026-12-05`.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -7,6 +8,7 @@ import { DEFAULT_DATABASE_FILE, ENV_NAMES, loadDeviceSetupConfig, plainHttpOrigi
 import { addDevice, gatewaySetupLink, revokeDevice } from './devices.ts';
 import { openSqliteStore } from './sqliteStore.ts';
 import { DuplicateDeviceNameError, type DeviceRow } from './store.ts';
+import { importGuestFile } from './guestList/importCommand.ts';
 
 export interface CliIo {
   out(line: string): void;
@@ -18,6 +20,7 @@ const USAGE = [
   '  device:add --name "North gate 1" [--origin https://doors.example.org] [--config gateway.config.json] [--db file]',
   '  device:list [--config gateway.config.json] [--db file]',
   '  device:revoke (--name "North gate 1" | --id 3) [--config gateway.config.json] [--db file]',
+  '  guests:import --file list.csv --occurrence 2026-12-05 [--config gateway.config.json] [--db file]',
 ].join('\n');
 
 /** The database file: --db, then DOORLIST_GATEWAY_DB, then the config file's `database`, then the default. */
@@ -43,13 +46,21 @@ function deviceTable(devices: readonly DeviceRow[]): string[] {
   return [line(header), ...rows.map(line)];
 }
 
-export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: CliIo, clock: () => Date = () => new Date()): Promise<number> {
   const [command, ...rest] = argv;
   let values;
   try {
     ({ values } = parseArgs({
       args: rest,
-      options: { name: { type: 'string' }, id: { type: 'string' }, origin: { type: 'string' }, config: { type: 'string' }, db: { type: 'string' } },
+      options: {
+        name: { type: 'string' },
+        id: { type: 'string' },
+        origin: { type: 'string' },
+        config: { type: 'string' },
+        db: { type: 'string' },
+        file: { type: 'string' },
+        occurrence: { type: 'string' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -127,6 +138,25 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
       io.out(`Revoked "${revoked.name}" (device ${revoked.id}). Its requests are refused from now on; a running gateway ends its event stream within seconds.`);
       io.out('The device keeps its unsent scans: export them in Activity, or collect the device.');
       return 0;
+    } finally {
+      await store.close();
+    }
+  }
+
+  if (command === 'guests:import') {
+    if (!values.file || !values.occurrence) {
+      io.err(`doorlist gateway: guests:import needs --file <list.csv or .json> and --occurrence <YYYY-MM-DD> (the date of rows without one)\n${USAGE}`);
+      return 2;
+    }
+    // The list belongs to the event the doors check in: the same event id as the gateway's.
+    const setup = loadDeviceSetupConfig(values.config, env);
+    if (!setup.ok) {
+      io.err(`doorlist gateway: ${setup.error}`);
+      return 2;
+    }
+    const store = openSqliteStore(dbFile);
+    try {
+      return await importGuestFile(store, { file: values.file, occurrence: values.occurrence, eventId: setup.config.tonic.eventId, at: clock().toISOString() }, io);
     } finally {
       await store.close();
     }

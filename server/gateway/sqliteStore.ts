@@ -320,6 +320,10 @@ export class SqliteGatewayStore implements GatewayStore {
     return this.db.transaction(() => this.guestList.replace(input))();
   }
 
+  async replaceGuestLists(inputs: readonly GuestListReplaceInput[]): Promise<GuestListReplaceResult[]> {
+    return this.db.transaction(() => inputs.map((input) => this.guestList.replace(input)))();
+  }
+
   async dropGuestListOccurrences(occurrences: readonly string[], at: string): Promise<number> {
     return this.db.transaction(() => this.guestList.drop(occurrences, at))();
   }

@@ -181,6 +181,8 @@ export interface GatewayStore {
    * replaces the whole list. A ticket the gateway knows is in or out keeps that state over the source's.
    */
   replaceGuestList(input: GuestListReplaceInput): Promise<GuestListReplaceResult>;
+  /** Several occurrences' lists (a file with a date column) replaced in one transaction: all of them or none. */
+  replaceGuestLists(inputs: readonly GuestListReplaceInput[]): Promise<GuestListReplaceResult[]>;
   /** Removes these occurrences' lists (their entries become tombstones); the number of entries removed. */
   dropGuestListOccurrences(occurrences: readonly string[], at: string): Promise<number>;
   /** Changed rows after `since`, in (version, occurrence, key) order, from `after` on, at most `limit`. */

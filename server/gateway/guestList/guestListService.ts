@@ -224,8 +224,10 @@ export class GuestListService {
     if (!client) return;
     const today = this.today();
     await this.dropPast(today);
+    // A date imported from a file keeps the box office's list: DesignMyNight does not overwrite it.
+    const fromFile = new Set(((await this.options.store.guestListState())?.occurrences ?? []).filter((held) => held.source === 'file').map((held) => held.occurrence));
     let failed = false;
-    for (const occurrence of this.wanted(today)) {
+    for (const occurrence of this.wanted(today).filter((wanted) => !fromFile.has(wanted))) {
       const outcome = await this.fetchOne(client, occurrence);
       if (outcome === 'rateLimited') break; // the rest waits for the reset too
       if (outcome === 'failed') failed = true;
