@@ -404,11 +404,11 @@ export class GuestListService {
     }
   }
 
-  /** The event's minimum age from a Tonic purchase reply (`item.minimum_age`), unless the configuration names one. */
+  /** The event's minimum age from a Tonic purchase reply (`data.item.minimum_age`), unless the configuration names one. */
   async learnMinimumAge(reply: unknown): Promise<void> {
     if (this.options.config.guestList.minimumAge !== undefined) return;
-    const item = typeof reply === 'object' && reply !== null ? (reply as { item?: unknown }).item : undefined;
-    const raw = typeof item === 'object' && item !== null ? (item as { minimum_age?: unknown }).minimum_age : undefined;
+    const field = (value: unknown, name: string): unknown => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[name] : undefined);
+    const raw = field(field(field(reply, 'data'), 'item'), 'minimum_age');
     if (typeof raw !== 'string') return;
     const minimumAge = raw.trim();
     if (minimumAge === '' || minimumAge.length > 40 || CONTROL.test(minimumAge) || minimumAge === this.learnedMinimumAge) return;
