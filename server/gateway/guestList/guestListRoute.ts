@@ -109,7 +109,9 @@ export function guestListRoute(deps: GatewayDeps): Handler<GatewayEnv> {
     );
     // Gzip when the device accepts it (every browser does): a list of names and references shrinks several times over.
     if (!acceptsGzip(c.req.header('accept-encoding'))) return new Response(body, { status: 200, headers: NDJSON_HEADERS });
-    return new Response(body.pipeThrough(new CompressionStream('gzip')), {
+    // (Node's and the DOM's typings of CompressionStream disagree on its input type; both take these bytes.)
+    const gzip = new CompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>;
+    return new Response(body.pipeThrough(gzip), {
       status: 200,
       headers: { ...NDJSON_HEADERS, 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' },
     });
