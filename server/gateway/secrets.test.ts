@@ -5,9 +5,11 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type StartedServer } from '../createServer.ts';
 import {
+  DEMO_DMN_APP_ID,
+  DEMO_DMN_KEY,
   DEMO_EVENT_ID,
   DEMO_RSU_API_KEY,
   DEMO_RSU_API_SECRET,
@@ -56,6 +58,9 @@ describe('the running gateway (a real process, real upstream, every kind of requ
       [ENV_NAMES.rsuApiSecret]: DEMO_RSU_API_SECRET,
       [ENV_NAMES.rsuTicketEventId]: '123',
       [ENV_NAMES.database]: path.join(dataDir, 'gateway.sqlite'),
+      [ENV_NAMES.dmnUrl]: `${emulator.url}/dmn`,
+      [ENV_NAMES.dmnAppId]: DEMO_DMN_APP_ID,
+      [ENV_NAMES.dmnKey]: DEMO_DMN_KEY,
     };
     child = spawn(process.execPath, ['--import', 'tsx', GATEWAY_MAIN, '--api-only', '--port', '0'], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -101,6 +106,9 @@ describe('the running gateway (a real process, real upstream, every kind of requ
     await postJson(`${gatewayUrl}/api/tonic/checkout/tickets`, { tickets: [item(seedOne)] }, auth(north));
     await fetch(`${emulator.url}/__control/faults`, { method: 'POST', body: JSON.stringify({ dropNext: { count: 1 } }) });
     await postJson(`${gatewayUrl}/api/tonic/checkout/tickets`, { tickets: [item(seedOne)] }, auth(north));
+    // The guest list (pulled at start) reaches a device without an email; its credentials go only to DesignMyNight.
+    const listHead = async () => JSON.parse((await (await fetch(`${gatewayUrl}/api/guestlist`, { headers: auth(north) })).text()).split('\n')[0] ?? '{}') as { meta: unknown };
+    await vi.waitFor(async () => expect((await listHead()).meta).toEqual(expect.objectContaining({ source: 'dmn' })), { timeout: 15_000, interval: 500 });
     expect(await runCli(['device:revoke', '--name', 'South gate'], env, io)).toBe(0);
     await postJson(`${gatewayUrl}/api/tonic/checkin/tickets`, { tickets: [item(seedTwo, 'South gate')] }, auth(south));
 
@@ -120,10 +128,12 @@ describe('the running gateway (a real process, real upstream, every kind of requ
     expect(output).toContain('refused (401): unknown device token');
     expect(output).toContain('refused (403): device revoked');
     expect(output).toContain('upstream refused the gateway credentials (401)');
+    expect(output).toMatch(/guest list \d{4}-\d{2}-\d{2}: \d+ tickets \(\d+ added/);
+    expect(output).toContain('guest list: device 1 gets the whole list');
   });
 
   it('never wrote an upstream credential or a device token to stdout or stderr', () => {
-    for (const secret of [DEMO_TONIC_TOKEN, DEMO_RSU_API_SECRET, DEMO_RSU_API_KEY, ...deviceTokens, 'not-a-device-token-but-looks-like-one']) {
+    for (const secret of [DEMO_TONIC_TOKEN, DEMO_RSU_API_SECRET, DEMO_RSU_API_KEY, DEMO_DMN_KEY, DEMO_DMN_APP_ID, ...deviceTokens, 'not-a-device-token-but-looks-like-one']) {
       expect(output, secret).not.toContain(secret);
     }
   });
@@ -131,7 +141,8 @@ describe('the running gateway (a real process, real upstream, every kind of requ
   it('keeps no upstream credential, device token or guest email in its database files', async () => {
     const bytes = await allBytes(dataDir);
     expect(bytes).toContain('North gate 1'); // the files were really read
-    for (const secret of [DEMO_TONIC_TOKEN, DEMO_RSU_API_SECRET, DEMO_RSU_API_KEY, ...deviceTokens]) expect(bytes, secret).not.toContain(secret);
+    expect(bytes).toContain('General admission'); // the guest list is in there
+    for (const secret of [DEMO_TONIC_TOKEN, DEMO_RSU_API_SECRET, DEMO_RSU_API_KEY, DEMO_DMN_KEY, DEMO_DMN_APP_ID, ...deviceTokens]) expect(bytes, secret).not.toContain(secret);
     const guestEmails = demoTickets().map((ticket) => ticket.guestEmail);
     expect(guestEmails.filter((email) => bytes.includes(email))).toEqual([]);
   });
