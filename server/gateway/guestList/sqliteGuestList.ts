@@ -134,12 +134,14 @@ export class SqliteGuestList {
       setCheckedIn: db.prepare(
         'UPDATE guest_list_entries SET checked_in = ?, version = ?, changed_at = ? WHERE entry_key = ? AND deleted = 0 AND checked_in <> ?',
       ),
+      // The row value alone bounds the index range (a separate `version > ?` made SQLite scan each page from the
+      // version's first row: quadratic in a list written at one version).
       changesWithDeletes: db.prepare(
-        `SELECT * FROM guest_list_entries WHERE version > ? AND (version, occurrence, entry_key) > (?, ?, ?)
+        `SELECT * FROM guest_list_entries WHERE (version, occurrence, entry_key) > (?, ?, ?)
          ORDER BY version, occurrence, entry_key LIMIT ?`,
       ),
       changesLive: db.prepare(
-        `SELECT * FROM guest_list_entries WHERE version > ? AND (version, occurrence, entry_key) > (?, ?, ?) AND deleted = 0
+        `SELECT * FROM guest_list_entries WHERE (version, occurrence, entry_key) > (?, ?, ?) AND deleted = 0
          ORDER BY version, occurrence, entry_key LIMIT ?`,
       ),
       oldTombstones: db.prepare('SELECT MAX(version) AS version, COUNT(*) AS count FROM guest_list_entries WHERE deleted = 1 AND changed_at < ?'),
@@ -263,9 +265,10 @@ export class SqliteGuestList {
   }
 
   changes(query: GuestListChangesQuery): GuestListChange[] {
-    const after = query.after ?? { version: query.since, occurrence: '', key: '' };
+    // (since + 1, '', '') comes before every row of version since + 1 (no occurrence is empty): rows after `since`.
+    const after = query.after ?? { version: query.since + 1, occurrence: '', key: '' };
     const statement = query.withDeletes ? this.statements.changesWithDeletes : this.statements.changesLive;
-    const rows = statement.all(query.since, after.version, after.occurrence, after.key, query.limit) as EntryRecord[];
+    const rows = statement.all(after.version, after.occurrence, after.key, query.limit) as EntryRecord[];
     return rows.map((row): GuestListChange =>
       row.deleted === 1 ? { kind: 'del', version: row.version, occurrence: row.occurrence, key: row.entry_key } : { kind: 'put', version: row.version, entry: entryFrom(row) },
     );
