@@ -1,7 +1,7 @@
 // The guest list's tables in SQLite (schema.ts, migration 3): versioned entries with tombstones, the occurrences held,
 // and one state row. Synchronous: SqliteGatewayStore wraps these in its promises and in its own transactions.
 import type Database from 'better-sqlite3';
-import { listKeyOfCode, type CodeMiddle, type GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
+import { encodeEntry, listKeyOfCode, type CodeMiddle, type GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
 import { parseTonicCode } from '../../../src/guestlist/matchCode.ts';
 import type {
   GuestListChange,
@@ -108,10 +108,11 @@ export class SqliteGuestList {
       ),
       deleteOccurrence: db.prepare('DELETE FROM guest_list_occurrences WHERE occurrence = ?'),
       rowsOfOccurrence: db.prepare('SELECT * FROM guest_list_entries WHERE occurrence = ?'),
+      // The columns in the order of the entry's wire tuple (encodeEntry), then its flags, version and time.
       upsertEntry: db.prepare(
-        `INSERT INTO guest_list_entries (occurrence, entry_key, version, deleted, changed_at, purchase_id, ticket_ref, code,
-           ticket_object_id, purchase_ref, reference, guest_name, ticket_type, item_id, sub_type_id, refunded, checked_in)
-         VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO guest_list_entries (entry_key, occurrence, purchase_id, ticket_ref, code, ticket_object_id, purchase_ref,
+           reference, guest_name, ticket_type, item_id, sub_type_id, refunded, checked_in, version, changed_at, deleted)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
          ON CONFLICT (occurrence, entry_key) DO UPDATE SET version = excluded.version, deleted = 0, changed_at = excluded.changed_at,
            purchase_id = excluded.purchase_id, ticket_ref = excluded.ticket_ref, code = excluded.code,
            ticket_object_id = excluded.ticket_object_id, purchase_ref = excluded.purchase_ref, reference = excluded.reference,
@@ -311,24 +312,9 @@ export class SqliteGuestList {
   }
 
   private upsert(occurrence: string, entry: GuestListEntry, version: number, at: string): void {
-    this.statements.upsertEntry.run(
-      occurrence,
-      entry.key,
-      version,
-      at,
-      entry.purchaseId,
-      entry.ticketRef,
-      entry.code,
-      entry.ticketObjectId,
-      entry.purchaseRef,
-      entry.reference,
-      entry.guestName,
-      entry.ticketType,
-      entry.itemId,
-      entry.subTypeId,
-      entry.refunded ? 1 : 0,
-      entry.checkedIn ? 1 : 0,
-    );
+    const tuple = encodeEntry({ ...entry, occurrence });
+    const flags = tuple[12];
+    this.statements.upsertEntry.run(...tuple.slice(0, 12), flags & 1, (flags & 2) >> 1, version, at);
   }
 
   /** What the gateway itself knows about where tickets are, by list key: its doors' word beats a list that lags. */
