@@ -78,6 +78,9 @@ async function main(): Promise<void> {
   // Hosts only: the upstream URLs carry no secret, but there is no reason to print more than where they are.
   console.log(`Doorlist gateway is running at ${server.url}/`);
   console.log(`Tonic: ${new URL(config.tonic.url).host}; RunSignup: ${config.runsignup ? new URL(config.runsignup.url).host : 'not configured'}`);
+  console.log(
+    `Guest list: ${config.dmn ? `DesignMyNight at ${new URL(config.dmn.url).host}, every ${config.guestList.refreshMinutes} min` : 'no DesignMyNight settings (npm run guests:import brings a file)'}`,
+  );
   console.log(`Store: ${config.database === ':memory:' ? 'in memory' : path.resolve(config.database)} (${live} live device${live === 1 ? '' : 's'})`);
   if (live === 0) console.log('Enrol a door: npm run device:add -- --name "North gate 1" --origin https://<where devices reach this gateway>');
 
