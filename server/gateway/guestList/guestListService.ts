@@ -39,8 +39,10 @@ export const BACKOFF_MAX_MS = 30 * 60_000;
 export const REQUESTED_OCCURRENCE_MEMORY_MS = 24 * 60 * 60_000;
 /** At most this many asked-for occurrences are kept besides today's (each costs requests of the hourly allowance). */
 export const MAX_REQUESTED_OCCURRENCES = 3;
-/** An asked-for occurrence the gateway does not hold is fetched at once, but at most once in this long over all doors. */
+/** An asked-for occurrence the gateway does not hold is fetched at once, but at most once in this long over all doors… */
 export const ON_DEMAND_GAP_MS = 10_000;
+/** …and at most this many times an hour: doors asking for dates can never spend the API's hourly allowance. */
+export const MAX_ON_DEMAND_PER_HOUR = 6;
 /** A door may ask for dates from yesterday to this many days ahead (the list of a date far off is no door's business). */
 export const MAX_DAYS_AHEAD = 400;
 /** Held occurrences older than this many days before today are dropped from the list. */
@@ -93,7 +95,8 @@ export class GuestListService {
   private readonly errors = new Map<string, { atMs: number; message: string }>();
   /** Occurrences doors asked for, by when they last asked (oldest first). */
   private readonly requested = new Map<string, number>();
-  private lastOnDemandMs = Number.NEGATIVE_INFINITY;
+  /** When the on-demand fetches of the last hour went out. */
+  private onDemandAtMs: number[] = [];
   private learnedMinimumAge: string | null = null;
 
   constructor(private readonly options: GuestListServiceOptions) {
@@ -154,7 +157,7 @@ export class GuestListService {
     this.errors.clear();
     this.requested.clear();
     this.failures = 0;
-    this.lastOnDemandMs = Number.NEGATIVE_INFINITY;
+    this.onDemandAtMs = [];
     this.learnedMinimumAge = null;
     this.client = null; // a fresh client: the demo's reset also reset the emulator's rate limit
     if (this.stopped) return;
@@ -307,8 +310,11 @@ export class GuestListService {
     if (!client) return;
     const state = await this.options.store.guestListState();
     if (state?.occurrences.some((held) => held.occurrence === occurrence)) return;
-    if (this.failures > 0 || client.blockedUntil() !== null || now - this.lastOnDemandMs < ON_DEMAND_GAP_MS) return;
-    this.lastOnDemandMs = now;
+    if (this.failures > 0 || client.blockedUntil() !== null) return;
+    this.onDemandAtMs = this.onDemandAtMs.filter((atMs) => now - atMs < 60 * 60_000);
+    const last = this.onDemandAtMs.at(-1);
+    if (this.onDemandAtMs.length >= MAX_ON_DEMAND_PER_HOUR || (last !== undefined && now - last < ON_DEMAND_GAP_MS)) return;
+    this.onDemandAtMs.push(now);
     await this.fetchOne(client, occurrence);
   }
 

@@ -7,7 +7,7 @@ import { createGateway, type Gateway } from '../createGateway.ts';
 import { emulatorUpstreamConfig } from '../gatewayOnEmulator.ts';
 import type { LogLevel } from '../gatewayLog.ts';
 import { openSqliteStore } from '../sqliteStore.ts';
-import { BACKOFF_FIRST_MS, BACKOFF_MAX_MS, MAX_REQUESTED_OCCURRENCES, ON_DEMAND_GAP_MS } from './guestListService.ts';
+import { BACKOFF_FIRST_MS, BACKOFF_MAX_MS, MAX_ON_DEMAND_PER_HOUR, MAX_REQUESTED_OCCURRENCES, ON_DEMAND_GAP_MS } from './guestListService.ts';
 import { dmnGuestsBody, ManualTimers, readGuestList, scriptedDmn, type ScriptedReply } from './guestListTestKit.ts';
 
 const EVENT = '60001c4569308525d873cbd7';
@@ -186,6 +186,26 @@ describe('dates a door asks for', () => {
     s.dmn.script.push(...Array.from({ length: 1 + MAX_REQUESTED_OCCURRENCES }, () => listReply([1])));
     await s.runScheduled();
     expect(s.dmn.calls.slice(2).map((call) => call.url.slice(-10))).toEqual([TODAY, '2026-11-30', '2026-12-01', '2026-12-02']);
-    expect(ON_DEMAND_GAP_MS).toBeGreaterThan(0);
+  });
+
+  it(`fetches at most ${MAX_ON_DEMAND_PER_HOUR} unknown dates an hour on demand, however many doors ask`, async () => {
+    const s = await setup();
+    s.dmn.script.push(listReply([1]));
+    await s.runScheduled();
+    const asked: string[] = [];
+    for (let index = 0; index < 20; index += 1) {
+      s.setNow(new Date(TEST_NOW.getTime() + (index + 1) * ON_DEMAND_GAP_MS));
+      const date = `2026-12-${String(index + 1).padStart(2, '0')}`;
+      asked.push(date);
+      s.dmn.script.push({ status: 404, body: { payload: {}, error: `The event has no occurrence on ${date}` } });
+      await s.gateway.guestList.want(date); // as GET /api/guestlist?occurrence= does, from many doors (each with its own bucket)
+    }
+    expect(s.dmn.calls).toHaveLength(1 + MAX_ON_DEMAND_PER_HOUR);
+    // An hour on, there is room again.
+    s.setNow(new Date(TEST_NOW.getTime() + 2 * 60 * 60_000));
+    s.dmn.script.length = 0;
+    s.dmn.script.push(listReply([4]));
+    await s.gateway.guestList.want('2026-12-24');
+    expect(s.dmn.calls.at(-1)?.url.slice(-10)).toBe('2026-12-24');
   });
 });
