@@ -183,7 +183,7 @@ describe('minimum age', () => {
 });
 
 describe('hostile and wrong requests', () => {
-  it.each([
+  const cases: [string, RegExp][] = [
     ['?since=abc', /^since must be the guest list version/],
     ['?since=-1', /^since must be/],
     ['?since=1.5', /^since must be/],
@@ -194,7 +194,9 @@ describe('hostile and wrong requests', () => {
     [`?occurrence=${'2'.repeat(3000)}`.slice(0, 3000), /^occurrence must be a date as YYYY-MM-DD/],
     ['?occurrence=2031-01-01', /^occurrence must be a date from 1 day before today to 400 days ahead/],
     ['?occurrence=2026-11-01', /^occurrence must be a date from/],
-  ])('%.40s is refused 400 with a clear message and asks DesignMyNight nothing', async (query, message) => {
+  ];
+  const labelled = cases.map(([query, message]) => [query.length > 40 ? `${query.slice(0, 40)}…` : query, query, message] as const);
+  it.each(labelled)('%s is refused 400 with a clear message and asks DesignMyNight nothing', async (_label, query, message) => {
     const response = await get(query);
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: string; code: string };
