@@ -229,8 +229,11 @@ export class GuestListService {
     await this.dropPast(today);
     // A date imported from a file keeps the box office's list: DesignMyNight does not overwrite it.
     const fromFile = new Set(((await this.options.store.guestListState())?.occurrences ?? []).filter((held) => held.source === 'file').map((held) => held.occurrence));
+    const wanted = this.wanted(today).filter((occurrence) => !fromFile.has(occurrence));
+    // An error about a date nobody wants any more is no door's concern.
+    for (const occurrence of [...this.errors.keys()]) if (!wanted.includes(occurrence)) this.errors.delete(occurrence);
     let failed = false;
-    for (const occurrence of this.wanted(today).filter((wanted) => !fromFile.has(wanted))) {
+    for (const occurrence of wanted) {
       const outcome = await this.fetchOne(client, occurrence);
       if (outcome === 'rateLimited') break; // the rest waits for the reset too
       if (outcome === 'failed') failed = true;
@@ -271,10 +274,13 @@ export class GuestListService {
     }
     const { error } = result;
     const outcome = this.outcomeOf(error);
-    const message = this.messageFor(occurrence, error, outcome);
     this.errors.delete(occurrence);
-    this.errors.set(occurrence, { atMs, message });
     this.options.log.warn(`guest list ${occurrence}: ${error.kind} (${error.message})`);
+    // Past midnight the venue's date is the next day, which the event often does not run: no alarm for the doors
+    // while they hold another date's list (last night's, still in use).
+    const held = (await this.options.store.guestListState())?.occurrences ?? [];
+    if (outcome === 'notList' && occurrence === this.today() && held.some((other) => other.occurrence !== occurrence)) return outcome;
+    this.errors.set(occurrence, { atMs, message: this.messageFor(occurrence, error, outcome) });
     return outcome;
   }
 

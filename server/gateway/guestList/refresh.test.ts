@@ -157,6 +157,20 @@ describe('the schedule', () => {
     expect(await s.gateway.store.guestListState()).toBeNull();
   });
 
+  it('past midnight, a new day without an occurrence raises no alarm while the list of last night is held', async () => {
+    const s = await setup();
+    s.dmn.script.push(listReply([1, 2]));
+    await s.runScheduled();
+    s.setNow(new Date('2026-11-25T00:30:00Z')); // 00:30 in London: the venue date is the 25th
+    s.dmn.script.push({ status: 404, body: { payload: {}, error: 'The event has no occurrence on 2026-11-25' } });
+    expect(await s.runScheduled()).toBe(FIVE_MINUTES);
+    expect(s.dmn.calls.at(-1)?.url.slice(-10)).toBe('2026-11-25');
+    const list = await readGuestList(await s.get());
+    expect(list.head.meta?.occurrences).toEqual([TODAY]);
+    expect(list.puts).toHaveLength(2);
+    expect(list.head.error).toBeNull();
+  });
+
   it('never logs the app id or key, even when DesignMyNight refuses them', async () => {
     const s = await setup();
     s.dmn.script.push({ status: 401, body: { payload: {}, error: `App id ${APP_ID} or key ${KEY} is wrong` } });
