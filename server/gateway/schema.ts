@@ -138,6 +138,9 @@ export const MIGRATIONS: readonly Migration[] = [
         sub_type_id TEXT,
         refunded INTEGER NOT NULL DEFAULT 0,
         checked_in INTEGER NOT NULL DEFAULT 0,
+        -- The entry's wire line (JSON of encodeEntry's tuple; '' for a tombstone): a refresh compares it, a download
+        -- sends it as it is. Its last element is the flags digit (refunded 1 | checked in 2).
+        line TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (occurrence, entry_key)
       )`,
       // Deltas read rows in (version, occurrence, entry_key) order; check-ins find a ticket by its key.

@@ -141,7 +141,8 @@ export interface GuestListCursor {
 }
 
 export type GuestListChange =
-  | { kind: 'put'; version: number; entry: GuestListEntry }
+  /** `line`: the entry as its wire tuple (JSON of `encodeEntry`), ready to send. */
+  | { kind: 'put'; version: number; occurrence: string; key: string; line: string }
   | { kind: 'del'; version: number; occurrence: string; key: string };
 
 export interface GuestListChangesQuery {

@@ -1,7 +1,7 @@
 // GET /api/guestlist?since=<version>&occurrence=<YYYY-MM-DD>: the guest list as NDJSON (src/guestlist/guestListEntry.ts),
 // the whole list or only what changed since the device's version, streamed page by page from the store.
 import type { Handler } from 'hono';
-import { encodeEntry, type WireDelete, type WireEnd, type WireHead } from '../../../src/guestlist/guestListEntry.ts';
+import type { WireDelete, WireEnd, WireHead } from '../../../src/guestlist/guestListEntry.ts';
 import { isCalendarDate } from '../../venueTime.ts';
 import { jsonReply, type GatewayDeps, type GatewayEnv } from '../gatewayContext.ts';
 import type { GuestListCursor } from '../store.ts';
@@ -81,15 +81,14 @@ export function guestListRoute(deps: GatewayDeps): Handler<GatewayEnv> {
             let text = '';
             for (const row of rows) {
               if (row.kind === 'put') {
-                text += `${JSON.stringify(encodeEntry(row.entry))}\n`;
+                text += `${row.line}\n`; // stored as its wire tuple: sent as it is
                 puts += 1;
-                after = { version: row.version, occurrence: row.entry.occurrence, key: row.entry.key };
               } else {
                 const line: WireDelete = { t: 'del', key: row.key, occurrence: row.occurrence };
                 text += `${JSON.stringify(line)}\n`;
                 dels += 1;
-                after = { version: row.version, occurrence: row.occurrence, key: row.key };
               }
+              after = { version: row.version, occurrence: row.occurrence, key: row.key };
             }
             if (rows.length < GUEST_LIST_PAGE) {
               const end: WireEnd = { t: 'end', version: head.version, puts, dels };

@@ -1,9 +1,9 @@
 // Tests of the guest list in the SQLite store: versions, tombstones, the floor a delta can start from, check-ins.
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
+import { decodeEntry, type GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
 import { openSqliteStore, type SqliteGatewayStore } from '../sqliteStore.ts';
-import type { GuestListChange, MovementInput } from '../store.ts';
+import type { GuestListCursor, MovementInput } from '../store.ts';
 import { MAX_TOMBSTONES, TOMBSTONE_KEEP_MS } from './sqliteGuestList.ts';
 
 const EVENT = '60001c4569308525d873cbd7';
@@ -34,13 +34,24 @@ export function entry(ticketRef: number, overrides: Partial<GuestListEntry> = {}
 
 const tickets = (count: number): GuestListEntry[] => Array.from({ length: count }, (_, index) => entry(index + 1));
 
-async function allChanges(store: SqliteGatewayStore, since: number, withDeletes: boolean, limit = 2): Promise<GuestListChange[]> {
-  const out: GuestListChange[] = [];
+/** A change with its stored wire line decoded (and checked to be one). */
+type ReadChange = { kind: 'put'; version: number; entry: GuestListEntry } | { kind: 'del'; version: number; occurrence: string; key: string };
+
+async function allChanges(store: SqliteGatewayStore, since: number, withDeletes: boolean, limit = 2): Promise<ReadChange[]> {
+  const out: ReadChange[] = [];
+  let after: GuestListCursor | null = null;
   for (;;) {
-    const last = out.at(-1);
-    const after = last ? { version: last.version, occurrence: last.kind === 'put' ? last.entry.occurrence : last.occurrence, key: last.kind === 'put' ? last.entry.key : last.key } : null;
     const page = await store.guestListChanges({ since, withDeletes, after, limit });
-    out.push(...page);
+    for (const change of page) {
+      if (change.kind === 'del') out.push(change);
+      else {
+        const entry = decodeEntry(JSON.parse(change.line));
+        if (!entry) throw new Error(`not a wire tuple: ${change.line}`);
+        expect([entry.occurrence, entry.key]).toEqual([change.occurrence, change.key]);
+        out.push({ kind: 'put', version: change.version, entry });
+      }
+      after = { version: change.version, occurrence: change.occurrence, key: change.key };
+    }
     if (page.length < limit) return out;
   }
 }

@@ -37,7 +37,11 @@ interface EntryRecord {
   sub_type_id: string | null;
   refunded: number;
   checked_in: number;
+  line: string;
 }
+
+/** What a refresh compares and a download sends: not the columns one by one. */
+type LineRecord = Pick<EntryRecord, 'occurrence' | 'entry_key' | 'version' | 'deleted' | 'line'>;
 
 interface StateRecord {
   event_id: string;
@@ -67,24 +71,8 @@ const entryFrom = (row: EntryRecord): GuestListEntry => ({
   checkedIn: row.checked_in === 1,
 });
 
-/** True when a stored (live) row already says exactly what the entry says. */
-function sameEntry(row: EntryRecord, entry: GuestListEntry): boolean {
-  return (
-    row.deleted === 0 &&
-    row.purchase_id === entry.purchaseId &&
-    row.ticket_ref === entry.ticketRef &&
-    row.code === entry.code &&
-    row.ticket_object_id === entry.ticketObjectId &&
-    row.purchase_ref === entry.purchaseRef &&
-    row.reference === entry.reference &&
-    row.guest_name === entry.guestName &&
-    row.ticket_type === entry.ticketType &&
-    row.item_id === entry.itemId &&
-    row.sub_type_id === entry.subTypeId &&
-    row.refunded === (entry.refunded ? 1 : 0) &&
-    row.checked_in === (entry.checkedIn ? 1 : 0)
-  );
-}
+/** The stored and sent form of an entry: its wire tuple as JSON. */
+export const wireLine = (entry: GuestListEntry): string => JSON.stringify(encodeEntry(entry));
 
 export class SqliteGuestList {
   private readonly statements;
@@ -107,42 +95,45 @@ export class SqliteGuestList {
            holds_numbers = excluded.holds_numbers`,
       ),
       deleteOccurrence: db.prepare('DELETE FROM guest_list_occurrences WHERE occurrence = ?'),
-      rowsOfOccurrence: db.prepare('SELECT * FROM guest_list_entries WHERE occurrence = ?'),
-      // The columns in the order of the entry's wire tuple (encodeEntry), then its flags, version and time.
+      rowsOfOccurrence: db.prepare('SELECT occurrence, entry_key, version, deleted, line FROM guest_list_entries WHERE occurrence = ?'),
+      // The columns in the order of the entry's wire tuple (encodeEntry), then its flags, the tuple itself, version and time.
       upsertEntry: db.prepare(
         `INSERT INTO guest_list_entries (entry_key, occurrence, purchase_id, ticket_ref, code, ticket_object_id, purchase_ref,
-           reference, guest_name, ticket_type, item_id, sub_type_id, refunded, checked_in, version, changed_at, deleted)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
+           reference, guest_name, ticket_type, item_id, sub_type_id, refunded, checked_in, line, version, changed_at, deleted)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)
          ON CONFLICT (occurrence, entry_key) DO UPDATE SET version = excluded.version, deleted = 0, changed_at = excluded.changed_at,
            purchase_id = excluded.purchase_id, ticket_ref = excluded.ticket_ref, code = excluded.code,
            ticket_object_id = excluded.ticket_object_id, purchase_ref = excluded.purchase_ref, reference = excluded.reference,
            guest_name = excluded.guest_name, ticket_type = excluded.ticket_type, item_id = excluded.item_id,
-           sub_type_id = excluded.sub_type_id, refunded = excluded.refunded, checked_in = excluded.checked_in`,
+           sub_type_id = excluded.sub_type_id, refunded = excluded.refunded, checked_in = excluded.checked_in, line = excluded.line`,
       ),
       // A tombstone keeps only its key and version: nothing about a guest who left the list.
       tombstone: db.prepare(
         `UPDATE guest_list_entries SET deleted = 1, version = ?, changed_at = ?, purchase_id = NULL, ticket_ref = NULL, code = NULL,
            ticket_object_id = NULL, purchase_ref = NULL, reference = NULL, guest_name = '', ticket_type = '', item_id = NULL,
-           sub_type_id = NULL, refunded = 0, checked_in = 0
+           sub_type_id = NULL, refunded = 0, checked_in = 0, line = ''
          WHERE occurrence = ? AND entry_key = ?`,
       ),
       tombstoneOccurrence: db.prepare(
         `UPDATE guest_list_entries SET deleted = 1, version = ?, changed_at = ?, purchase_id = NULL, ticket_ref = NULL, code = NULL,
            ticket_object_id = NULL, purchase_ref = NULL, reference = NULL, guest_name = '', ticket_type = '', item_id = NULL,
-           sub_type_id = NULL, refunded = 0, checked_in = 0
+           sub_type_id = NULL, refunded = 0, checked_in = 0, line = ''
          WHERE occurrence = ? AND deleted = 0`,
       ),
+      // The line's last two characters are the flags digit and `]`: rewritten with the new checked-in bit.
       setCheckedIn: db.prepare(
-        'UPDATE guest_list_entries SET checked_in = ?, version = ?, changed_at = ? WHERE entry_key = ? AND deleted = 0 AND checked_in <> ?',
+        `UPDATE guest_list_entries SET checked_in = ?, version = ?, changed_at = ?,
+           line = SUBSTR(line, 1, LENGTH(line) - 2) || (CASE WHEN ? = 1 THEN refunded + 2 ELSE refunded END) || ']'
+         WHERE entry_key = ? AND deleted = 0 AND checked_in <> ?`,
       ),
       // The row value alone bounds the index range (a separate `version > ?` made SQLite scan each page from the
       // version's first row: quadratic in a list written at one version).
       changesWithDeletes: db.prepare(
-        `SELECT * FROM guest_list_entries WHERE (version, occurrence, entry_key) > (?, ?, ?)
+        `SELECT occurrence, entry_key, version, deleted, line FROM guest_list_entries WHERE (version, occurrence, entry_key) > (?, ?, ?)
          ORDER BY version, occurrence, entry_key LIMIT ?`,
       ),
       changesLive: db.prepare(
-        `SELECT * FROM guest_list_entries WHERE (version, occurrence, entry_key) > (?, ?, ?) AND deleted = 0
+        `SELECT occurrence, entry_key, version, deleted, line FROM guest_list_entries WHERE (version, occurrence, entry_key) > (?, ?, ?) AND deleted = 0
          ORDER BY version, occurrence, entry_key LIMIT ?`,
       ),
       oldTombstones: db.prepare('SELECT MAX(version) AS version, COUNT(*) AS count FROM guest_list_entries WHERE deleted = 1 AND changed_at < ?'),
@@ -201,8 +192,8 @@ export class SqliteGuestList {
       state = this.statements.state.get() as StateRecord;
     }
     const version = state.version + 1;
-    const existing = new Map<string, EntryRecord>();
-    for (const row of this.statements.rowsOfOccurrence.iterate(input.occurrence) as Iterable<EntryRecord>) existing.set(row.entry_key, row);
+    const existing = new Map<string, LineRecord>();
+    for (const row of this.statements.rowsOfOccurrence.all(input.occurrence) as LineRecord[]) existing.set(row.entry_key, row);
     const presence = this.presenceByKey();
     const seen = new Set<string>();
     let added = 0;
@@ -215,12 +206,13 @@ export class SqliteGuestList {
       // A code that is not a Tonic code (a RunSignup number from a file) is looked up as itself.
       if (incoming.code !== null && parseTonicCode(incoming.code) === null) holdsNumbers = true;
       const known = presence.get(incoming.key);
-      const entry = known === undefined ? incoming : { ...incoming, checkedIn: known };
+      const entry = { ...incoming, occurrence: input.occurrence, ...(known === undefined ? {} : { checkedIn: known }) };
+      const line = wireLine(entry);
       const row = existing.get(entry.key);
-      if (row && sameEntry(row, entry)) continue;
+      if (row && row.deleted === 0 && row.line === line) continue;
       if (!row || row.deleted === 1) added += 1;
       else changed += 1;
-      this.upsert(input.occurrence, entry, version, input.at);
+      this.upsert(entry, line, version, input.at);
     }
     for (const row of existing.values()) {
       if (row.deleted === 0 && !seen.has(row.entry_key)) {
@@ -259,7 +251,7 @@ export class SqliteGuestList {
     let changed = 0;
     for (const update of updates) {
       const flag = update.checkedIn ? 1 : 0;
-      changed += this.statements.setCheckedIn.run(flag, version, at, listKeyOfCode(update.ticketId), flag).changes;
+      changed += this.statements.setCheckedIn.run(flag, version, at, flag, listKeyOfCode(update.ticketId), flag).changes;
     }
     if (changed > 0) this.statements.setVersion.run(version);
     return changed;
@@ -269,10 +261,11 @@ export class SqliteGuestList {
     // (since + 1, '', '') comes before every row of version since + 1 (no occurrence is empty): rows after `since`.
     const after = query.after ?? { version: query.since + 1, occurrence: '', key: '' };
     const statement = query.withDeletes ? this.statements.changesWithDeletes : this.statements.changesLive;
-    const rows = statement.all(after.version, after.occurrence, after.key, query.limit) as EntryRecord[];
-    return rows.map((row): GuestListChange =>
-      row.deleted === 1 ? { kind: 'del', version: row.version, occurrence: row.occurrence, key: row.entry_key } : { kind: 'put', version: row.version, entry: entryFrom(row) },
-    );
+    const rows = statement.all(after.version, after.occurrence, after.key, query.limit) as LineRecord[];
+    return rows.map((row): GuestListChange => {
+      const where = { version: row.version, occurrence: row.occurrence, key: row.entry_key };
+      return row.deleted === 1 ? { kind: 'del', ...where } : { kind: 'put', ...where, line: row.line };
+    });
   }
 
   entriesByKey(keys: readonly string[]): GuestListEntry[] {
@@ -311,10 +304,10 @@ export class SqliteGuestList {
     if (state) this.statements.switchEvent.run(state.event_id, state.version + 1, state.version + 1);
   }
 
-  private upsert(occurrence: string, entry: GuestListEntry, version: number, at: string): void {
-    const tuple = encodeEntry({ ...entry, occurrence });
+  private upsert(entry: GuestListEntry, line: string, version: number, at: string): void {
+    const tuple = encodeEntry(entry);
     const flags = tuple[12];
-    this.statements.upsertEntry.run(...tuple.slice(0, 12), flags & 1, (flags & 2) >> 1, version, at);
+    this.statements.upsertEntry.run(...tuple.slice(0, 12), flags & 1, (flags & 2) >> 1, line, version, at);
   }
 
   /** What the gateway itself knows about where tickets are, by list key: its doors' word beats a list that lags. */
