@@ -2,7 +2,6 @@
 // the door's occurrence and today, stored whole in one transaction. The API's hourly limit is shared by every door.
 import type { FetchLike } from '../api/httpRequest.ts';
 import { resolveBaseUrl } from '../api/tonicClient.ts';
-import { toVenueClock } from '../checkin/venueTime.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 import { createDmnGuestsClient, type DmnGuestsClient, type GuestsError } from './dmnGuestsClient.ts';
@@ -18,14 +17,13 @@ export function dmnClientFor(config: SetupConfig, fetchImpl: FetchLike, clock: (
 }
 
 /** Words for staff: what went wrong and what happens next. */
-export function dmnProblemText(error: GuestsError, venueTimeZone: string): string {
+export function dmnProblemText(error: GuestsError): string {
   switch (error.kind) {
     case 'auth':
       return 'DesignMyNight refused the guest list key: ask your organiser for a new setup link.';
     case 'rateLimited':
-      return error.retryAt
-        ? `DesignMyNight's hourly limit for guest lists is used up: this door asks again after ${toVenueClock(new Date(error.retryAt), venueTimeZone)}.`
-        : "DesignMyNight's hourly limit for guest lists is used up: this door asks again later.";
+      // When it may ask again is the state's retryAt, which the screens show in the venue's time.
+      return "DesignMyNight's hourly limit for guest lists is used up; the list on this door was kept.";
     case 'network':
     case 'timeout':
       return 'Cannot reach DesignMyNight for the guest list; the list on this door was kept.';
@@ -55,7 +53,7 @@ export async function refreshFromDmn(deps: DmnListDeps, config: SetupConfig, doo
   if (state.retryAt !== null && Date.parse(state.retryAt) > deps.now().getTime()) return { kind: 'failed', message: state.lastError ?? 'Waiting for the rate limit.' };
   const failed = async (error: GuestsError): Promise<GuestListRefreshOutcome> => {
     deps.log('guest list: DesignMyNight refresh failed', error);
-    const message = dmnProblemText(error, config.venueTimeZone);
+    const message = dmnProblemText(error);
     await noteGuestListProblem(deps.db, message, error.retryAt);
     return { kind: 'failed', message };
   };
