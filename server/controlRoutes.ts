@@ -9,6 +9,8 @@ import { parseJsonBody } from './jsonBody.ts';
 
 const dmnBodySchema = z.strictObject({ rateLimitPerHour: z.number().int().min(1, 'must be at least 1').max(1_000_000) });
 
+const refundBodySchema = z.strictObject({ ticketId: z.string().min(1).max(128) });
+
 const clockBodySchema = z.object({ now: z.iso.datetime({ offset: true, error: 'must be an ISO date-time such as 2027-07-17T17:20:00Z' }).nullable() }).strict();
 
 /**
@@ -53,6 +55,19 @@ export function controlRoutes(state: EmulatorState, clock: SettableClock, freshD
     if (!parsed.ok) return c.json({ error: parsed.error }, 400);
     state.dmnRateLimitPerHour = parsed.value.rateLimitPerHour;
     return c.json({ rateLimitPerHour: state.dmnRateLimitPerHour });
+  });
+
+  /**
+   * `{"ticketId": "<code>"}`: the box office refunds this ticket (until the next reset). Tonic then answers its check-in
+   * `cancelled` and the guest list shows it `refunded`, as after a real refund.
+   */
+  app.post('/refund', async (c) => {
+    const parsed = parseJsonBody(await c.req.text(), refundBodySchema);
+    if (!parsed.ok) return c.json({ error: parsed.error }, 400);
+    const ticket = state.ticketsById.get(parsed.value.ticketId.toLowerCase());
+    if (!ticket) return c.json({ error: 'ticketId: no demo ticket has this id' }, 404);
+    ticket.cancelled = true;
+    return c.json({ ticketId: ticket.ticketId, refunded: true });
   });
 
   app.get('/checkins', (c) => c.json({ checkins: state.checkinLog }));

@@ -132,6 +132,27 @@ describe('the emulated guests endpoint', () => {
     });
   });
 
+  describe('a refund at the box office (/__control/refund)', () => {
+    it('shows the ticket refunded on the list and makes Tonic answer its check-in cancelled', async () => {
+      const [first] = SEED_TICKET_IDS;
+      const refunded = await fetch(`${server.url}/__control/refund`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticketId: first }) });
+      expect(await refunded.json()).toEqual({ ticketId: first, refunded: true });
+      const seed = guestsOf((await getGuests(server.url, `?occurrence=${TODAY}`)).body).find((guest) => guest.purchaseId === '627e095671209038d339a182');
+      expect(seed?.ticketList.map((ticket) => ticket.refunded)).toEqual([true, false]);
+      const checkIn = await postTonic(server.url, '/checkin/tickets', { tickets: ticketItems([{ ticket_id: first }]) });
+      expect((checkIn.body as { check_ins: Array<Array<{ result: string }>> }).check_ins.flat().map((entry) => entry.result)).toEqual(['cancelled']);
+    });
+
+    it('names what is wrong with a bad request, and an unknown ticket', async () => {
+      const post = (body: string) => fetch(`${server.url}/__control/refund`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect((await post('{"ticketId": ""}')).status).toBe(400);
+      expect((await post('{"ticket": "x"}')).status).toBe(400);
+      const unknown = await post('{"ticketId": "nope"}');
+      expect(unknown.status).toBe(404);
+      expect(await unknown.json()).toEqual({ error: 'ticketId: no demo ticket has this id' });
+    });
+  });
+
   describe('occurrences', () => {
     it('answers tomorrow, an occurrence Tonic lists with no demo sales, with an empty list', async () => {
       const reply = await getGuests(server.url, `?occurrence=${TOMORROW}`);
