@@ -64,8 +64,9 @@ export function GuestListSection({ settings }: { settings: SettingsRow }) {
         </p>
       )}
       <p>
-        Import the box office&apos;s list (CSV or JSON) when this door cannot download one. It replaces the list on this door only. Columns: see the guest list guide
-        (docs/guest-list.md, &quot;A file&quot;).
+        Import the box office&apos;s list (CSV or JSON) when this door cannot download one. It replaces the list on this door only. The file needs a <code>code</code>{' '}
+        column (or <code>purchase_id</code> and <code>ticket_ref</code>); <code>name</code>, <code>ticket_type</code>, <code>reference</code>, <code>refunded</code>,{' '}
+        <code>checked_in</code> and <code>occurrence</code> are optional. Your organiser has the full list of columns.
       </p>
       <label className="guest-list-date">
         Tickets without a date go to{' '}
