@@ -91,7 +91,7 @@ export function createDoorlistServices(): DoorlistServices {
     return settings !== undefined && blockForSetup(await readSyncStatus(db), settings.config)?.service === 'Tonic';
   };
 
-  const guestList = createGuestListRefresher({ db, fetchImpl, now: () => new Date(), origin: window.location.origin, isOnline: () => navigator.onLine, log });
+  const guestList = createGuestListRefresher({ db, fetchImpl, now: () => new Date(), origin: window.location.origin, isOnline: () => navigator.onLine, log, locks: hasLocks ? navigator.locks : null });
   const refreshSideData = createSideDataRefresher(db, fetchImpl, log, guestList);
   // The guest list sooner than its schedule: back online, and when the door's setup or occurrence changes.
   let followingGuestList = false;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { entryFixture, metaFixture } from '../testing/guestListFixtures.ts';
 import { applySetup } from '../settings/applySetup.ts';
-import { applyGuestListDelta, clearGuestList, countForOccurrence, doorOccurrenceOf, noteGuestListProblem, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
+import { applyGuestListDelta, clearGuestList, countForOccurrence, doorOccurrenceOf, FIRST_LIST_CHUNK, listChanges, noteGuestListProblem, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
 import type { GuestListEntry } from './guestListEntry.ts';
 
 const stored = (version: number, syncedAt = '2026-11-24T19:00:00.000Z') => ({ meta: metaFixture({ version }), origin: 'gateway' as const, syncedAt });
@@ -57,6 +57,48 @@ describe('the guest list on the device', () => {
     expect((await readGuestListState(fixture.db)).meta).toMatchObject({ version: 3, size: 2 });
   });
 
+  it('works out what changed between the stored rows and a whole new list', () => {
+    const stored = [1, 2, 3].map((n) => ({ ...entryFixture(n), searchWords: ['guest'] }));
+    expect(listChanges(stored, [1, 2, 3].map((n) => entryFixture(n)))).toEqual({ puts: [], dels: [] });
+    const refunded = entryFixture(2, { refunded: true });
+    expect(listChanges(stored, [entryFixture(1), refunded, entryFixture(4), entryFixture(3, { occurrence: '2026-11-25' })])).toEqual({
+      puts: [refunded, entryFixture(4), entryFixture(3, { occurrence: '2026-11-25' })],
+      dels: [['2026-11-24', entryFixture(3).key]],
+    });
+  });
+
+  it('rewrites only the rows that changed when a whole list replaces a held one', async () => {
+    const fixture = createEngineFixture();
+    await replaceGuestList(fixture.db, [1, 2, 3, 4].map((n) => entryFixture(n)), stored(1));
+    // A mark on each stored row that a rewrite would drop: the rows left alone keep it.
+    await fixture.db.guestList.toCollection().modify((row) => {
+      Object.assign(row, { mark: true });
+    });
+    await replaceGuestList(fixture.db, [entryFixture(1), entryFixture(2, { refunded: true }), entryFixture(4), entryFixture(5)], stored(2, '2026-11-24T19:10:00.000Z'));
+    const rows = await fixture.db.guestList.toArray();
+    expect(rows.map((row) => [row.key, 'mark' in row, row.refunded]).sort()).toEqual(
+      [
+        [entryFixture(1).key, true, false],
+        [entryFixture(2).key, false, true],
+        [entryFixture(4).key, true, false],
+        [entryFixture(5).key, false, false],
+      ].sort(),
+    );
+    expect(await readGuestListState(fixture.db)).toMatchObject({ syncedAt: '2026-11-24T19:10:00.000Z', meta: { version: 2, size: 4 } });
+  });
+
+  it('writes a first list in chunks with its state last: one failing half-way leaves no list, and the next one is whole', async () => {
+    const fixture = createEngineFixture();
+    const entries = Array.from({ length: FIRST_LIST_CHUNK * 2 + 10 }, (_, n) => entryFixture(n));
+    const broken = [...entries.slice(0, FIRST_LIST_CHUNK + 5), { ...entryFixture(99_999), key: undefined } as unknown as GuestListEntry];
+    await expect(replaceGuestList(fixture.db, broken, stored(1))).rejects.toThrow();
+    expect((await readGuestListState(fixture.db)).meta).toBeNull(); // rows without the state row are no list
+    await replaceGuestList(fixture.db, entries.slice(FIRST_LIST_CHUNK), stored(2));
+    expect(await fixture.db.guestList.count()).toBe(FIRST_LIST_CHUNK + 10);
+    expect(await fixture.db.guestList.get(['2026-11-24', entryFixture(0).key])).toBeUndefined();
+    expect((await readGuestListState(fixture.db)).meta).toMatchObject({ version: 2, size: FIRST_LIST_CHUNK + 10 });
+  });
+
   it('stores 100,000 entries in one go and counts an occurrence from the index', async () => {
     const fixture = createEngineFixture();
     const entries = Array.from({ length: 100_000 }, (_, n) => entryFixture(n, { occurrence: n % 10 === 0 ? '2026-11-25' : '2026-11-24' }));
@@ -66,6 +108,12 @@ describe('the guest list on the device', () => {
     expect(await countForOccurrence(fixture.db, '2026-11-25')).toBe(10_000);
     expect((await readGuestListState(fixture.db)).meta?.size).toBe(100_000);
     expect(await fixture.db.guestList.where('searchWords').equals('number99999').count()).toBe(1);
+    // The same list again, one ticket refunded since: one row written, all 100,000 still there.
+    entries[500] = { ...entries[500]!, refunded: true };
+    await replaceGuestList(fixture.db, entries, stored(2));
+    expect(await fixture.db.guestList.count()).toBe(100_000);
+    expect(await fixture.db.guestList.get([entries[500]!.occurrence, entries[500]!.key])).toMatchObject({ refunded: true });
+    expect((await readGuestListState(fixture.db)).meta).toMatchObject({ version: 2, size: 100_000 });
   }, 120_000);
 
   it("says the door's occurrence: the one chosen, else today on the venue calendar", () => {

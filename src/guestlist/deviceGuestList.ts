@@ -41,14 +41,95 @@ export interface StoredList {
   syncedAt: string;
 }
 
-/** Replaces the whole list: every row of the old one goes, in the same transaction the new rows and meta are written. */
+/**
+ * A first list is written (and a held list read) in transactions of this many entries, a first list's state row with
+ * the last: the door's scan reads the list in its own transaction, which would otherwise wait for all 100,000 puts
+ * (seconds in Chromium).
+ */
+export const FIRST_LIST_CHUNK = 5_000;
+
+const rowId = (entry: Pick<GuestListEntry, 'occurrence' | 'key'>) => `${entry.occurrence}\u0000${entry.key}`;
+
+/** The fields of an entry (not the search words, which follow the name). */
+const ENTRY_FIELDS = ['key', 'occurrence', 'purchaseId', 'ticketRef', 'code', 'ticketObjectId', 'purchaseRef', 'reference', 'guestName', 'ticketType', 'itemId', 'subTypeId', 'refunded', 'checkedIn'] as const satisfies ReadonlyArray<keyof GuestListEntry>;
+const sameEntry = (a: GuestListEntry, b: GuestListEntry) => ENTRY_FIELDS.every((field) => a[field] === b[field]);
+
+/** What turns the stored rows into `entries`: the entries that are new or differ, and the rows no longer listed. */
+export function listChanges(stored: readonly GuestListEntry[], entries: readonly GuestListEntry[]): { puts: GuestListEntry[]; dels: Array<[string, string]> } {
+  const before = new Map(stored.map((row) => [rowId(row), row]));
+  const puts: GuestListEntry[] = [];
+  for (const entry of entries) {
+    const id = rowId(entry);
+    const row = before.get(id);
+    if (row === undefined || !sameEntry(row, entry)) puts.push(entry);
+    before.delete(id);
+  }
+  return { puts, dels: [...before.values()].map((row): [string, string] => [row.occurrence, row.key]) };
+}
+
+/** The same list state (no other writer stored a list in between): compared before writing what was worked out. */
+const sameStamp = (a: GuestListStateRow, b: GuestListStateRow) => a.syncedAt === b.syncedAt && a.origin === b.origin && a.meta?.version === b.meta?.version;
+
+/**
+ * Replaces the whole list. Over a list the door holds, only the entries that changed are written, with the state row, in
+ * one transaction (a 10-minute DesignMyNight refresh of an unchanged list writes nothing but its state). A first list
+ * goes in chunks, the state row last: until that row names it, the door has no list (nothing is refused by it), and a
+ * failure half-way leaves no list, as before.
+ */
 export async function replaceGuestList(db: DoorlistDatabase, entries: readonly GuestListEntry[], stored: StoredList): Promise<void> {
+  const before = await readListInPages(db);
+  const nextState = (state: GuestListStateRow): GuestListStateRow => ({ ...state, meta: { ...stored.meta, size: entries.length }, origin: stored.origin, syncedAt: stored.syncedAt, lastError: null, retryAt: null });
+  if (before.state.meta === null) {
+    await writeFirstList(db, entries, nextState);
+    return;
+  }
+  const { puts, dels } = listChanges(before.rows, entries);
   await db.transaction('rw', db.guestList, db.guestListState, async () => {
     const state = await readGuestListState(db);
-    await db.guestList.clear();
-    await db.guestList.bulkPut(entries as GuestListEntry[]);
-    await db.guestListState.put({ ...state, meta: { ...stored.meta, size: entries.length }, origin: stored.origin, syncedAt: stored.syncedAt, lastError: null, retryAt: null });
+    if (sameStamp(state, before.state)) {
+      if (dels.length > 0) await db.guestList.bulkDelete(dels);
+      if (puts.length > 0) await db.guestList.bulkPut(puts);
+    } else {
+      // Another writer changed the list since it was read (another tab): the whole list, as it is now decided.
+      await db.guestList.clear();
+      await db.guestList.bulkPut(entries as GuestListEntry[]);
+    }
+    await db.guestListState.put(nextState(state));
   });
+}
+
+/**
+ * The stored rows, read in pages in short transactions (a scan's transaction never waits for one long read), with the
+ * state they belong to. Rows read across another writer's change are caught by the stamp check before writing.
+ */
+async function readListInPages(db: DoorlistDatabase): Promise<{ state: GuestListStateRow; rows: GuestListEntry[] }> {
+  const state = await readGuestListState(db);
+  if (state.meta === null) return { state, rows: [] };
+  const rows: GuestListEntry[] = [];
+  let after: [string, string] | null = null;
+  for (;;) {
+    const from: [string, string] | null = after;
+    const page: GuestListEntry[] = await (from === null ? db.guestList.orderBy(':id') : db.guestList.where(':id').above(from)).limit(FIRST_LIST_CHUNK).toArray();
+    rows.push(...page);
+    if (page.length < FIRST_LIST_CHUNK) return { state, rows };
+    const last = page[page.length - 1]!;
+    after = [last.occurrence, last.key];
+  }
+}
+
+async function writeFirstList(db: DoorlistDatabase, entries: readonly GuestListEntry[], nextState: (state: GuestListStateRow) => GuestListStateRow): Promise<void> {
+  const chunks = Math.max(1, Math.ceil(entries.length / FIRST_LIST_CHUNK));
+  for (let chunk = 0; chunk < chunks; chunk += 1) {
+    const written = await db.transaction('rw', db.guestList, db.guestListState, async () => {
+      const state = await readGuestListState(db);
+      if (state.meta !== null) return false; // a list arrived meanwhile (another tab): it stands
+      if (chunk === 0) await db.guestList.clear(); // rows of a first list that failed half-way
+      await db.guestList.bulkPut(entries.slice(chunk * FIRST_LIST_CHUNK, (chunk + 1) * FIRST_LIST_CHUNK) as GuestListEntry[]);
+      if (chunk === chunks - 1) await db.guestListState.put(nextState(state));
+      return true;
+    });
+    if (!written) return;
+  }
 }
 
 export type DeltaOutcome = { applied: true; size: number } | { applied: false; reason: 'versionMoved' };

@@ -124,6 +124,18 @@ describe('the refresh schedule of a direct setup', () => {
     expect(calls).toHaveLength(4);
   });
 
+  it('does not ask again from a new page (a reload, another tab) while the stored list is fresh', async () => {
+    await applySetup(db, directConfig(), 50, now);
+    const page = () => createGuestListRefresher({ db, fetchImpl: countingFetch, now: clock, origin: server.url, isOnline: () => true, log: () => {} });
+    await page().refresh('timer');
+    now = new Date(TEST_NOW.getTime() + 30_000);
+    expect(await page().refresh('timer')).toBeNull();
+    expect(await page().refresh('online')).toBeNull();
+    now = new Date(TEST_NOW.getTime() + 61_000);
+    expect(await page().refresh('timer')).toMatchObject({ kind: 'stored' }); // a page's start asks after a minute
+    expect(calls).toHaveLength(2);
+  });
+
   it('shares one refresh between callers at the same moment', async () => {
     await applySetup(db, directConfig(), 50, now);
     const refresher = createGuestListRefresher({ db, fetchImpl: countingFetch, now: clock, origin: server.url, isOnline: () => true, log: () => {} });

@@ -7,6 +7,9 @@ import type { SetupConfig } from '../settings/setupLink.ts';
 import { readGuestListState, replaceGuestList } from './deviceGuestList.ts';
 import { gatewayListUrlFor, refreshFromGateway } from './gatewayGuestList.ts';
 import { createWireReader } from './wireReader.ts';
+import { createGuestListRefresher, GATEWAY_LIST_REFRESH_MS } from './guestListRefresher.ts';
+import { applySetup } from '../settings/applySetup.ts';
+import { writeSyncStatus } from '../sync/syncStatus.ts';
 
 const GATEWAY_CONFIG: SetupConfig = { ...TEST_CONFIG, tonic: { ...TEST_CONFIG.tonic, baseUrl: '/api/tonic', token: 'device-token' } };
 const ORIGIN = 'https://doors.example';
@@ -120,7 +123,7 @@ describe('the guest list from the gateway', () => {
 
   it("keeps the list when the gateway has none yet, saying so with the gateway's own trouble", async () => {
     const fixture = await withList();
-    const outcome = await refresh(fixture, fakeGateway(() => wireReply({ version: 0, full: true, meta: null, lastError: 'DesignMyNight refused the key (401)' })).fetchImpl);
+    const outcome = await refresh(fixture, fakeGateway(() => wireReply({ version: 0, full: true, meta: null, error: 'DesignMyNight refused the key (401)' })).fetchImpl);
     expect(outcome).toEqual({ kind: 'noList' });
     await kept(fixture);
     expect((await readGuestListState(fixture.db)).lastError).toBe('The gateway has no guest list yet. Its last try failed: DesignMyNight refused the key (401)');
@@ -128,7 +131,7 @@ describe('the guest list from the gateway', () => {
 
   it('reads a head without the optional error field, and passes on a refresh error that came with a list', async () => {
     const fixture = createEngineFixture();
-    await refresh(fixture, fakeGateway(() => full(3, [1], { lastError: 'DesignMyNight: too many requests (429)' })).fetchImpl);
+    await refresh(fixture, fakeGateway(() => full(3, [1], { error: 'DesignMyNight: too many requests (429)' })).fetchImpl);
     expect(await readGuestListState(fixture.db)).toMatchObject({ meta: { version: 3 }, lastError: 'The gateway could not refresh the list from its source: DesignMyNight: too many requests (429)' });
     fixture.advance(60_000);
     await refresh(fixture, fakeGateway(() => wireReply({ version: 4, full: false, meta: metaFixture({ version: 4 }) })).fetchImpl);
@@ -148,6 +151,28 @@ describe('the guest list from the gateway', () => {
     await refresh(fixture, fakeGateway(() => new Response('', { status: 429, headers: { 'retry-after': '120' } })).fetchImpl);
     expect(await readGuestListState(fixture.db)).toMatchObject({ retryAt: '2026-11-24T19:02:00.000Z', lastError: expect.stringContaining('wait') });
     await kept(fixture);
+  });
+
+  it('is asked each minute for what changed, never offline or while the gateway refuses the device', async () => {
+    const fixture = createEngineFixture();
+    await applySetup(fixture.db, GATEWAY_CONFIG, 50, fixture.nowDate());
+    let online = true;
+    let version = 1;
+    const gateway = fakeGateway((url) => (url.searchParams.get('since') === '0' ? full(1, [1, 2]) : wireReply({ version, full: false, meta: metaFixture({ version }) })));
+    const refresher = createGuestListRefresher({ db: fixture.db, fetchImpl: gateway.fetchImpl, now: fixture.nowDate, origin: ORIGIN, isOnline: () => online, log: () => {} });
+    expect(await refresher.refresh('timer')).toMatchObject({ kind: 'stored', full: true });
+    fixture.advance(GATEWAY_LIST_REFRESH_MS / 2);
+    expect(await refresher.refresh('timer')).toBeNull();
+    fixture.advance(GATEWAY_LIST_REFRESH_MS / 2);
+    version = 2;
+    expect(await refresher.refresh('timer')).toMatchObject({ kind: 'stored', full: false, version: 2 });
+    fixture.advance(GATEWAY_LIST_REFRESH_MS);
+    online = false;
+    expect(await refresher.refresh('online')).toBeNull();
+    online = true;
+    await writeSyncStatus(fixture.db, { pause: { kind: 'revoked', message: 'withdrawn', since: fixture.nowDate().toISOString() } });
+    expect(await refresher.refresh('timer')).toBeNull();
+    expect(gateway.requests.map(({ url }) => url.searchParams.get('since'))).toEqual(['0', '1']);
   });
 
   it('reads a reply cut into pieces anywhere, with Windows line ends', () => {

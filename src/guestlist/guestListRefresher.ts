@@ -41,7 +41,11 @@ export interface GuestListRefresherDeps {
   origin: string;
   isOnline: () => boolean;
   log: (message: string, context?: unknown) => void;
+  /** Web Locks, where the browser has them: two open tabs never download or write the list at once. */
+  locks?: Pick<LockManager, 'request'> | null;
 }
+
+export const GUEST_LIST_LOCK = 'doorlist-guest-list';
 
 export function createGuestListRefresher(deps: GuestListRefresherDeps) {
   let lastAttemptAt = Number.NEGATIVE_INFINITY;
@@ -69,15 +73,21 @@ export function createGuestListRefresher(deps: GuestListRefresherDeps) {
     if (source === null) return null;
     if ((await readSyncStatus(deps.db)).pause) return null; // refused or withdrawn credentials: asking only earns refusals
     // A list staff imported from a file stays until they remove it or the door is set up again.
-    if ((await readGuestListState(deps.db)).origin === 'file') return null;
+    const state = await readGuestListState(deps.db);
+    if (state.origin === 'file') return null;
     const nowDate = deps.now();
     const nowMs = nowDate.getTime();
     const occurrence = doorOccurrenceOf(config, preferencesOf(settings), nowDate);
     const today = toVenueTime(nowDate, config.venueTimeZone).slice(0, 10);
     const key = `${settings.configuredAt}|${occurrence}|${today}`;
-    const elapsed = nowMs - lastAttemptAt;
+    // Another tab's download counts too (its list is stored): two open tabs do not ask twice as often.
+    const stored = state.origin === source && state.syncedAt !== null ? Date.parse(state.syncedAt) : Number.NEGATIVE_INFINITY;
+    const elapsed = nowMs - Math.max(lastAttemptAt, stored);
     const interval = source === 'gateway' ? GATEWAY_LIST_REFRESH_MS : DMN_LIST_REFRESH_MS;
-    const due = key !== lastKey || elapsed >= interval || (reason !== 'timer' && elapsed >= MIN_REFRESH_GAP_MS);
+    const changed = lastKey !== '' && key !== lastKey; // this page saw the setup, the door's date or the day change
+    const uncovered = !(state.meta?.occurrences.includes(occurrence) ?? false);
+    const asked = reason !== 'timer' || lastKey === ''; // back online, a change, or this page's start
+    const due = changed || uncovered || elapsed >= interval || (asked && elapsed >= MIN_REFRESH_GAP_MS);
     if (!due) return null;
     lastKey = key;
     lastAttemptAt = nowMs;
@@ -98,7 +108,8 @@ export function createGuestListRefresher(deps: GuestListRefresherDeps) {
       try {
         while (next !== null) {
           again = null;
-          outcome = await refreshIfDue(next);
+          const reason: RefreshReason = next;
+          outcome = deps.locks ? await deps.locks.request(GUEST_LIST_LOCK, () => refreshIfDue(reason)) : await refreshIfDue(reason);
           next = again;
         }
       } catch (error) {

@@ -25,8 +25,8 @@ const headSchema = z.object({
   full: z.boolean(),
   /** Null: the gateway has no list yet. */
   meta: metaSchema.nullable(),
-  /** The gateway's own last failure to read the list (optional: older gateways do not send it). */
-  lastError: z.string().nullish(),
+  /** Why the gateway's last refresh brought no list, in staff's words (optional: older gateways do not send it). */
+  error: z.string().max(2_000).nullish(),
 });
 const delSchema = z.object({ t: z.literal('del'), key: z.string().min(1), occurrence: z.string().regex(DATE) });
 const endSchema = z.object({ t: z.literal('end'), version: count, puts: count, dels: count });
@@ -130,8 +130,8 @@ export function createWireReader(): { push(chunk: string): void; finish(): WireR
       if (problem !== null) return { ok: false, message: `The gateway's guest list could not be read (${problem}); the list on this door was kept.` };
       if (head === null) return { ok: false, message: "The gateway's guest list reply was empty; the list on this door was kept." };
       if (!ended) return { ok: false, message: "The gateway's guest list download was cut short; the list on this door was kept." };
-      const { version, full, meta, lastError } = head as z.infer<typeof headSchema>;
-      return { ok: true, reply: { version, full, meta, gatewayError: lastError ?? null, puts, dels } };
+      const { version, full, meta, error } = head as z.infer<typeof headSchema>;
+      return { ok: true, reply: { version, full, meta, gatewayError: error ?? null, puts, dels } };
     },
   };
 }

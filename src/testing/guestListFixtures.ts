@@ -47,15 +47,16 @@ export interface WireReplyParts {
   meta: GuestListMeta | null;
   puts?: GuestListEntry[];
   dels?: Array<{ key: string; occurrence: string }>;
-  lastError?: string | null;
+  /** The head's `error` (the gateway's last refresh error); left out when undefined. */
+  error?: string | null;
   /** Leave the end line out (a cut stream). */
   noEnd?: boolean;
 }
 
 /** The NDJSON a gateway sends for these parts. */
-export function wireReply({ version, full, meta, puts = [], dels = [], lastError, noEnd = false }: WireReplyParts): string {
+export function wireReply({ version, full, meta, puts = [], dels = [], error, noEnd = false }: WireReplyParts): string {
   const lines = [
-    JSON.stringify({ t: 'head', version, full, meta, ...(lastError === undefined ? {} : { lastError }) }),
+    JSON.stringify({ t: 'head', version, full, meta, ...(error === undefined ? {} : { error }) }),
     ...puts.map((entry) => JSON.stringify(encodeEntry(entry))),
     ...dels.map((del) => JSON.stringify({ t: 'del', ...del })),
     ...(noEnd ? [] : [JSON.stringify({ t: 'end', version, puts: puts.length, dels: dels.length })]),
