@@ -4,7 +4,7 @@ import type { FetchLike } from '../api/httpRequest.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { chunkedBody, entryFixture, metaFixture, wireReply, type WireReplyParts } from '../testing/guestListFixtures.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
-import { readGuestListState, replaceGuestList } from './deviceGuestList.ts';
+import { noteGuestListProblem, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
 import { gatewayListUrlFor, refreshFromGateway } from './gatewayGuestList.ts';
 import { createWireReader } from './wireReader.ts';
 import { createGuestListRefresher, GATEWAY_LIST_REFRESH_MS } from './guestListRefresher.ts';
@@ -148,6 +148,9 @@ describe('the guest list from the gateway', () => {
   it('records a refusal, and a wait the gateway asks for', async () => {
     const fixture = await withList();
     expect(await refresh(fixture, fakeGateway(() => new Response('{"error":"unknown device"}', { status: 401 })).fetchImpl)).toMatchObject({ message: expect.stringContaining('refused this device') });
+    const past = await refresh(fixture, fakeGateway(() => new Response('{"error":"occurrence must be a date from 1 day before today to 400 days ahead","code":"invalid_query"}', { status: 400 })).fetchImpl);
+    expect(past).toEqual({ kind: 'failed', message: 'The gateway refused the request for the guest list: occurrence must be a date from 1 day before today to 400 days ahead.' });
+    expect(await refresh(fixture, fakeGateway(() => new Response('<html>sign in to the Wi-Fi</html>', { status: 502 })).fetchImpl)).toEqual({ kind: 'failed', message: 'The gateway could not send the guest list (error 502).' });
     await refresh(fixture, fakeGateway(() => new Response('', { status: 429, headers: { 'retry-after': '120' } })).fetchImpl);
     expect(await readGuestListState(fixture.db)).toMatchObject({ retryAt: '2026-11-24T19:02:00.000Z', lastError: expect.stringContaining('wait') });
     await kept(fixture);
@@ -173,6 +176,13 @@ describe('the guest list from the gateway', () => {
     await writeSyncStatus(fixture.db, { pause: { kind: 'revoked', message: 'withdrawn', since: fixture.nowDate().toISOString() } });
     expect(await refresher.refresh('timer')).toBeNull();
     expect(gateway.requests.map(({ url }) => url.searchParams.get('since'))).toEqual(['0', '1']);
+    // A wait the gateway asked for holds every reason off until it is over.
+    await writeSyncStatus(fixture.db, { pause: null });
+    await noteGuestListProblem(fixture.db, 'wait', new Date(fixture.now() + 5 * 60_000).toISOString());
+    fixture.advance(GATEWAY_LIST_REFRESH_MS);
+    expect(await refresher.refresh('changed')).toBeNull();
+    fixture.advance(4 * 60_000);
+    expect(await refresher.refresh('timer')).toMatchObject({ kind: 'stored' });
   });
 
   it('reads a reply cut into pieces anywhere, with Windows line ends', () => {

@@ -48,7 +48,19 @@ async function readBody(response: Response): Promise<WireResult> {
   return reader.finish();
 }
 
-function statusProblem(response: Response, nowMs: number): { message: string; retryAt: string | null } {
+/** The gateway's own words from an error reply (`{"error": "…"}`), bounded; empty for anything else. */
+async function gatewayWords(response: Response): Promise<string> {
+  const text = await response.text().catch(() => '');
+  try {
+    const body: unknown = JSON.parse(text.slice(0, 2_000));
+    const error = body && typeof body === 'object' ? (body as { error?: unknown }).error : undefined;
+    return typeof error === 'string' ? error.slice(0, 300).trim() : '';
+  } catch {
+    return ''; // a web page (a proxy's, a Wi-Fi sign-in) says nothing useful to staff
+  }
+}
+
+function statusProblem(response: Response, nowMs: number, words: string): { message: string; retryAt: string | null } {
   const retryMs = parseRetryAfter(response.headers.get('retry-after'), nowMs);
   const retryAt = retryMs === null ? null : new Date(nowMs + retryMs).toISOString();
   switch (response.status) {
@@ -59,8 +71,10 @@ function statusProblem(response: Response, nowMs: number): { message: string; re
       return { message: 'This gateway does not serve a guest list (it may need an update).', retryAt };
     case 429:
       return { message: 'The gateway asked this door to wait before asking for the guest list again.', retryAt };
+    case 400:
+      return { message: `The gateway refused the request for the guest list${words ? `: ${words}` : ''}.`, retryAt };
     default:
-      return { message: `The gateway could not send the guest list (error ${response.status}).`, retryAt };
+      return { message: `The gateway could not send the guest list (error ${response.status}${words ? `: ${words}` : ''}).`, retryAt };
   }
 }
 
@@ -91,8 +105,7 @@ export async function refreshFromGateway(deps: GatewayListDeps, config: SetupCon
       signal: abort.signal,
     });
     if (!response.ok) {
-      const problem = statusProblem(response, deps.now().getTime());
-      await response.body?.cancel().catch(() => undefined);
+      const problem = statusProblem(response, deps.now().getTime(), await gatewayWords(response));
       return failed(problem.message, problem.retryAt);
     }
     result = await readBody(response);

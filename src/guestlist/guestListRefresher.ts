@@ -77,6 +77,8 @@ export function createGuestListRefresher(deps: GuestListRefresherDeps) {
     if (state.origin === 'file') return null;
     const nowDate = deps.now();
     const nowMs = nowDate.getTime();
+    // The source asked for a wait (a rate limit's reset, a Retry-After): nothing before it, whatever the reason.
+    if (state.retryAt !== null && Date.parse(state.retryAt) > nowMs) return null;
     const occurrence = doorOccurrenceOf(config, preferencesOf(settings), nowDate);
     const today = toVenueTime(nowDate, config.venueTimeZone).slice(0, 10);
     const key = `${settings.configuredAt}|${occurrence}|${today}`;
