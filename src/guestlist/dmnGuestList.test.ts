@@ -136,6 +136,21 @@ describe('the refresh schedule of a direct setup', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('asks once per 10 minutes for a date DesignMyNight does not have, however often sync passes run', async () => {
+    await applySetup(db, directConfig(), 50, now);
+    await updatePreferences(db, { occurrenceDate: '2026-12-25' });
+    const refresher = createGuestListRefresher({ db, fetchImpl: countingFetch, now: clock, origin: server.url, isOnline: () => true, log: () => {} });
+    expect(await refresher.refresh('timer')).toMatchObject({ kind: 'failed' });
+    for (let pass = 1; pass < 20; pass += 1) {
+      now = new Date(TEST_NOW.getTime() + pass * 20_000);
+      await refresher.refresh('timer');
+    }
+    expect(calls).toHaveLength(1);
+    now = new Date(TEST_NOW.getTime() + DMN_LIST_REFRESH_MS);
+    await refresher.refresh('timer');
+    expect(calls).toHaveLength(2);
+  });
+
   it('shares one refresh between callers at the same moment', async () => {
     await applySetup(db, directConfig(), 50, now);
     const refresher = createGuestListRefresher({ db, fetchImpl: countingFetch, now: clock, origin: server.url, isOnline: () => true, log: () => {} });

@@ -114,6 +114,8 @@ describe('the guest list from the gateway', () => {
     ['an end line with the wrong count', (text: string) => text.replace('"puts":2', '"puts":3'), 'the end line counts 3 entries'],
     ['no head first', (text: string) => text.split('\n').slice(1).join('\n'), 'line 1: the first line is not the list head'],
     ['data after the end line', (text: string) => `${text}${JSON.stringify(['x'])}\n`, 'more data after the end line'],
+    ['a web page of one endless line', (text: string) => `${text.split('\n')[0]}\n<html>${'x'.repeat(200_000)}`, 'line 2: a line longer than 64 KB'],
+    ['one line far too long', (text: string) => text.replace('\n[', `\n${' '.repeat(70_000)}[`), 'line 2: a line longer than 64 KB'],
   ])('refuses a whole reply with %s, naming the line', async (_, damage, words) => {
     const fixture = await withList();
     const outcome = await refresh(fixture, fakeGateway(() => damage(full(3, [5, 6]))).fetchImpl);

@@ -86,10 +86,11 @@ export function createGuestListRefresher(deps: GuestListRefresherDeps) {
     const stored = state.origin === source && state.syncedAt !== null ? Date.parse(state.syncedAt) : Number.NEGATIVE_INFINITY;
     const elapsed = nowMs - Math.max(lastAttemptAt, stored);
     const interval = source === 'gateway' ? GATEWAY_LIST_REFRESH_MS : DMN_LIST_REFRESH_MS;
+    // Called after every sync pass (a busy door: several a minute), so nothing but a change skips the intervals: a date the
+    // source does not have must not turn into a request per pass.
     const changed = lastKey !== '' && key !== lastKey; // this page saw the setup, the door's date or the day change
-    const uncovered = !(state.meta?.occurrences.includes(occurrence) ?? false);
     const asked = reason !== 'timer' || lastKey === ''; // back online, a change, or this page's start
-    const due = changed || uncovered || elapsed >= interval || (asked && elapsed >= MIN_REFRESH_GAP_MS);
+    const due = changed || elapsed >= interval || (asked && elapsed >= MIN_REFRESH_GAP_MS);
     if (!due) return null;
     lastKey = key;
     lastAttemptAt = nowMs;

@@ -44,6 +44,9 @@ export type WireResult = { ok: true; reply: WireReply } | { ok: false; message: 
 
 class WireProblem extends Error {}
 
+/** No line of the list comes near this (an entry is a few hundred characters): past it, the reply is not the list. */
+export const MAX_LINE_CHARS = 64 * 1024;
+
 /** Fed the reply's text in chunks of any size; `finish()` says whether it was a whole, well-formed reply. */
 export function createWireReader(): { push(chunk: string): void; finish(): WireResult } {
   let buffer = '';
@@ -60,6 +63,7 @@ export function createWireReader(): { push(chunk: string): void; finish(): WireR
 
   function readLine(line: string): void {
     lineNumber += 1;
+    if (line.length > MAX_LINE_CHARS) fail(`a line longer than ${MAX_LINE_CHARS / 1024} KB`);
     if (line.trim() === '') return;
     if (ended) fail('more data after the end line');
     let value: unknown;
@@ -112,6 +116,10 @@ export function createWireReader(): { push(chunk: string): void; finish(): WireR
           start = newline + 1;
         }
         buffer = buffer.slice(start);
+        if (buffer.length > MAX_LINE_CHARS) {
+          lineNumber += 1;
+          fail(`a line longer than ${MAX_LINE_CHARS / 1024} KB`);
+        }
       } catch (error) {
         if (!(error instanceof WireProblem)) throw error;
         problem = error.message;
