@@ -28,6 +28,10 @@ test('the demo direct setup downloads the list: the top bar and the pre-doors ch
   await expect(bar).toHaveAttribute('data-tone', 'ok');
   expect(await guestRequests(request)).toEqual([{ method: 'GET', path: '/dmn/v4/events/60001c4569308525d873cbd7/guests', status: 200, answeredAt: expect.any(String) }]);
   await page.screenshot({ path: `${SCREENS}/guest-list-top-bar.png` });
+  await page.setViewportSize({ width: 360, height: 640 });
+  await expect(bar).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: `${SCREENS}/guest-list-top-bar-phone.png` });
+  await page.setViewportSize({ width: 412, height: 860 });
 
   // Its age moves with the clock; the next download is not due before 10 minutes.
   await page.clock.fastForward('05:00');
