@@ -9,6 +9,9 @@ import { openDoor, plainTickets } from './support/doorSession.ts';
 import { Emulator } from './support/emulator.ts';
 import { APP_ORIGIN } from './support/setupLinks.ts';
 import { PreDoorsPage } from './pages/PreDoorsPage.ts';
+import { ScanPage } from './pages/ScanPage.ts';
+import { SetupPage } from './pages/SetupPage.ts';
+import { failCamera } from './support/cameraProbe.ts';
 
 const SCREENS = 'e2e/.artifacts/screens';
 
@@ -22,7 +25,15 @@ const guestRequests = async (request: import('@playwright/test').APIRequestConte
 
 test('the demo direct setup downloads the list: the top bar and the pre-doors check say its size and age', async ({ page, request }) => {
   const tickets = demoTickets().length.toLocaleString('en-GB');
-  const scan = await openDoor(page, 'Demo door 1', buildSetupLink(APP_ORIGIN, demoSetupConfig(APP_ORIGIN)));
+  await failCamera(page, 'NotFoundError');
+  const setup = new SetupPage(page);
+  await setup.open(buildSetupLink(APP_ORIGIN, demoSetupConfig(APP_ORIGIN)));
+  await setup.expectDone('Demo door 1');
+  // The setup screen waits for the first download the setup started, and says what arrived.
+  await expect(setup.serverCheck('guestList')).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
+  await expect(setup.serverCheck('guestList')).toContainText(`Guest list: ${tickets} tickets, under 1 min old`);
+  await setup.startScanning();
+  const scan = new ScanPage(page);
   const bar = page.getByTestId('guest-list-state');
   await expect(bar).toHaveText(`✓ Guest list: ${tickets} tickets, under 1 min old`, { timeout: 30_000 });
   await expect(bar).toHaveAttribute('data-tone', 'ok');

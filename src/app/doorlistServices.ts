@@ -41,6 +41,8 @@ export interface DoorlistServices {
   startSync(): void;
   /** Something put scans in the queue (an import, "Send again"): send them now, not at the next timer. */
   wakeSync(): void;
+  /** Refreshes the guest list now if it may be (or joins the refresh under way); resolves when it is done. */
+  refreshGuestList(): Promise<void>;
   /** Queues a staff note on the ticket's booking; returns why not, or null when queued. */
   addBookingNote(ticketId: string, text: string): Promise<string | null>;
   /** The backlog draining, for the bar: one tracker per app, so moving between screens keeps its start and its rate. */
@@ -241,6 +243,9 @@ export function createDoorlistServices(): DoorlistServices {
     },
     wakeSync() {
       scheduler.wake();
+    },
+    async refreshGuestList() {
+      await guestList.refresh('changed');
     },
     async addBookingNote(ticketId, text) {
       const result = await queueBookingNote(db, ticketId, text, new Date(), () => newId());

@@ -154,8 +154,10 @@ describe('the refresh schedule of a direct setup', () => {
   it('shares one refresh between callers at the same moment', async () => {
     await applySetup(db, directConfig(), 50, now);
     const refresher = createGuestListRefresher({ db, fetchImpl: countingFetch, now: clock, origin: server.url, isOnline: () => true, log: () => {} });
-    await Promise.all([refresher.refresh('timer'), refresher.refresh('online'), refresher.refresh('timer')]);
+    const outcomes = await Promise.all([refresher.refresh('timer'), refresher.refresh('online'), refresher.refresh('changed')]);
     expect(calls).toHaveLength(1);
+    // Each caller learns what the shared refresh did (the run after it, not due, does not hide it).
+    expect(outcomes.map((outcome) => outcome?.kind)).toEqual(['stored', 'stored', 'stored']);
   });
 
   it('leaves a list imported from a file alone', async () => {

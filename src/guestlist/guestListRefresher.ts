@@ -112,7 +112,8 @@ export function createGuestListRefresher(deps: GuestListRefresherDeps) {
         while (next !== null) {
           again = null;
           const reason: RefreshReason = next;
-          outcome = deps.locks ? await deps.locks.request(GUEST_LIST_LOCK, () => refreshIfDue(reason)) : await refreshIfDue(reason);
+          // A run asked for meanwhile that finds nothing due keeps the outcome of the one before it.
+          outcome = (deps.locks ? await deps.locks.request(GUEST_LIST_LOCK, () => refreshIfDue(reason)) : await refreshIfDue(reason)) ?? outcome;
           next = again;
         }
       } catch (error) {
