@@ -32,6 +32,7 @@ test('the demo direct setup downloads the list: the top bar and the pre-doors ch
   // The setup screen waits for the first download the setup started, and says what arrived.
   await expect(setup.serverCheck('guestList')).toHaveAttribute('data-status', 'ok', { timeout: 30_000 });
   await expect(setup.serverCheck('guestList')).toContainText(`Guest list: ${tickets} tickets, under 1 min old`);
+  await page.getByTestId('setup-server-check').screenshot({ path: `${SCREENS}/guest-list-setup-check.png` });
   await setup.startScanning();
   const scan = new ScanPage(page);
   const bar = page.getByTestId('guest-list-state');
