@@ -8,7 +8,7 @@ import { checkInByHand, openDoor, plainTickets } from './support/doorSession.ts'
 import { seriousAxeFindings } from './support/axeFindings.ts';
 import { runOnDay } from './support/clock.ts';
 import { Emulator } from './support/emulator.ts';
-import { APP_ORIGIN, deviceConfig, setupLinkFor } from './support/setupLinks.ts';
+import { APP_ORIGIN, deviceConfig, deviceConfigWithList, setupLinkFor } from './support/setupLinks.ts';
 import { ActivityPage } from './pages/ActivityPage.ts';
 import { CHECK_IDS, PreDoorsPage } from './pages/PreDoorsPage.ts';
 import { ScanPage } from './pages/ScanPage.ts';
@@ -38,7 +38,7 @@ test('every row is green against the demo server, with the fake camera', async (
   await grantPersistentStorage(browser, context, page);
   await recordCameraStreams(page);
   const setup = new SetupPage(page);
-  await setup.open(setupLinkFor('Ready gate'));
+  await setup.open(buildSetupLink(APP_ORIGIN, deviceConfigWithList('Ready gate')));
   await setup.expectDone('Ready gate');
   await setup.startScanning();
   const scan = new ScanPage(page);
@@ -58,6 +58,7 @@ test('every row is green against the demo server, with the fake camera', async (
   await check.expectRow('tonic', 'ok', 'Tonic accepts this device');
   await check.expectRow('runsignup', 'ok', 'RunSignup accepts this device');
   await check.expectRow('eventData', 'ok', /Event data from (just now|\d+ minutes? ago)/);
+  await check.expectRow('guestList', 'ok', /Guest list: \d+ tickets, (under 1|\d+) min old/);
   await check.expectRow('waiting', 'ok', 'All scans sent');
   // The check let its camera go (and the scan screen had let go of its own): no track is left live.
   expect(await liveCameraTracks(page)).toEqual({ opened: 2, live: 0 });

@@ -1,6 +1,8 @@
 // The setup-link configuration that points a device at this demo backend, for the CLI, the ticket page and e2e.
 import { buildSetupLink, type SetupConfig } from '../src/settings/setupLink.ts';
 import {
+  DEMO_DMN_APP_ID,
+  DEMO_DMN_KEY,
   DEMO_EVENT_ID,
   DEMO_RSU_API_KEY,
   DEMO_RSU_API_SECRET,
@@ -24,6 +26,8 @@ export function demoSetupConfig(origin: string): SetupConfig {
       apiKey: DEMO_RSU_API_KEY,
       apiSecret: DEMO_RSU_API_SECRET,
     },
+    // The emulated DesignMyNight guests endpoint (docs/guest-list.md): a direct setup reads the guest list itself.
+    guestList: { baseUrl: `${base}/dmn`, appId: DEMO_DMN_APP_ID, key: DEMO_DMN_KEY },
   };
 }
 

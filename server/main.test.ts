@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSetupFragment } from '../src/settings/setupLink.ts';
+import { encodeSetupConfig, parseSetupFragment } from '../src/settings/setupLink.ts';
 import { demoSetupConfig, displayHost, parseCliOptions } from './main.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -50,7 +50,9 @@ describe('parseCliOptions', () => {
     expect(demoSetupConfig('http://10.0.0.5:8787/')).toMatchObject({
       tonic: { baseUrl: 'http://10.0.0.5:8787/tonic' },
       runsignup: { baseUrl: 'http://10.0.0.5:8787/runsignup', apiKey: 'demo-rsu-key' },
+      guestList: { baseUrl: 'http://10.0.0.5:8787/dmn', appId: 'demo-dmn-app', key: 'demo-dmn-key' },
     });
+    expect(parseSetupFragment(`#config=${encodeSetupConfig(demoSetupConfig('http://10.0.0.5:8787/'))}`).ok).toBe(true);
   });
 });
 

@@ -1,10 +1,10 @@
 // Page model: the pre-doors check (/check).
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type CheckId = 'camera' | 'storage' | 'clock' | 'tonic' | 'runsignup' | 'eventData' | 'waiting';
+export type CheckId = 'camera' | 'storage' | 'clock' | 'tonic' | 'runsignup' | 'eventData' | 'guestList' | 'waiting';
 export type CheckStatus = 'ok' | 'warn' | 'bad' | 'unknown' | 'checking';
 
-export const CHECK_IDS: readonly CheckId[] = ['camera', 'storage', 'clock', 'tonic', 'runsignup', 'eventData', 'waiting'];
+export const CHECK_IDS: readonly CheckId[] = ['camera', 'storage', 'clock', 'tonic', 'runsignup', 'eventData', 'guestList', 'waiting'];
 
 export class PreDoorsPage {
   readonly summary: Locator;

@@ -12,8 +12,8 @@ export class SetupPage {
     await expect(this.page.getByTestId('setup-done')).toContainText(deviceName);
   }
 
-  /** A row of the setup screen's server check (after a setup is applied): 'tonic' or 'runsignup'. */
-  serverCheck(id: 'tonic' | 'runsignup'): Locator {
+  /** A row of the setup screen's server check (after a setup is applied): 'tonic', 'runsignup' or 'guestList'. */
+  serverCheck(id: 'tonic' | 'runsignup' | 'guestList'): Locator {
     return this.page.getByTestId('setup-server-check').locator(`[data-check="${id}"]`);
   }
 

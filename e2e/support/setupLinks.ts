@@ -17,3 +17,8 @@ export function deviceConfig(deviceName: string): SetupConfig {
 }
 
 export const setupLinkFor = (deviceName: string) => buildSetupLink(APP_ORIGIN, deviceConfig(deviceName));
+
+/** A direct setup that also reads the guest list from the emulated DesignMyNight (as the demo's own setup link does). */
+export function deviceConfigWithList(deviceName: string): SetupConfig {
+  return { ...deviceConfig(deviceName), guestList: { baseUrl: `${API_ORIGIN}/dmn`, appId: 'demo-dmn-app', key: 'demo-dmn-key' } };
+}

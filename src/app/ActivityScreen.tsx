@@ -20,6 +20,7 @@ import { useStoragePersistence } from './useStoragePersistence.ts';
 import { useBacklogProgress } from './useBacklogProgress.ts';
 import { BacklogBar } from '../ui/BacklogBar.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
+import { GuestListSection } from './GuestListSection.tsx';
 
 const LIST_LIMIT = 200;
 type Tab = 'problems' | 'all';
@@ -203,6 +204,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
           ))}
         </ol>
       )}
+      <GuestListSection settings={settings} />
       <section className="transfer" aria-label="Export and import">
         <h2>Move scans to another device</h2>
         <p>

@@ -25,6 +25,7 @@ import { useCameraScanner } from './useCameraScanner.ts';
 import { useKeyboardWedge } from './useKeyboardWedge.ts';
 import { useOnline } from './useOnline.ts';
 import { useVerdictDisplay } from './useVerdictDisplay.ts';
+import { useGuestListBar } from './useGuestListBar.ts';
 
 const RECENT_SCANS = 6;
 
@@ -68,6 +69,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
   const backlog = useBacklogProgress();
   const status = useLiveQuery(() => db.syncStatus.get('sync'), [db]) ?? null;
   const blocked = blockForSetup(status, settings.config);
+  const guestList = useGuestListBar(settings);
   const recent = useLiveQuery(async () => withInFlight(db, await db.scans.orderBy('id').reverse().limit(RECENT_SCANS).toArray(), Date.now()), [db], []);
   const shownScanId = shown?.kind === 'scan' ? shown.scanId : null;
   const shownScan = useLiveQuery(async () => {
@@ -117,6 +119,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
         occurrence={occurrenceDate ? occurrenceLabel(occurrenceDate, occurrence?.start ?? null) : null}
         blocked={blocked}
         onReopen={() => window.location.reload()}
+        guestList={guestList}
       />
       <section className="camera" aria-label="Camera">
         <video ref={videoRef} className="camera-video" muted playsInline autoPlay data-testid="camera-video" />

@@ -21,6 +21,8 @@ import { describeBacklog, trackBacklog, type BacklogState, type BacklogView } fr
 import { awaitServerAnswer, type ServerAnswer } from '../sync/awaitServerAnswer.ts';
 import { absoluteOrigin, blockAwareFetch, blockForSetup, clearBlockedOrigins, listenForBlockedRequests } from '../sync/connectionBlock.ts';
 import { askWorkerToRefreshShellPolicy } from '../sync/shellPolicy.ts';
+import { createGuestListRefresher } from '../guestlist/guestListRefresher.ts';
+import { preferencesOf } from '../settings/preferences.ts';
 
 /** Up to 500 scans a request (the emulator's limit): a 10,000-scan backlog drains in ~3.5 s instead of ~6.5 s at 50 (bench/results/sync.json). Live scans still go out as soon as they are due, in small batches. */
 export const DEFAULT_BATCH_SIZE = 500;
@@ -39,6 +41,8 @@ export interface DoorlistServices {
   startSync(): void;
   /** Something put scans in the queue (an import, "Send again"): send them now, not at the next timer. */
   wakeSync(): void;
+  /** Refreshes the guest list now if it may be (or joins the refresh under way); resolves when it is done. */
+  refreshGuestList(): Promise<void>;
   /** Queues a staff note on the ticket's booking; returns why not, or null when queued. */
   addBookingNote(ticketId: string, text: string): Promise<string | null>;
   /** The backlog draining, for the bar: one tracker per app, so moving between screens keeps its start and its rate. */
@@ -89,7 +93,25 @@ export function createDoorlistServices(): DoorlistServices {
     return settings !== undefined && blockForSetup(await readSyncStatus(db), settings.config)?.service === 'Tonic';
   };
 
-  const refreshSideData = createSideDataRefresher(db, fetchImpl, log);
+  const guestList = createGuestListRefresher({ db, fetchImpl, now: () => new Date(), origin: window.location.origin, isOnline: () => navigator.onLine, log, locks: hasLocks ? navigator.locks : null });
+  const refreshSideData = createSideDataRefresher(db, fetchImpl, log, guestList);
+  // The guest list sooner than its schedule: back online, and when the door's setup or occurrence changes.
+  let followingGuestList = false;
+  const followGuestList = () => {
+    if (followingGuestList) return;
+    followingGuestList = true;
+    window.addEventListener('online', () => void guestList.refresh('online'));
+    let listKey = '';
+    liveQuery(() => db.settings.get('device')).subscribe({
+      next: (settings) => {
+        const key = settings ? `${settings.configuredAt}|${preferencesOf(settings).occurrenceDate ?? ''}` : '';
+        if (key === listKey) return;
+        listKey = key;
+        if (settings) void guestList.refresh('changed');
+      },
+      error: (error: unknown) => log('guest list: could not follow the settings', error),
+    });
+  };
   // Scans waiting for a network that is gone: ask the browser to wake the service worker when it is back, even if the
   // app has been closed by then. Not for 5xx or 429: those keep their own backoff.
   const askForBackgroundSync = () => void requestBackgroundSync(navigator.serviceWorker, log);
@@ -214,12 +236,16 @@ export function createDoorlistServices(): DoorlistServices {
           refreshShellPolicy();
         });
       followDoorFeed();
+      followGuestList();
       if (!navigator.onLine) {
         void countWaiting(db).then((waiting) => waiting > 0 && askForBackgroundSync(), (error: unknown) => log('sync: could not count the outbox', error));
       }
     },
     wakeSync() {
       scheduler.wake();
+    },
+    async refreshGuestList() {
+      await guestList.refresh('changed');
     },
     async addBookingNote(ticketId, text) {
       const result = await queueBookingNote(db, ticketId, text, new Date(), () => newId());

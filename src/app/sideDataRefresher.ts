@@ -1,5 +1,5 @@
-// RunSignup counts and Tonic occurrences, refreshed beside the sync runner, never inside it: a slow or dead counts
-// endpoint must not hold the sync lock and delay check-ins (fault matrix row 13b).
+// RunSignup counts, Tonic occurrences and the guest list, refreshed beside the sync runner, never inside it: a slow or
+// dead counts endpoint must not hold the sync lock and delay check-ins (fault matrix row 13b).
 import type { FetchLike } from '../api/httpRequest.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import { OCCURRENCES_REFRESH_MS, refreshOccurrences } from '../sync/refreshOccurrences.ts';
@@ -7,12 +7,13 @@ import { refreshWindowCounts } from '../sync/refreshWindowCounts.ts';
 import { readSyncStatus } from '../sync/syncStatus.ts';
 import { numericTicketsInPlay } from '../sync/ticketsInPlay.ts';
 import { runsignupClientFor, tonicClientFor } from '../api/clientsForSetup.ts';
+import type { GuestListRefresher } from '../guestlist/guestListRefresher.ts';
 
 /** RunSignup counts move with every door's check-ins: refresh the ones in play this often while online. */
 export const COUNTS_REFRESH_MS = 60_000;
 
 /** Returns `refresh(touchedTicketIds)`: starts a refresh unless one runs, in which case it runs again after it. */
-export function createSideDataRefresher(db: DoorlistDatabase, fetchImpl: FetchLike, log: (message: string, context?: unknown) => void) {
+export function createSideDataRefresher(db: DoorlistDatabase, fetchImpl: FetchLike, log: (message: string, context?: unknown) => void, guestList: GuestListRefresher | null = null) {
   let running = false;
   let again = false;
   let inPlayRefreshedAt = 0; // its own clock: refreshes of just-sent tickets must not starve the wider refresh
@@ -41,6 +42,8 @@ export function createSideDataRefresher(db: DoorlistDatabase, fetchImpl: FetchLi
   }
 
   return (ticketIds: readonly string[]): void => {
+    // Its own single flight: a 100,000-ticket first download must not hold up the counts, nor they it.
+    void guestList?.refresh('timer');
     for (const id of ticketIds) touched.add(id);
     if (running) {
       again = true;

@@ -12,9 +12,11 @@ import { absoluteOrigin, blockedMessage, insecureOrigin, type ConnectionBlock } 
 import type { BlockedOrigin } from '../db/tables.ts';
 import { numericTicketsInPlay } from '../sync/ticketsInPlay.ts';
 import { toVenueTime } from './venueTime.ts';
+import { describeGuestListCheck, readGuestListFacts } from '../guestlist/guestListStatus.ts';
+import { guestListSourceOf } from '../guestlist/guestListRefresher.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'bad' | 'unknown';
-export type CheckId = 'camera' | 'storage' | 'clock' | 'tonic' | 'runsignup' | 'eventData' | 'waiting';
+export type CheckId = 'camera' | 'storage' | 'clock' | 'tonic' | 'runsignup' | 'eventData' | 'guestList' | 'waiting';
 export type CheckAction = { kind: 'askPersist'; label: string } | { kind: 'openActivity'; label: string };
 
 export interface CheckRow {
@@ -38,6 +40,7 @@ export const PRE_DOORS_ROWS: ReadonlyArray<{ id: CheckId; checking: string }> = 
   { id: 'tonic', checking: 'Tonic credentials' },
   { id: 'runsignup', checking: 'RunSignup credentials' },
   { id: 'eventData', checking: 'Event data' },
+  { id: 'guestList', checking: 'Guest list' },
   { id: 'waiting', checking: 'Scans waiting' },
 ];
 
@@ -289,6 +292,13 @@ export async function checkEventData(deps: Pick<PreDoorsDeps, 'db' | 'now'>): Pr
   return { id, status: 'ok', title: `Event data from ${words}`, detail: `Capacity and sales are up to date.${failed}` };
 }
 
+/** The door's guest list: its size and age, red when there is none or it cannot be trusted (guestListStatus.ts). */
+export async function checkGuestList(deps: Pick<PreDoorsDeps, 'db' | 'config' | 'now' | 'appOrigin'>): Promise<CheckRow> {
+  const facts = await readGuestListFacts(deps.db, deps.config, guestListSourceOf(deps.config, deps.appOrigin), new Date(deps.now()));
+  const { status, title, detail, offerImport } = describeGuestListCheck(facts, deps.config.venueTimeZone, deps.now());
+  return { id: 'guestList', status, title, detail, ...(offerImport ? { action: { kind: 'openActivity' as const, label: 'Import a list in Activity' } } : {}) };
+}
+
 export async function checkWaiting(deps: Pick<PreDoorsDeps, 'db'>): Promise<CheckRow> {
   const waiting = await countWaiting(deps.db);
   if (waiting === 0) return { id: 'waiting', status: 'ok', title: 'All scans sent', detail: 'Nothing is waiting to be sent.' };
@@ -327,6 +337,7 @@ export async function runPreDoorsCheck(deps: PreDoorsDeps, online: boolean, onRo
     reported(guarded(['tonic', 'clock'], deps, async () => Object.values(await checkTonicAndClock(deps, offline)))),
     reported(guarded(['runsignup'], deps, () => one(checkRunSignup(deps, offline)))),
     reported(guarded(['eventData'], deps, () => one(checkEventData(deps)))),
+    reported(guarded(['guestList'], deps, () => one(checkGuestList(deps)))),
     reported(guarded(['waiting'], deps, () => one(checkWaiting(deps)))),
   ]);
   const byId = new Map(groups.flat().map((row) => [row.id, row]));

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { countProblems, latestProblems } from '../sync/problems.ts';
 import { DoorlistDatabase } from './database.ts';
 import type { TicketRow } from './tables.ts';
+import { entryFixture } from '../testing/guestListFixtures.ts';
 
 // The schemas older versions shipped (database.ts), as an older page would have opened the database.
 const V1_STORES = {
@@ -16,6 +17,7 @@ const V1_STORES = {
 const V3_STORES = { ...V1_STORES, occurrences: 'key, eventId, occurrenceDate', mutations: 'id, state, [state+nextAttemptAt]' };
 const V4_STORES = { ...V3_STORES, tickets: 'ticketId, reference, *searchWords' };
 const V5_STORES = { ...V4_STORES, leases: 'batchId' };
+const V6_STORES = { ...V5_STORES, scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction], [state+handledAt]' };
 
 describe('DoorlistDatabase versions', () => {
   it('upgrades a version 1 database (scans, tickets, settings kept) to the current version', async () => {
@@ -98,6 +100,42 @@ describe('DoorlistDatabase versions', () => {
     expect(current.verno).toBe(7);
     expect(await countProblems(current)).toBe(2);
     expect((await latestProblems(current, 10)).map((row) => row.id)).toEqual(['01JDTESTSCAN0000000000000C', '01JDTESTSCAN0000000000000B']);
+    current.close();
+  });
+
+  it('upgrades a version 6 database to 7: every scan, ticket, setting, note and status kept; the guest list tables new and empty', async () => {
+    const name = `upgrade-v6-${Date.now()}`;
+    const v6 = new Dexie(name);
+    v6.version(6).stores(V6_STORES);
+    const scans = [
+      { id: '01JDTESTSCAN0000000000000A', state: 'queued', ticketId: '2148', direction: 'in', nextAttemptAt: 5, handledAt: null },
+      { id: '01JDTESTSCAN0000000000000B', state: 'rejected', ticketId: '2149', direction: 'in', nextAttemptAt: 0, handledAt: '2026-11-24T19:00:00.000Z' },
+    ];
+    const ticket = { ticketId: '2148', status: 'valid', reference: 'DMN-1-1', guestName: 'Ann Lee', checkedInAt: null, checkedInDoor: null, updatedAt: 'x', searchWords: ['ann', 'lee'] };
+    await v6.table('scans').bulkAdd(scans);
+    await v6.table('tickets').add(ticket);
+    await v6.table('settings').add({ id: 'device', config: { deviceName: 'North gate 1' }, batchSize: 50, configuredAt: 'x', preferences: { sound: false } });
+    await v6.table('syncStatus').add({ id: 'sync', feedCursor: 12, lastSuccessAt: 'y' });
+    await v6.table('mutations').add({ id: 'm1', state: 'queued', nextAttemptAt: 1 });
+    await v6.table('occurrences').add({ key: 'e|2026-11-24', eventId: 'e', occurrenceDate: '2026-11-24' });
+    await v6.table('leases').add({ batchId: 'b1', scans: [], leaseUntil: 9 });
+    v6.close();
+
+    const current = new DoorlistDatabase(name);
+    await current.open();
+    expect(current.verno).toBe(7);
+    expect(await current.scans.orderBy('id').toArray()).toEqual(scans);
+    expect(await current.scans.where('[state+handledAt]').between(['rejected', ''], ['rejected', '\uffff']).count()).toBe(1);
+    expect(await current.tickets.get('2148')).toEqual(ticket);
+    expect(await current.settings.get('device')).toMatchObject({ config: { deviceName: 'North gate 1' }, preferences: { sound: false } });
+    expect(await current.syncStatus.get('sync')).toMatchObject({ feedCursor: 12, lastSuccessAt: 'y' });
+    expect([await current.mutations.count(), await current.occurrences.count(), await current.leases.count()]).toEqual([1, 1, 1]);
+    expect([await current.guestList.count(), await current.guestListState.count()]).toEqual([0, 0]);
+    // The new tables work: an entry is found by its key, its reference and its guest's words (searchWordsMiddleware).
+    await current.guestList.put(entryFixture(1, { guestName: "Siobhán O'Brien" }));
+    expect(await current.guestList.where('key').equals(entryFixture(1).key).count()).toBe(1);
+    expect(await current.guestList.where('reference').equals('DMN-1001-1').count()).toBe(1);
+    expect(await current.guestList.where('searchWords').anyOf('siobhan', 'obrien').primaryKeys()).toEqual([['2026-11-24', entryFixture(1).key], ['2026-11-24', entryFixture(1).key]]);
     current.close();
   });
 

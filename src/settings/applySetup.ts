@@ -3,12 +3,16 @@ import type { DoorlistDatabase } from '../db/database.ts';
 import type { SetupConfig } from './setupLink.ts';
 import { writeSyncStatus } from '../sync/syncStatus.ts';
 import { makeQueueDue } from '../sync/makeQueueDue.ts';
+import { clearGuestList } from '../guestlist/deviceGuestList.ts';
 
 export async function applySetup(db: DoorlistDatabase, config: SetupConfig, batchSize: number, now: Date): Promise<void> {
   let previousTonicUrl: string | null = null;
-  await db.transaction('rw', db.settings, async () => {
+  await db.transaction('rw', db.settings, db.guestList, db.guestListState, async () => {
     const previous = await db.settings.get('device');
     previousTonicUrl = previous?.config.tonic.baseUrl ?? null;
+    // A guest list of another event must never decide at this door: it goes with the setup that brought it. The same
+    // event's list stays (the next refresh from the new setup's source replaces it).
+    if (previous && previous.config.tonic.eventId.trim().toLowerCase() !== config.tonic.eventId.trim().toLowerCase()) await clearGuestList(db);
     await db.settings.put({
       id: 'device',
       config,

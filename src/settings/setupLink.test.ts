@@ -28,6 +28,20 @@ describe('setup link (public contract, version 1)', () => {
     expect(!result.ok && result.message).toMatch(/sync\.batchSize/);
   });
 
+  it('reads the optional guest list: DesignMyNight credentials, a policy alone, and a link without it', () => {
+    const direct = { ...config, guestList: { baseUrl: 'https://api.designmynight.com', appId: 'app', key: 'k3y', unknownCodes: 'refuse' as const, maxAgeMinutes: 90 } };
+    expect(parseSetupFragment(`#config=${encodeSetupConfig(direct)}`)).toEqual({ ok: true, config: direct });
+    const policyOnly = { ...config, guestList: { unknownCodes: 'admit' as const } }; // a gateway setup: the gateway holds the credentials
+    expect(parseSetupFragment(`#config=${encodeSetupConfig(policyOnly)}`)).toEqual({ ok: true, config: policyOnly });
+    const old = parseSetupFragment(`#config=${encodeSetupConfig(config)}`);
+    expect(old.ok && old.config.guestList).toBeUndefined();
+  });
+
+  it('refuses guest list credentials given in part, saying what is needed', () => {
+    const result = parseSetupFragment(`#config=${encodeSetupConfig({ ...config, guestList: { baseUrl: 'https://api.designmynight.com', appId: 'app' } })}`);
+    expect(result).toEqual({ ok: false, message: 'This setup link is incomplete or wrong: guestList needs baseUrl, appId and key together (or none of them).' });
+  });
+
   it('accepts standard base64 pasted by hand (+ and / and padding)', () => {
     const standard = Buffer.from(JSON.stringify(config)).toString('base64');
     expect(parseSetupFragment(`#config=${standard}`).ok).toBe(true);

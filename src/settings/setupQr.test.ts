@@ -58,6 +58,7 @@ describe('summariseSetup', () => {
       { label: 'Event', value: '60001c4569308525d873cbd7' },
       { label: 'Check-ins go to', value: 'tonic.example.com' },
       { label: 'RunSignup counts', value: 'ticket event 123 at runsignup.com' },
+      { label: 'Guest list', value: 'none (a file can be imported in Activity)' },
       { label: 'Venue time zone', value: 'Europe/London' },
     ]);
     const shown = JSON.stringify(facts);
@@ -73,11 +74,18 @@ describe('summariseSetup', () => {
       { label: 'Event', value: '60001c4569308525d873cbd7' },
       { label: 'Check-ins go to', value: 'doors.example.org', previous: 'tonic.example.com' },
       { label: 'RunSignup counts', value: 'ticket event 123 at runsignup.com' },
+      { label: 'Guest list', value: 'from the gateway', previous: 'none (a file can be imported in Activity)' },
       { label: 'Venue time zone', value: 'Europe/London' },
       { label: 'Credentials', value: 'new' },
     ]);
     for (const secret of ['tonic-secret-token', 'another-secret', 'rsu-key-value', 'rsu-secret-value']) expect(JSON.stringify(facts)).not.toContain(secret);
     expect(summariseSetup(CONFIG, CONFIG).at(-1)).toEqual({ label: 'Credentials', value: 'the same' });
+    const direct: SetupConfig = { ...CONFIG, guestList: { baseUrl: 'https://api.designmynight.com', appId: 'dmn-app-id', key: 'dmn-secret-key' } };
+    const withList = summariseSetup(direct, CONFIG);
+    expect(withList).toContainEqual({ label: 'Guest list', value: 'from DesignMyNight at api.designmynight.com', previous: 'none (a file can be imported in Activity)' });
+    expect(withList.at(-1)).toEqual({ label: 'Credentials', value: 'new' });
+    expect(summariseSetup({ ...direct, guestList: { ...direct.guestList, key: 'another-key' } }, direct).at(-1)).toEqual({ label: 'Credentials', value: 'new' });
+    for (const secret of ['dmn-app-id', 'dmn-secret-key']) expect(JSON.stringify(withList)).not.toContain(secret);
     expect(summariseSetup(CONFIG, CONFIG).some((fact) => fact.previous !== undefined)).toBe(false);
   });
 });

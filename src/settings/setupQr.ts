@@ -53,10 +53,19 @@ const factsOf = (config: SetupConfig): SetupFact[] => [
   { label: 'Event', value: config.tonic.eventId },
   { label: 'Check-ins go to', value: hostOf(config.tonic.baseUrl) },
   { label: 'RunSignup counts', value: config.runsignup ? `ticket event ${config.runsignup.ticketEventId} at ${hostOf(config.runsignup.baseUrl)}` : 'off' },
+  { label: 'Guest list', value: guestListSourceOf(config) },
   { label: 'Venue time zone', value: config.venueTimeZone },
 ];
 
-const credentialsOf = (config: SetupConfig): string => JSON.stringify([config.tonic.token, config.runsignup?.apiKey ?? null, config.runsignup?.apiSecret ?? null]);
+/** Where the door's guest list comes from (docs/guest-list.md "On the device"). */
+function guestListSourceOf(config: SetupConfig): string {
+  if (isGatewaySetup(config)) return 'from the gateway';
+  const list = config.guestList;
+  return list?.baseUrl ? `from DesignMyNight at ${hostOf(list.baseUrl)}` : 'none (a file can be imported in Activity)';
+}
+
+const credentialsOf = (config: SetupConfig): string =>
+  JSON.stringify([config.tonic.token, config.runsignup?.apiKey ?? null, config.runsignup?.apiSecret ?? null, config.guestList?.appId ?? null, config.guestList?.key ?? null]);
 
 /**
  * What a setup will set, for staff to confirm before it replaces this device's: never a token, key or secret. With the

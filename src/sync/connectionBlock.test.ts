@@ -118,6 +118,16 @@ describe('the block in the sync status', () => {
     expect(blockedMessage({ kind: 'policy', origin: 'https://tonic.example.com' })).toBe("This app's server does not allow connections to https://tonic.example.com. Ask the organiser for a gateway setup link.");
   });
 
+  it("names a direct setup's guest list address after Tonic and RunSignup", async () => {
+    const withList: SetupConfig = { ...WITH_RUNSIGNUP, guestList: { baseUrl: 'https://api.designmynight.com', appId: 'a', key: 'k' } };
+    await recordBlockedOrigin(fixture.db, 'https://api.designmynight.com', fixture.nowDate());
+    expect(blockForSetup(await readSyncStatus(fixture.db), withList)).toMatchObject({ kind: 'policy', origin: 'https://api.designmynight.com', service: 'Guest list' });
+    expect(blockForSetup(await readSyncStatus(fixture.db), WITH_RUNSIGNUP)).toBeNull();
+    await recordBlockedOrigin(fixture.db, 'https://runsignup.example.com', fixture.nowDate());
+    expect(blockForSetup(await readSyncStatus(fixture.db), withList)?.service).toBe('RunSignup');
+    expect(blockForSetup(null, { ...withList, guestList: { baseUrl: 'http://10.0.0.5:8787/dmn', appId: 'a', key: 'k' } }, 'https://doors.example.com/')).toMatchObject({ kind: 'insecure', service: 'Guest list' });
+  });
+
   it('never matches a setup on the app\'s own origin (a relative base URL is always allowed)', async () => {
     const gatewaySetup: SetupConfig = { ...TEST_CONFIG, tonic: { ...TEST_CONFIG.tonic, baseUrl: '/api/tonic' } };
     await recordBlockedOrigin(fixture.db, 'https://tonic.example.com', fixture.nowDate());

@@ -107,7 +107,7 @@ export interface ConnectionBlock {
    */
   kind: 'policy' | 'insecure';
   origin: string;
-  service: 'Tonic' | 'RunSignup';
+  service: 'Tonic' | 'RunSignup' | 'Guest list';
   /** When the block was first seen (ISO); null for an insecure address, which is blocked from the start. */
   since: string | null;
   /** The server's policy changed since this page opened (see shellPolicy.ts): reopening the app may lift the block. */
@@ -141,7 +141,8 @@ export function insecureOrigin(url: string, page: string | undefined = pageUrl()
 }
 
 /**
- * The block that matters to this setup: Tonic's first (scans wait on it), then RunSignup's; older setups' are ignored.
+ * The block that matters to this setup: Tonic's first (scans wait on it), then RunSignup's, then the guest list's (a
+ * direct setup's DesignMyNight address); older setups' are ignored.
  * `source` picks whose blocks count: the page's screens and passes read the page's, the worker's pass the worker's.
  */
 export function blockForSetup(
@@ -159,7 +160,7 @@ export function blockForSetup(
     const entry = origin === null ? undefined : blocked.find((candidate: BlockedOrigin) => candidate.origin === origin);
     return entry ? { kind: 'policy', origin: entry.origin, service, since: entry.since, reopen: status?.newerPolicy === true } : null;
   };
-  return find(config.tonic.baseUrl, 'Tonic') ?? find(config.runsignup?.baseUrl, 'RunSignup');
+  return find(config.tonic.baseUrl, 'Tonic') ?? find(config.runsignup?.baseUrl, 'RunSignup') ?? find(config.guestList?.baseUrl, 'Guest list');
 }
 
 /** What staff read, on every screen that shows the block. */

@@ -18,6 +18,11 @@ const MOVED_OUT_RESULTS = new Set(['success', 'queued']);
  * the events endpoint beside it. Devices talking to Tonic directly have no feed.
  */
 export function feedUrlFor(config: SetupConfig, origin: string): string | null {
+  return gatewayEndpointFor(config, origin, 'events');
+}
+
+/** A gateway's own endpoint beside its Tonic proxy (`/api/<name>`), or null when the setup talks to Tonic directly. */
+export function gatewayEndpointFor(config: SetupConfig, origin: string, name: 'events' | 'guestlist'): string | null {
   let tonic: URL;
   try {
     tonic = new URL(config.tonic.baseUrl, origin);
@@ -25,7 +30,7 @@ export function feedUrlFor(config: SetupConfig, origin: string): string | null {
     return null;
   }
   if (!/\/api\/tonic\/?$/.test(tonic.pathname)) return null;
-  return new URL(tonic.pathname.replace(/\/tonic\/?$/, '/events'), tonic).toString();
+  return new URL(tonic.pathname.replace(/\/tonic\/?$/, `/${name}`), tonic).toString();
 }
 
 /** One event from the feed's JSON, or null for anything else (checked field by field: it becomes ticket knowledge). */

@@ -5,6 +5,7 @@ import type { BacklogView } from '../sync/backlogProgress.ts';
 import { BacklogBar } from './BacklogBar.tsx';
 import { BlockedNotice } from './BlockedNotice.tsx';
 import type { ConnectionBlock } from '../sync/connectionBlock.ts';
+import type { GuestListBar } from '../guestlist/guestListStatus.ts';
 
 export interface SyncStatusBarProps {
   deviceName: string;
@@ -22,7 +23,11 @@ export interface SyncStatusBarProps {
   blocked?: ConnectionBlock | null;
   /** Opens the app again (a new page, under the server's current security policy). */
   onReopen?: () => void;
+  /** "Guest list: 12,418 tickets, 3 min old" (the door's occurrence's tickets); null: not read yet. */
+  guestList?: GuestListBar | null;
 }
+
+const LIST_ICONS: Record<GuestListBar['tone'], string> = { ok: '✓', warn: '!', bad: '✕' };
 
 type SyncTone = { tone: 'ok' | 'warn' | 'bad'; icon: string };
 
@@ -30,7 +35,7 @@ type SyncTone = { tone: 'ok' | 'warn' | 'bad'; icon: string };
 const syncTone = (online: boolean, waiting: number, scansBlocked: boolean): SyncTone =>
   !online || scansBlocked ? { tone: 'bad', icon: '✕' } : waiting > 0 ? { tone: 'warn', icon: '↑' } : { tone: 'ok', icon: '✓' };
 
-export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onMenu, occurrence = null, blocked = null, onReopen = () => undefined }: SyncStatusBarProps) {
+export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onMenu, occurrence = null, blocked = null, onReopen = () => undefined, guestList = null }: SyncStatusBarProps) {
   const lastSent = status?.lastSuccessAt ? toVenueClock(new Date(status.lastSuccessAt), venueTimeZone) : null;
   const scansBlocked = online && blocked?.service === 'Tonic';
   const { tone, icon } = syncTone(online, waiting, scansBlocked);
@@ -41,6 +46,12 @@ export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, stat
         {occurrence && (
           <span className="door-occurrence" data-testid="door-occurrence">
             {occurrence}
+          </span>
+        )}
+        {guestList && (
+          <span className={`door-list door-list-${guestList.tone}`} data-testid="guest-list-state" data-tone={guestList.tone}>
+            <span aria-hidden="true">{LIST_ICONS[guestList.tone]} </span>
+            {guestList.text}
           </span>
         )}
       </span>

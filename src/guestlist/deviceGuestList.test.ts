@@ -1,0 +1,146 @@
+// The list on the device: a whole list or a delta lands with its state row in one transaction, or not at all.
+import { describe, expect, it } from 'vitest';
+import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
+import { entryFixture, metaFixture } from '../testing/guestListFixtures.ts';
+import { applySetup } from '../settings/applySetup.ts';
+import { applyGuestListDelta, clearGuestList, countForOccurrence, doorOccurrenceOf, FIRST_LIST_CHUNK, listChanges, noteGuestListProblem, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
+import type { GuestListEntry } from './guestListEntry.ts';
+
+const stored = (version: number, syncedAt = '2026-11-24T19:00:00.000Z') => ({ meta: metaFixture({ version }), origin: 'gateway' as const, syncedAt });
+const keysOf = async (fixture: ReturnType<typeof createEngineFixture>) => (await fixture.db.guestList.toArray()).map((row) => row.key).sort();
+
+describe('the guest list on the device', () => {
+  it('replaces the whole list, gives every row its search words and clears an earlier failure', async () => {
+    const fixture = createEngineFixture();
+    await replaceGuestList(fixture.db, [entryFixture(1), entryFixture(2), entryFixture(3)], stored(1));
+    await noteGuestListProblem(fixture.db, 'Cannot reach the gateway', '2026-11-24T19:10:00.000Z');
+    await replaceGuestList(fixture.db, [entryFixture(2, { guestName: 'Zoë Ångström' }), entryFixture(4)], stored(9, '2026-11-24T19:05:00.000Z'));
+
+    expect(await keysOf(fixture)).toEqual([entryFixture(2).key, entryFixture(4).key].sort());
+    expect(await fixture.db.guestList.where('searchWords').startsWith('angs').count()).toBe(1);
+    expect(await fixture.db.guestList.where('reference').equals('DMN-1004-1').count()).toBe(1);
+    const state = await readGuestListState(fixture.db);
+    expect(state).toMatchObject({ origin: 'gateway', syncedAt: '2026-11-24T19:05:00.000Z', lastError: null, retryAt: null, meta: { version: 9, size: 2 } });
+  });
+
+  it('applies a delta: changed entries, new ones, and the deletions of a list that shrank', async () => {
+    const fixture = createEngineFixture();
+    await replaceGuestList(fixture.db, [1, 2, 3, 4].map((n) => entryFixture(n)), stored(5));
+    const refunded = entryFixture(2, { refunded: true });
+    const outcome = await applyGuestListDelta(fixture.db, 5, [refunded, entryFixture(5)], [entryFixture(3), entryFixture(4)].map(({ key, occurrence }) => ({ key, occurrence })), stored(8));
+
+    expect(outcome).toEqual({ applied: true, size: 3 });
+    expect(await keysOf(fixture)).toEqual([1, 2, 5].map((n) => entryFixture(n).key).sort());
+    expect(await fixture.db.guestList.get(['2026-11-24', refunded.key])).toMatchObject({ refunded: true });
+    expect((await readGuestListState(fixture.db)).meta).toMatchObject({ version: 8, size: 3 });
+  });
+
+  it('refuses a delta for another version than the one stored, writing nothing', async () => {
+    const fixture = createEngineFixture();
+    await replaceGuestList(fixture.db, [entryFixture(1)], stored(5));
+    expect(await applyGuestListDelta(fixture.db, 4, [entryFixture(2)], [], stored(8))).toEqual({ applied: false, reason: 'versionMoved' });
+    expect(await keysOf(fixture)).toEqual([entryFixture(1).key]);
+    expect((await readGuestListState(fixture.db)).meta?.version).toBe(5);
+    // A file's list is not the gateway's version 5, even when the numbers agree.
+    await replaceGuestList(fixture.db, [entryFixture(1)], { ...stored(0), origin: 'file' });
+    expect(await applyGuestListDelta(fixture.db, 0, [entryFixture(2)], [], stored(1))).toEqual({ applied: false, reason: 'versionMoved' });
+  });
+
+  it('keeps the old list and state whole when writing the new one fails half-way', async () => {
+    const fixture = createEngineFixture();
+    await replaceGuestList(fixture.db, [entryFixture(1), entryFixture(2)], stored(3));
+    const broken = { ...entryFixture(9), key: undefined } as unknown as GuestListEntry; // not a valid key: the write throws
+    await expect(replaceGuestList(fixture.db, [entryFixture(7), broken], stored(4))).rejects.toThrow();
+    await expect(applyGuestListDelta(fixture.db, 3, [entryFixture(8), broken], [{ key: entryFixture(1).key, occurrence: '2026-11-24' }], stored(4))).rejects.toThrow();
+
+    expect(await keysOf(fixture)).toEqual([entryFixture(1).key, entryFixture(2).key].sort());
+    expect((await readGuestListState(fixture.db)).meta).toMatchObject({ version: 3, size: 2 });
+  });
+
+  it('works out what changed between the stored rows and a whole new list', () => {
+    const stored = [1, 2, 3].map((n) => ({ ...entryFixture(n), searchWords: ['guest'] }));
+    expect(listChanges(stored, [1, 2, 3].map((n) => entryFixture(n)))).toEqual({ puts: [], dels: [] });
+    const refunded = entryFixture(2, { refunded: true });
+    expect(listChanges(stored, [entryFixture(1), refunded, entryFixture(4), entryFixture(3, { occurrence: '2026-11-25' })])).toEqual({
+      puts: [refunded, entryFixture(4), entryFixture(3, { occurrence: '2026-11-25' })],
+      dels: [['2026-11-24', entryFixture(3).key]],
+    });
+  });
+
+  it('rewrites only the rows that changed when a whole list replaces a held one', async () => {
+    const fixture = createEngineFixture();
+    await replaceGuestList(fixture.db, [1, 2, 3, 4].map((n) => entryFixture(n)), stored(1));
+    // A mark on each stored row that a rewrite would drop: the rows left alone keep it.
+    await fixture.db.guestList.toCollection().modify((row) => {
+      Object.assign(row, { mark: true });
+    });
+    await replaceGuestList(fixture.db, [entryFixture(1), entryFixture(2, { refunded: true }), entryFixture(4), entryFixture(5)], stored(2, '2026-11-24T19:10:00.000Z'));
+    const rows = await fixture.db.guestList.toArray();
+    expect(rows.map((row) => [row.key, 'mark' in row, row.refunded]).sort()).toEqual(
+      [
+        [entryFixture(1).key, true, false],
+        [entryFixture(2).key, false, true],
+        [entryFixture(4).key, true, false],
+        [entryFixture(5).key, false, false],
+      ].sort(),
+    );
+    expect(await readGuestListState(fixture.db)).toMatchObject({ syncedAt: '2026-11-24T19:10:00.000Z', meta: { version: 2, size: 4 } });
+  });
+
+  it('writes a first list in chunks with its state last: one failing half-way leaves no list, and the next one is whole', async () => {
+    const fixture = createEngineFixture();
+    const entries = Array.from({ length: FIRST_LIST_CHUNK * 2 + 10 }, (_, n) => entryFixture(n));
+    const broken = [...entries.slice(0, FIRST_LIST_CHUNK + 5), { ...entryFixture(99_999), key: undefined } as unknown as GuestListEntry];
+    await expect(replaceGuestList(fixture.db, broken, stored(1))).rejects.toThrow();
+    expect((await readGuestListState(fixture.db)).meta).toBeNull(); // rows without the state row are no list
+    await replaceGuestList(fixture.db, entries.slice(FIRST_LIST_CHUNK), stored(2));
+    expect(await fixture.db.guestList.count()).toBe(FIRST_LIST_CHUNK + 10);
+    expect(await fixture.db.guestList.get(['2026-11-24', entryFixture(0).key])).toBeUndefined();
+    expect((await readGuestListState(fixture.db)).meta).toMatchObject({ version: 2, size: FIRST_LIST_CHUNK + 10 });
+  });
+
+  it('stores 100,000 entries in one go and counts an occurrence from the index', async () => {
+    const fixture = createEngineFixture();
+    const entries = Array.from({ length: 100_000 }, (_, n) => entryFixture(n, { occurrence: n % 10 === 0 ? '2026-11-25' : '2026-11-24' }));
+    await replaceGuestList(fixture.db, entries, stored(1));
+    expect(await fixture.db.guestList.count()).toBe(100_000);
+    expect(await countForOccurrence(fixture.db, '2026-11-24')).toBe(90_000);
+    expect(await countForOccurrence(fixture.db, '2026-11-25')).toBe(10_000);
+    expect((await readGuestListState(fixture.db)).meta?.size).toBe(100_000);
+    expect(await fixture.db.guestList.where('searchWords').equals('number99999').count()).toBe(1);
+    // The same list again, one ticket refunded since: one row written, all 100,000 still there.
+    entries[500] = { ...entries[500]!, refunded: true };
+    await replaceGuestList(fixture.db, entries, stored(2));
+    expect(await fixture.db.guestList.count()).toBe(100_000);
+    expect(await fixture.db.guestList.get([entries[500]!.occurrence, entries[500]!.key])).toMatchObject({ refunded: true });
+    expect((await readGuestListState(fixture.db)).meta).toMatchObject({ version: 2, size: 100_000 });
+  }, 120_000);
+
+  it("says the door's occurrence: the one chosen, else today on the venue calendar", () => {
+    // 00:30 in London on the 25th is still the 24th in New York.
+    const now = new Date('2026-11-25T00:30:00Z');
+    expect(doorOccurrenceOf(TEST_CONFIG, { occurrenceDate: null }, now)).toBe('2026-11-25');
+    expect(doorOccurrenceOf({ venueTimeZone: 'America/New_York' }, { occurrenceDate: null }, now)).toBe('2026-11-24');
+    expect(doorOccurrenceOf(TEST_CONFIG, { occurrenceDate: '2026-12-05' }, now)).toBe('2026-12-05');
+  });
+
+  it('forgets the list on a new setup of another event, and keeps it for the same event', async () => {
+    const fixture = createEngineFixture();
+    await applySetup(fixture.db, TEST_CONFIG, 50, fixture.nowDate());
+    await replaceGuestList(fixture.db, [entryFixture(1)], stored(2));
+    await applySetup(fixture.db, { ...TEST_CONFIG, deviceName: 'North gate 2' }, 50, fixture.nowDate());
+    expect(await fixture.db.guestList.count()).toBe(1);
+
+    await applySetup(fixture.db, { ...TEST_CONFIG, tonic: { ...TEST_CONFIG.tonic, eventId: 'another' } }, 50, fixture.nowDate());
+    expect(await fixture.db.guestList.count()).toBe(0);
+    expect((await readGuestListState(fixture.db)).meta).toBeNull();
+  });
+
+  it('clears the list and its state', async () => {
+    const fixture = createEngineFixture();
+    await replaceGuestList(fixture.db, [entryFixture(1)], stored(2));
+    await clearGuestList(fixture.db);
+    expect(await fixture.db.guestList.count()).toBe(0);
+    expect(await readGuestListState(fixture.db)).toMatchObject({ meta: null, origin: null, syncedAt: null });
+  });
+});

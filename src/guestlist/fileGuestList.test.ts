@@ -1,0 +1,59 @@
+// A list file imported on the device: all of it as the door's list, or none of it with every bad row named.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
+import { entryFixture, metaFixture } from '../testing/guestListFixtures.ts';
+import { countForOccurrence, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
+import { guestFileSizeProblem, importGuestFile, stopUsingFileList } from './fileGuestList.ts';
+
+const SAMPLE = readFileSync(new URL('../../docs/guest-list-sample.csv', import.meta.url), 'utf8');
+
+describe('importing a guest list file on the device', () => {
+  it('stores the sample file as the door\'s list, a file list that holds numbers', async () => {
+    const fixture = createEngineFixture();
+    const outcome = await importGuestFile(fixture.db, TEST_CONFIG, SAMPLE, '2026-12-05', fixture.nowDate());
+    expect(outcome).toEqual({ ok: true, tickets: 5, occurrences: ['2026-12-05'] });
+    expect(await countForOccurrence(fixture.db, '2026-12-05')).toBe(5);
+    expect(await readGuestListState(fixture.db)).toMatchObject({
+      origin: 'file',
+      lastError: null,
+      meta: { source: 'file', version: 0, eventId: 'e', occurrences: ['2026-12-05'], fetchedAt: fixture.nowDate().toISOString(), size: 5, holdsNumbers: true },
+    });
+    expect(await fixture.db.guestList.where('key').equals('100234').count()).toBe(1);
+    expect(await fixture.db.guestList.where('searchWords').equals('obrien').count()).toBe(1);
+  });
+
+  it('puts rows without a date on the date given, and says a list of Tonic codes holds no numbers', async () => {
+    const fixture = createEngineFixture();
+    const text = 'code,name\n627e095671209038d339a182.627cb97471209027347177dc.1,Ada Lovelace\n';
+    expect(await importGuestFile(fixture.db, TEST_CONFIG, text, '2026-11-24', fixture.nowDate())).toEqual({ ok: true, tickets: 1, occurrences: ['2026-11-24'] });
+    expect((await readGuestListState(fixture.db)).meta?.holdsNumbers).toBe(false);
+  });
+
+  it('imports nothing from a file with bad rows, names each by its line, and keeps the list the door had', async () => {
+    const fixture = createEngineFixture();
+    await replaceGuestList(fixture.db, [entryFixture(1)], { meta: metaFixture({ version: 4 }), origin: 'gateway', syncedAt: 'x' });
+    const bad = `${SAMPLE.trimEnd()}\nnot a code,Someone,,,no,no,2026-12-05\n100236,Ann,5K run,,perhaps,no,2026-12-05\n`;
+    const outcome = await importGuestFile(fixture.db, TEST_CONFIG, bad, '2026-12-05', fixture.nowDate());
+    expect(outcome.ok).toBe(false);
+    expect(!outcome.ok && outcome.lines.map((line) => line.slice(0, 8))).toEqual(['Line 7: ', 'Line 8: ']);
+    expect(await fixture.db.guestList.count()).toBe(1);
+    expect(await readGuestListState(fixture.db)).toMatchObject({ origin: 'gateway', meta: { version: 4 } });
+  });
+
+  it('refuses a file far too large before reading it', () => {
+    expect(guestFileSizeProblem(20 * 1024 * 1024)).toBeNull();
+    expect(guestFileSizeProblem(500 * 1024 * 1024)).toBe('This file is 500 MB, too large for a guest list: split it by date.');
+  });
+
+  it("stops using the file's list, and only a file's", async () => {
+    const fixture = createEngineFixture();
+    await importGuestFile(fixture.db, TEST_CONFIG, SAMPLE, '2026-12-05', fixture.nowDate());
+    expect(await stopUsingFileList(fixture.db)).toBe(true);
+    expect(await fixture.db.guestList.count()).toBe(0);
+    expect((await readGuestListState(fixture.db)).meta).toBeNull();
+    await replaceGuestList(fixture.db, [entryFixture(1)], { meta: metaFixture(), origin: 'gateway', syncedAt: 'x' });
+    expect(await stopUsingFileList(fixture.db)).toBe(false);
+    expect(await fixture.db.guestList.count()).toBe(1);
+  });
+});
