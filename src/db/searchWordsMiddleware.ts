@@ -1,16 +1,21 @@
-// Keeps every ticket row's `searchWords` (the Find a guest index) current, whoever writes the row and however.
+// Keeps every ticket's and guest-list row's `searchWords` (the Find a guest index) current, whoever writes the row and however.
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import { ticketSearchWords } from './ticketSearchWords.ts';
 
 export const TICKETS_TABLE = 'tickets';
+/** The tables whose rows carry `searchWords`: this device's tickets and its guest list (GuestListRow). */
+export const SEARCH_WORDS_TABLES: ReadonlySet<string> = new Set([TICKETS_TABLE, 'guestList']);
 
 type TicketLike = { ticketId: string; reference?: string | null; guestName?: string | null };
+type NamedRow = { guestName?: string | null };
 
 const isTicketLike = (value: unknown): value is TicketLike =>
   typeof value === 'object' && value !== null && typeof (value as { ticketId?: unknown }).ticketId === 'string';
+const isGuestListLike = (value: unknown): value is NamedRow =>
+  typeof value === 'object' && value !== null && typeof (value as { key?: unknown }).key === 'string' && typeof (value as { occurrence?: unknown }).occurrence === 'string';
 
 /** A copy with the words: the caller's object is left as it was (it may be shown or reused). */
-export const withSearchWords = (value: unknown): unknown => (isTicketLike(value) ? { ...value, searchWords: ticketSearchWords(value) } : value);
+export const withSearchWords = (value: unknown): unknown => (isTicketLike(value) || isGuestListLike(value) ? { ...value, searchWords: ticketSearchWords(value) } : value);
 
 /**
  * A DBCore layer rather than Dexie's creating/updating hooks: add, put, bulkPut, update and modify all reach the core as
@@ -24,7 +29,7 @@ export const searchWordsMiddleware: Middleware<DBCore> = {
     ...down,
     table: (name) => {
       const table = down.table(name);
-      if (name !== TICKETS_TABLE) return table;
+      if (!SEARCH_WORDS_TABLES.has(name)) return table;
       return {
         ...table,
         mutate: (request: DBCoreMutateRequest) =>
