@@ -47,10 +47,10 @@ export async function recordScan(deps: RecordScanDeps, config: SetupConfig, scan
         const booking = bookingReferenceOf(scanInput.payload);
         if (booking) byReference = await db.guestList.where('purchaseRef').equals(booking).toArray();
         // A booking with one ticket is that ticket's reference.
-        const only = byReference.length === 1 ? byReference[0]! : null;
-        if (only) ticketId = codeOfEntry(only, codeMiddleOf(list));
+        if (byReference.length === 1) ticketId = codeOfEntry(byReference[0]!, codeMiddleOf(list));
       }
-      const effective: ParsedPayload = byReference.length === 1 && parsed.kind === 'notATicket' ? { kind: 'reference', reference: byReference[0]!.reference ?? '' } : parsed;
+      const only = parsed.kind === 'notATicket' && byReference.length === 1 ? byReference[0]! : null;
+      const effective: ParsedPayload = only ? { kind: 'reference', reference: only.reference ?? only.purchaseRef ?? scanInput.payload.trim() } : parsed;
       const [known, entries] = ticketId === null ? [null, []] : await Promise.all([db.tickets.get(ticketId).then((row) => row ?? null), db.guestList.where('key').equals(listKeyOfCode(ticketId)).toArray()]);
       const direction = scanInput.direction ?? 'in';
       const decision = decideScan(effective, ticketId, known, direction, { list, entries, byReference });
