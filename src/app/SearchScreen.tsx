@@ -139,7 +139,7 @@ function EmptyDevice() {
   return (
     <div className="notice search-empty" data-testid="search-empty-device">
       <p>
-        <strong>This device does not know any guests yet, and has no guest list.</strong>
+        <strong>This device does not know any guests yet.</strong> It has no guest list either.
       </p>
       <p>
         This device knows a guest once their ticket has been scanned here (the ticket office then sends their name), or once scans from another
