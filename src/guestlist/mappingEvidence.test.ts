@@ -4,8 +4,8 @@ import { recordScan } from '../checkin/recordScan.ts';
 import { runSyncPass } from '../sync/syncPass.ts';
 import { createEngineFixture, scriptedTonic, successFor, TEST_CONFIG, type TonicScript } from '../testing/engineFixture.ts';
 import { codeFor, LIST_PURCHASE, LIST_SUBTYPE, listEntry, listMeta, listState, putGuestList } from '../testing/guestListFixture.ts';
-import { mappingNoticeOf } from '../ui/MappingNotice.tsx';
 import { combinedEvidence, mappingState } from './guestListEntry.ts';
+import { mappingNoticeOf } from './mappingEvidence.ts';
 
 const UNCONFIRMED = { listedConfirmed: 0, unlistedConfirmed: 0 };
 const stranger = (n: number) => codeFor('0123456789abcdef0123456' + String(n), n);

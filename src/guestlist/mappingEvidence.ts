@@ -1,8 +1,8 @@
 // This device's own evidence about the code-to-list mapping, from check-ins Tonic confirmed (docs/guest-list.md).
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { ScanRow } from '../db/tables.ts';
+import type { GuestListStateRow, ScanRow } from '../db/tables.ts';
 import { preferencesOf } from '../settings/preferences.ts';
-import { listKeyOfCode, type CodeMiddle } from './guestListEntry.ts';
+import { combinedEvidence, listKeyOfCode, mappingState, type CodeMiddle } from './guestListEntry.ts';
 import { middleMatch, parseTonicCode } from './matchCode.ts';
 
 /**
@@ -48,3 +48,15 @@ export async function countMappingEvidence(db: DoorlistDatabase, confirmed: read
     localCodeMiddle: codeMiddle,
   });
 }
+
+/** The scan screen's words when the mapping is broken (the door then gives unknown codes its no-list policy), or null. */
+export function mappingNoticeOf(state: Pick<GuestListStateRow, 'meta' | 'localMapping'> | null | undefined, unknownCodes: 'admit' | 'refuse'): string | null {
+  if (!state?.meta) return null;
+  const evidence = combinedEvidence(state.meta.mapping, state.localMapping);
+  if (mappingState(evidence) !== 'broken') return null;
+  const accepted = `the ticket office accepted ${evidence.unlistedConfirmed} tickets that were not on the guest list, so the list does not match the tickets.`;
+  return unknownCodes === 'admit'
+    ? `This door is not refusing unknown codes: ${accepted} Codes not on the list are let in, in amber: look at each ticket.`
+    : `This door cannot check codes against the guest list: ${accepted} Codes not on the list are refused as if there were no list (Settings): send those guests to the box office.`;
+}
+
