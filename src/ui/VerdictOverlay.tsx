@@ -48,7 +48,9 @@ export function VerdictOverlay({ view, guestName, reference, ticketType = null, 
       )}
       {(guestName || reference || ticketType) && (
         <div className="verdict-guest" data-testid="verdict-guest">
-          {[guestName, ticketType, reference].filter(Boolean).join(' · ')}
+          {[guestName, ticketType].filter(Boolean).join(' · ')}
+          {reference && (guestName || ticketType) ? ' · ' : ''}
+          {reference && <span className="verdict-reference">{reference}</span>}
         </div>
       )}
       {windowCount && (

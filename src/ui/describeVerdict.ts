@@ -83,11 +83,11 @@ export function describeVerdict(verdict: Verdict): VerdictView {
     case 'cancelled':
       return { tone: 'bad', icon: '✕', title: 'Cancelled ticket', detail: 'This ticket was cancelled. Send the guest to the box office.' };
     case 'refunded':
-      return { tone: 'bad', icon: '✕', title: 'Refunded ticket: do not admit', detail: 'This ticket was refunded. Send the guest to the box office.' };
+      return { tone: 'bad', icon: '✕', title: 'Refunded ticket: do not admit', detail: 'Send the guest to the box office.' };
     case 'otherDate':
-      return { tone: 'bad', icon: '✕', title: `Ticket for ${dateWords(verdict.date, verdict.doorDate)}`, detail: `This door is checking in ${dateWords(verdict.doorDate, verdict.date)}. ${SEND_AWAY}` };
+      return { tone: 'bad', icon: '✕', title: `Ticket for ${dateWords(verdict.date, verdict.doorDate)}`, detail: `This door is for ${dateWords(verdict.doorDate, verdict.date)}: send the guest to the box office.` };
     case 'otherEvent':
-      return { tone: 'bad', icon: '✕', title: 'Ticket for another event', detail: `This ticket is not for this event. ${SEND_AWAY}` };
+      return { tone: 'bad', icon: '✕', title: 'Ticket for another event', detail: SEND_AWAY };
     case 'notOnList':
       return { tone: 'bad', icon: '✕', title: 'Not on the guest list', detail: SEND_AWAY };
     case 'noGuestList':

@@ -1,0 +1,83 @@
+// The door with a guest list on the device (rows written into IndexedDB by the test): listed guests admitted by name with
+// "Check ID", a forged code "Not on the guest list", refunded and other-date tickets refused, a typed reference of a guest
+// never seen here found, and, with no list, an amber admission. Screenshots of each verdict at phone size.
+import { expect, test, type Page } from '@playwright/test';
+import { storedScans } from './support/deviceDb.ts';
+import { openDoor, plainTickets } from './support/doorSession.ts';
+import { Emulator } from './support/emulator.ts';
+import { demoListMeta, doorDate, entryOf, putGuestList } from './support/guestListRows.ts';
+import { dateWords } from '../src/ui/describeVerdict.ts';
+import type { ScanPage } from './pages/ScanPage.ts';
+
+const SCREENS = 'e2e/.artifacts/screens';
+const PHONE = { width: 360, height: 640 };
+const FORGED = 'abcdef0123456789abcdef01.627cb97471209027347177dc.3';
+
+const [listed, refunded, otherDay, typedOnly, unlisted] = plainTickets as [
+  (typeof plainTickets)[number],
+  (typeof plainTickets)[number],
+  (typeof plainTickets)[number],
+  (typeof plainTickets)[number],
+  (typeof plainTickets)[number],
+];
+
+test.beforeEach(async ({ request }) => {
+  await new Emulator(request).reset();
+});
+
+const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+async function showVerdict(page: Page, scan: ScanPage, typed: string, shot: string): Promise<void> {
+  await scan.typeTicket(typed);
+  await expect(scan.verdict).toBeVisible();
+  await page.screenshot({ path: `${SCREENS}/guestlist-${shot}-phone.png` });
+}
+
+test('with a guest list the door admits by name, refuses forged, refunded and other-date codes, and without one admits in amber', async ({ page, request }) => {
+  await page.setViewportSize(PHONE);
+  const scan = await openDoor(page, 'List door');
+  const today = await doorDate(page);
+  const later = addDays(today, 11);
+  await putGuestList(
+    page,
+    [entryOf(listed, today), entryOf(refunded, today, { refunded: true }), entryOf(otherDay, later), entryOf(typedOnly, today)],
+    demoListMeta([today, later]),
+  );
+
+  await showVerdict(page, scan, listed.ticketId, 'admitted');
+  await expect(scan.verdict).toHaveAttribute('data-tone', 'ok');
+  await expect(scan.verdict).toContainText('Admitted');
+  await expect(page.getByTestId('verdict-guest')).toHaveText(`${listed.guestName} · ${listed.ticketType} · ${listed.reference.toUpperCase()}`);
+  await expect(page.getByTestId('verdict-check-id')).toHaveText('Check ID: Over 18');
+
+  await showVerdict(page, scan, FORGED, 'not-on-list');
+  await expect(scan.verdict).toHaveAttribute('data-tone', 'bad');
+  await expect(scan.verdict).toContainText('Not on the guest list');
+
+  await showVerdict(page, scan, refunded.ticketId, 'refunded');
+  await expect(scan.verdict).toHaveAttribute('data-tone', 'bad');
+  await expect(scan.verdict).toContainText('Refunded ticket: do not admit');
+  await expect(page.getByTestId('verdict-guest')).toContainText(refunded.guestName);
+
+  await showVerdict(page, scan, otherDay.ticketId, 'other-date');
+  await expect(scan.verdict).toHaveAttribute('data-tone', 'bad');
+  await expect(scan.verdict).toContainText(`Ticket for ${dateWords(later, today)}`);
+
+  // Never scanned on this device: the typed reference is found on the list, and checked in with the code it gives.
+  await showVerdict(page, scan, typedOnly.reference.toLowerCase(), 'typed-reference');
+  await expect(scan.verdict).toHaveAttribute('data-tone', 'ok');
+  await expect(page.getByTestId('verdict-guest')).toContainText(typedOnly.guestName);
+
+  // No list any more: an unknown code is admitted, but in amber and saying so.
+  await putGuestList(page, [], null);
+  await showVerdict(page, scan, unlisted.ticketId, 'amber-no-list');
+  await expect(scan.verdict).toHaveAttribute('data-tone', 'caution');
+  await expect(scan.verdict).toContainText('Admitted');
+  await expect(scan.verdict).toContainText('Not checked against a guest list');
+
+  // What was refused stays here as history; what was admitted goes to the ticket office, once each.
+  const byTicket = new Map((await storedScans(page)).map((row) => [row.ticketId, row]));
+  for (const refusedId of [FORGED, refunded.ticketId, otherDay.ticketId]) expect(byTicket.get(refusedId)?.state, refusedId).toBe('local');
+  const emulator = new Emulator(request);
+  await expect.poll(async () => (await emulator.checkIns()).map((entry) => entry.ticket_id).sort()).toEqual([listed.ticketId, typedOnly.ticketId, unlisted.ticketId].sort());
+});
