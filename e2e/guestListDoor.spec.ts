@@ -8,6 +8,7 @@ import { Emulator } from './support/emulator.ts';
 import { demoListMeta, doorDate, entryOf, putGuestList } from './support/guestListRows.ts';
 import { dateWords } from '../src/ui/describeVerdict.ts';
 import type { ScanPage } from './pages/ScanPage.ts';
+import { SearchPage } from './pages/SearchPage.ts';
 
 const SCREENS = 'e2e/.artifacts/screens';
 const PHONE = { width: 360, height: 640 };
@@ -80,4 +81,30 @@ test('with a guest list the door admits by name, refuses forged, refunded and ot
   for (const refusedId of [FORGED, refunded.ticketId, otherDay.ticketId]) expect(byTicket.get(refusedId)?.state, refusedId).toBe('local');
   const emulator = new Emulator(request);
   await expect.poll(async () => (await emulator.checkIns()).map((entry) => entry.ticket_id).sort()).toEqual([listed.ticketId, typedOnly.ticketId, unlisted.ticketId].sort());
+});
+
+test('Find a guest searches the whole guest list offline: a guest never seen here is checked in from a result, a refunded one shows it', async ({ page, context, request }) => {
+  await page.setViewportSize(PHONE);
+  const scan = await openDoor(page, 'List desk');
+  const today = await doorDate(page);
+  await putGuestList(page, [entryOf(typedOnly, today), entryOf(refunded, today, { refunded: true })], demoListMeta([today]));
+  await context.setOffline(true);
+  await scan.openScreen('Find a guest');
+  const search = new SearchPage(page);
+  await search.search(typedOnly.guestName.split(' ').map((word) => word.slice(0, 3)).join(' '));
+  const result = search.result(typedOnly.ticketId);
+  await expect(result).toHaveAttribute('data-listed', 'yes');
+  await expect(result).toContainText(typedOnly.ticketType);
+  await expect(search.presence(typedOnly.ticketId)).toHaveText('○ Not in yet');
+  await search.scanButton(typedOnly.ticketId).click();
+  await expect(search.verdict(typedOnly.ticketId)).toContainText('Admitted');
+  await expect(search.verdict(typedOnly.ticketId)).toContainText('Check ID: Over 18');
+  await page.screenshot({ path: `${SCREENS}/guestlist-search-phone.png` });
+
+  await search.search(refunded.reference);
+  await expect(search.presence(refunded.ticketId)).toHaveText('✕ Refunded ticket: do not admit');
+
+  await context.setOffline(false);
+  const emulator = new Emulator(request);
+  await expect.poll(async () => (await emulator.checkIns()).map((entry) => entry.ticket_id)).toEqual([typedOnly.ticketId]);
 });

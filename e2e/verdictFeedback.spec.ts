@@ -219,10 +219,11 @@ test('no sound and no vibration when switched off in Settings; each switch works
   expect(await feedbackOf(page)).toMatchObject({ tones: [], vibrations: [] });
 
   await setSwitches(false, true);
+  // This door has no guest list: admissions are amber, with their own sound and vibration.
   await forgetFeedback(page);
   await scan.typeTicket(second.ticketId);
   await expect(scan.verdict).toContainText('Admitted');
-  await expect.poll(async () => (await feedbackOf(page)).vibrations).toEqual([[...VERDICT_FEEDBACK.admitted.vibrationMs]]);
+  await expect.poll(async () => (await feedbackOf(page)).vibrations).toEqual([[...VERDICT_FEEDBACK.admittedUnchecked.vibrationMs]]);
   await expect(scan.recentScan({ ticket: second.ticketId, state: 'confirmed' })).toHaveCount(1);
   expect((await feedbackOf(page)).tones).toEqual([]);
 
@@ -230,7 +231,7 @@ test('no sound and no vibration when switched off in Settings; each switch works
   await forgetFeedback(page);
   await scan.typeTicket(third.ticketId);
   await expect(scan.verdict).toContainText('Admitted');
-  await expect.poll(async () => (await feedbackOf(page)).tones.length).toBe(VERDICT_FEEDBACK.admitted.tones.length);
+  await expect.poll(async () => (await feedbackOf(page)).tones.length).toBe(VERDICT_FEEDBACK.admittedUnchecked.tones.length);
   await expect(scan.recentScan({ ticket: third.ticketId, state: 'confirmed' })).toHaveCount(1);
   expect((await feedbackOf(page)).vibrations).toEqual([]);
 });

@@ -86,6 +86,7 @@ function GuestResult({
           </span>{' '}
           <strong>{outcome.title}</strong>
           {outcome.detail ? <span className="guest-verdict-detail"> {outcome.detail}</span> : null}
+          {outcome.checkId ? <span className="guest-check-id"> {outcome.checkId}</span> : null}
         </p>
       )}
       <div className="guest-actions">
@@ -206,7 +207,8 @@ export function SearchScreen({ settings, navigate }: { settings: SettingsRow; na
         </p>
       ) : current && current.guests.length === 0 ? (
         <p className="search-hint" data-testid="search-none">
-          No guest matches &ldquo;{query.trim().slice(0, 60)}&rdquo; on the guest list or on this device. Check the spelling or try the booking reference.
+          No guest on this device matches &ldquo;{query.trim().slice(0, 60)}&rdquo; (its guest list and the tickets it knows). Check the spelling or try the booking
+          reference.
         </p>
       ) : null}
       {current && current.guests.length > 0 && (

@@ -50,6 +50,14 @@ describe('Find a guest over the guest list', () => {
     expect((await findGuests(fixture.db, 'adina', null)).guests[0]).toMatchObject({ payload: 'DMN-7930721728-1' });
   });
 
+  it('keeps a listed guest\'s result the same one once their ticket becomes known here (checked in from it)', async () => {
+    const before = (await findGuests(fixture.db, 'adina', 'item')).guests[0]!;
+    await fixture.db.tickets.put({ ticketId: codeFor(LIST_PURCHASE, 1), status: 'valid', reference: 'DMN-7930721728-1', guestName: 'Adina Okafor', checkedInAt: '2026-11-24 19:00:00', checkedInDoor: 'North', updatedAt: '' });
+    const after = await findGuests(fixture.db, 'adina', 'item');
+    expect(after.guests).toHaveLength(1);
+    expect(after.guests[0]).toMatchObject({ id: before.id, ticket: { ticketId: codeFor(LIST_PURCHASE, 1) }, entry: { key: `${LIST_PURCHASE}.1` } });
+  });
+
   it('stays on the indexes over a big list: a page of results and "more", never the whole table', async () => {
     const many = Array.from({ length: 3_000 }, (_, index) => {
       const purchaseId = index.toString(16).padStart(24, '0');

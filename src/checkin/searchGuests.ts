@@ -284,17 +284,18 @@ export async function findGuests(db: DoorlistDatabase, raw: string, codeMiddle: 
   const [known, listed] = await Promise.all([searchGuests(db, raw, limit), searchGuestList(db, raw, limit)]);
   const guests = new Map<string, FoundGuest>();
   const byListKey = new Map<string, FoundGuest>();
+  // A result's id is its list key (a ticket's and its entry's are the same), so it stays the same once a listed guest's
+  // ticket becomes known here (checked in from the result).
+  const ticketGuest = (ticket: TicketRow): FoundGuest => ({ id: `k:${listKeyOfCode(ticket.ticketId)}`, ticket, entry: null, name: ticket.guestName, reference: ticket.reference, ticketType: null, payload: ticket.ticketId });
   for (const ticket of known.tickets) {
-    const guest: FoundGuest = { id: `t:${ticket.ticketId}`, ticket, entry: null, name: ticket.guestName, reference: ticket.reference, ticketType: null, payload: ticket.ticketId };
+    const guest = ticketGuest(ticket);
     guests.set(guest.id, guest);
     byListKey.set(listKeyOfCode(ticket.ticketId), guest);
   }
   // A listed guest's ticket may be known here without the name the search matched (scanned before Tonic named it).
   const codes = listed.entries.map((entry) => codeOfEntry(entry, codeMiddle));
-  const unmatched = [...new Set(codes.filter((code): code is string => code !== null && !guests.has(`t:${code}`)))];
-  for (const ticket of await db.tickets.bulkGet(unmatched)) {
-    if (ticket) byListKey.set(listKeyOfCode(ticket.ticketId), { id: `t:${ticket.ticketId}`, ticket, entry: null, name: ticket.guestName, reference: ticket.reference, ticketType: null, payload: ticket.ticketId });
-  }
+  const unmatched = [...new Set(codes.filter((code): code is string => code !== null && !byListKey.has(listKeyOfCode(code))))];
+  for (const ticket of await db.tickets.bulkGet(unmatched)) if (ticket) byListKey.set(listKeyOfCode(ticket.ticketId), ticketGuest(ticket));
   for (const [index, entry] of listed.entries.entries()) {
     const code = codes[index] ?? null;
     const same = byListKey.get(entry.key);
@@ -303,7 +304,8 @@ export async function findGuests(db: DoorlistDatabase, raw: string, codeMiddle: 
       guests.set(same.id, same);
       continue;
     }
-    guests.set(`l:${entryId(entry)}`, { id: `l:${entryId(entry)}`, ticket: null, entry, name: entry.guestName, reference: entry.reference, ticketType: entry.ticketType, payload: code ?? entry.reference });
+    const id = guests.has(`k:${entry.key}`) ? `k:${entryId(entry)}` : `k:${entry.key}`; // the same key on two dates: two results
+    guests.set(id, { id, ticket: null, entry, name: entry.guestName, reference: entry.reference, ticketType: entry.ticketType, payload: code ?? entry.reference });
   }
   const compare = compareSortable(query);
   const sortable = (guest: FoundGuest): Sortable => ({ guestName: guest.name, reference: guest.reference, id: guest.payload ?? guest.id });
