@@ -4,6 +4,8 @@ import type { DemoTicket } from '../../server/demoData.ts';
 import { ticketSearchWords } from '../../src/db/ticketSearchWords.ts';
 import type { GuestListRow, GuestListStateRow } from '../../src/db/tables.ts';
 import type { GuestListEntry, GuestListMeta } from '../../src/guestlist/guestListEntry.ts';
+import { listState } from '../../src/testing/guestListFixture.ts';
+import { storedRow } from './deviceDb.ts';
 
 /** The demo's event (the setup links' Tonic event id). */
 export const DEMO_EVENT_ID = '60001c4569308525d873cbd7';
@@ -48,38 +50,16 @@ export function demoListMeta(occurrences: string[], change: Partial<GuestListMet
 
 /** The door's date as the app works it out with no occurrence chosen: today in the setup's venue time zone. */
 export async function doorDate(page: Page): Promise<string> {
-  return page.evaluate(
-    () =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('doorlist');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('settings', 'readonly').objectStore('settings').get('device');
-          request.onsuccess = () => {
-            open.result.close();
-            const row = request.result as { config: { venueTimeZone: string }; preferences?: { occurrenceDate?: string | null } };
-            const chosen = row.preferences?.occurrenceDate;
-            resolve(chosen ?? new Intl.DateTimeFormat('en-CA', { timeZone: row.config.venueTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()));
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
+  const settings = await storedRow<{ config: { venueTimeZone: string }; preferences?: { occurrenceDate?: string | null } }>(page, 'settings', 'device');
+  if (!settings) throw new Error('the device is not set up');
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: settings.config.venueTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return settings.preferences?.occurrenceDate ?? today;
 }
 
 /** Replaces the device's list: these entries (with their search words, as the app's middleware writes them) and this meta (null: no list). */
 export async function putGuestList(page: Page, entries: GuestListEntry[], meta: GuestListMeta | null): Promise<void> {
   const rows: GuestListRow[] = entries.map((entry) => ({ ...entry, searchWords: ticketSearchWords(entry) }));
-  const state: GuestListStateRow = {
-    id: 'guestList',
-    meta: meta ? { ...meta, size: entries.length } : null,
-    origin: meta ? 'gateway' : null,
-    syncedAt: meta?.fetchedAt ?? null,
-    lastError: null,
-    retryAt: null,
-    localMapping: { listedConfirmed: 0, unlistedConfirmed: 0 },
-    localCodeMiddle: null,
-  };
+  const state: GuestListStateRow = listState(meta ? { ...meta, size: entries.length } : null);
   await page.evaluate(
     ({ rows, state }) =>
       new Promise<void>((resolve, reject) => {
