@@ -9,6 +9,7 @@ import { demoListMeta, doorDate, entryOf, putGuestList } from './support/guestLi
 import { dateWords } from '../src/ui/describeVerdict.ts';
 import type { ScanPage } from './pages/ScanPage.ts';
 import { SearchPage } from './pages/SearchPage.ts';
+import { SettingsPage } from './pages/SettingsPage.ts';
 
 const SCREENS = 'e2e/.artifacts/screens';
 const PHONE = { width: 360, height: 640 };
@@ -107,4 +108,46 @@ test('Find a guest searches the whole guest list offline: a guest never seen her
   await context.setOffline(false);
   const emulator = new Emulator(request);
   await expect.poll(async () => (await emulator.checkIns()).map((entry) => entry.ticket_id)).toEqual([typedOnly.ticketId]);
+});
+
+test('the policy in Settings: refuse unknown codes while there is no current list, minutes checked in words; a broken mapping is said on the scan screen', async ({ page, request }) => {
+  await page.setViewportSize(PHONE);
+  const scan = await openDoor(page, 'Strict door');
+  await scan.openScreen('Settings');
+  const settings = new SettingsPage(page);
+  const policy = page.getByTestId('setting-unknownCodes');
+  await expect(policy.getByRole('radio', { name: /^Admit in amber/ })).toBeChecked();
+  await expect(policy).toContainText('Now: admit in amber (the default).');
+  await policy.getByRole('radio', { name: /^Refuse/ }).check();
+  await expect(policy).toContainText('Now: refuse (set on this device).');
+  const minutes = settings.field('A guest list is current for (minutes)');
+  await expect(minutes).toHaveValue('240');
+  await minutes.fill('two hours');
+  await minutes.press('Enter');
+  await expect(settings.fieldError('A guest list is current for (minutes)')).toHaveText('✕ The minutes must be a whole number from 1 to 10,080 (a week).');
+  await minutes.fill('90');
+  await minutes.press('Tab');
+  await expect(settings.fieldError('A guest list is current for (minutes)')).toHaveCount(0);
+  await page.getByRole('heading', { name: 'Guest list', level: 2 }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/guestlist-settings-phone.png` });
+  await page.reload();
+  await expect(page.getByTestId('setting-unknownCodes').getByRole('radio', { name: /^Refuse/ })).toBeChecked();
+  await expect(settings.field('A guest list is current for (minutes)')).toHaveValue('90');
+  await settings.back();
+
+  await showVerdict(page, scan, unlisted.ticketId, 'no-list-refused');
+  await expect(scan.verdict).toHaveAttribute('data-tone', 'bad');
+  await expect(scan.verdict).toContainText('No guest list on this door');
+  await expect(scan.recentScan({ ticket: unlisted.ticketId, state: 'local' })).toHaveCount(1);
+
+  // Tonic confirmed three codes that were not on the list: the list does not match the tickets, and the door says so.
+  const today = await doorDate(page);
+  await putGuestList(page, [entryOf(listed, today)], demoListMeta([today], { mapping: { listedConfirmed: 5, unlistedConfirmed: 3 } }));
+  await page.reload(); // written behind the app's back: a reload reads it (a download through the app shows at once)
+  await expect(page.getByTestId('mapping-notice')).toContainText('Not checking codes against the guest list: the ticket office accepted 3 tickets that were not on the guest list');
+  await page.screenshot({ path: `${SCREENS}/guestlist-mapping-broken-phone.png` });
+  await showVerdict(page, scan, FORGED, 'broken-refused');
+  await expect(scan.verdict).toContainText('No guest list on this door');
+  await expect(scan.verdict).toContainText('does not match the tickets');
+  expect(await new Emulator(request).checkIns()).toEqual([]);
 });

@@ -1,5 +1,5 @@
 // Settings: what the door does with a code while it has no current guest list, and how long a list stays current.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SettingsRow } from '../db/tables.ts';
 import { guestListPolicySources, parseListMaxAgeMinutes, type PolicySource } from '../settings/editSettings.ts';
 import { DEFAULT_LIST_MAX_AGE_MINUTES, guestListPolicyOf, preferencesOf, updatePreferences } from '../settings/preferences.ts';
@@ -13,6 +13,13 @@ export function GuestListSettings({ settings }: { settings: SettingsRow }) {
   const preferences = preferencesOf(settings);
   const policy = guestListPolicyOf(settings.config, preferences);
   const sources = guestListPolicySources(settings.config, preferences);
+  // The choice shows at once; the stored preference follows (and wins when it changes elsewhere).
+  const [choice, setChoice] = useState(policy.unknownCodes);
+  useEffect(() => setChoice(policy.unknownCodes), [policy.unknownCodes]);
+  const choose = (unknownCodes: 'admit' | 'refuse') => {
+    setChoice(unknownCodes);
+    void updatePreferences(db, { unknownCodes });
+  };
   const [minutes, setMinutes] = useState(String(policy.maxAgeMinutes));
   const [minutesError, setMinutesError] = useState<string | null>(null);
   const saveMinutes = () => {
@@ -29,11 +36,11 @@ export function GuestListSettings({ settings }: { settings: SettingsRow }) {
           With a current list, a code not on it is refused. Without one (none loaded, or too old) this door can only guess. Now: {policy.unknownCodes === 'admit' ? 'admit in amber' : 'refuse'} ({SOURCE_WORDS[sources.unknownCodes]}).
         </p>
         <label className="choice">
-          <input type="radio" name="unknownCodes" value="admit" checked={policy.unknownCodes === 'admit'} onChange={() => void updatePreferences(db, { unknownCodes: 'admit' })} />
+          <input type="radio" name="unknownCodes" value="admit" checked={choice === 'admit'} onChange={() => choose('admit')} />
           Admit in amber (&ldquo;Not checked against a guest list&rdquo;), and send to the ticket office
         </label>
         <label className="choice">
-          <input type="radio" name="unknownCodes" value="refuse" checked={policy.unknownCodes === 'refuse'} onChange={() => void updatePreferences(db, { unknownCodes: 'refuse' })} />
+          <input type="radio" name="unknownCodes" value="refuse" checked={choice === 'refuse'} onChange={() => choose('refuse')} />
           Refuse (&ldquo;No guest list on this door&rdquo;)
         </label>
       </fieldset>
@@ -64,7 +71,7 @@ export function GuestListSettings({ settings }: { settings: SettingsRow }) {
             setMinutes(String(guestListPolicyOf(settings.config, { unknownCodes: null, listMaxAgeMinutes: null }).maxAgeMinutes));
           }}
         >
-          Use the setup link&rsquo;s policy
+          {settings.config.guestList?.unknownCodes !== undefined || settings.config.guestList?.maxAgeMinutes !== undefined ? 'Use the setup link\u2019s policy' : 'Back to the default policy'}
         </button>
       )}
     </section>

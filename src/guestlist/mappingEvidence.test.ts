@@ -55,7 +55,7 @@ describe('the mapping evidence from Tonic\'s answers', () => {
     const broken = await state();
     expect(broken.localMapping.unlistedConfirmed).toBe(3);
     expect((await scan(stranger(4)))?.verdict).toEqual({ kind: 'admitted', unchecked: 'broken' });
-    expect(mappingNoticeOf(broken, 'admit')).toMatch(/^This door is not refusing unknown codes: the ticket office accepted 3 tickets that were not on the guest list/);
+    expect(mappingNoticeOf(broken, 'admit')).toMatch(/^Not refusing unknown codes: the ticket office accepted 3 tickets that were not on the guest list/);
     expect(mappingNoticeOf({ ...broken, localMapping: UNCONFIRMED }, 'admit')).toBeNull();
   });
 

@@ -56,7 +56,7 @@ export function mappingNoticeOf(state: Pick<GuestListStateRow, 'meta' | 'localMa
   if (mappingState(evidence) !== 'broken') return null;
   const accepted = `the ticket office accepted ${evidence.unlistedConfirmed} tickets that were not on the guest list, so the list does not match the tickets.`;
   return unknownCodes === 'admit'
-    ? `This door is not refusing unknown codes: ${accepted} Codes not on the list are let in, in amber: look at each ticket.`
-    : `This door cannot check codes against the guest list: ${accepted} Codes not on the list are refused as if there were no list (Settings): send those guests to the box office.`;
+    ? `Not refusing unknown codes: ${accepted} Codes not on the list are let in, in amber: look at each ticket.`
+    : `Not checking codes against the guest list: ${accepted} Codes not on it are refused as if there were no list.`;
 }
 
