@@ -64,6 +64,7 @@ describe('decideScan with a guest list', () => {
     ['a number, list without numbers: the policy', { code: '12345', policy: REFUSE }, { verdict: { kind: 'noGuestList', reason: 'numbers' }, send: false }],
     ['a number, list without numbers, admit: amber', { code: '12345' }, { verdict: { kind: 'admitted', unchecked: 'numbers' }, send: true }],
     ['a number not on a list that holds numbers', { code: '12345', meta: listMeta({ holdsNumbers: true }) }, { verdict: { kind: 'notOnList' }, send: false }],
+    ['a number not on a list that holds numbers, Tonic codes\' mapping unconfirmed: numbers are matched exactly', { code: '12345', meta: listMeta({ holdsNumbers: true, mapping: { listedConfirmed: 0, unlistedConfirmed: 0 } }) }, { verdict: { kind: 'notOnList' }, send: false }],
     ['a number on a list that holds numbers', { code: '12345', meta: listMeta({ holdsNumbers: true }), entries: [listEntry({ key: '12345', code: '12345', purchaseId: null, ticketRef: null, reference: null })] }, { verdict: { kind: 'admitted', guest: { ...ADINA, reference: null } }, send: true }],
     ['this device let the code in earlier, not on the list now: already in (not admitted again either way)', { code: STRANGER, known: knownIn(STRANGER) }, { verdict: { kind: 'alreadyIn', at: '2026-11-24 18:40:00', door: 'South' }, send: false }],
     ['this device knows the code in, no list: already in', { code: STRANGER, meta: null, known: knownIn(STRANGER) }, { verdict: { kind: 'alreadyIn', at: '2026-11-24 18:40:00', door: 'South' }, send: false }],

@@ -117,7 +117,8 @@ function decideWithList(
   const inHere = alreadyIn();
   if (inHere) return inHere;
 
-  const reason = uncheckedReason(standing, tonic !== null || meta?.holdsNumbers === true, mapping);
+  // A number is listed by the code itself (a file's code column): no inference, so the mapping's standing does not matter.
+  const reason = uncheckedReason(standing, tonic !== null || meta?.holdsNumbers === true, tonic === null ? 'confirmed' : mapping);
   if (reason === null) return refuse({ kind: 'notOnList' });
   const age = reason === 'staleList' && standing.kind === 'stale' ? ageOf(standing) : {};
   if (list.policy.unknownCodes === 'refuse') return refuse({ kind: 'noGuestList', reason, ...age });

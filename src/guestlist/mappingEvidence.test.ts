@@ -59,9 +59,10 @@ describe('the mapping evidence from Tonic\'s answers', () => {
     expect(mappingNoticeOf({ ...broken, localMapping: UNCONFIRMED }, 'admit')).toBeNull();
   });
 
-  it('counts nothing for refusals, check-outs, or codes decided with no list for their date', async () => {
+  it('counts nothing for refusals, check-outs, numbers, or codes decided with no list for their date', async () => {
     const { fixture, scan, sync, state } = await door(listMeta({ mapping: UNCONFIRMED, occurrences: ['2026-12-05'] }));
     await scan(stranger(1)); // no list for today: amber, sent
+    await scan('2148'); // a number: matched as itself, never evidence about the mapping of Tonic codes
     await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, TEST_CONFIG, { payload: stranger(2), input: 'camera', direction: 'out' });
     await sync();
     expect((await state()).localMapping).toEqual(UNCONFIRMED);

@@ -9,8 +9,8 @@ import { middleMatch, parseTonicCode } from './matchCode.ts';
  * Counts the check-ins of this batch that Tonic confirmed (result `success`) into the device's `localMapping`: a code
  * on the list for its date is `listedConfirmed` (and shows which id a code's middle part is: `localCodeMiddle`); a code
  * missing from a list that holds its date is `unlistedConfirmed`, a guest the list would have refused wrongly. A code
- * decided on no list or an old one says nothing (it may have been sold since the list was read), nor does a number on
- * a list without numbers. Runs inside the caller's transaction, which must cover guestList, guestListState and
+ * decided on no list or an old one says nothing (it may have been sold since the list was read), nor does a number
+ * (listed as itself, not by the inferred mapping). Runs inside the caller's transaction, which must cover guestList, guestListState and
  * settings: one read of the state, one of the settings, one indexed read for the whole batch, at most one write.
  */
 export async function countMappingEvidence(db: DoorlistDatabase, confirmed: readonly ScanRow[]): Promise<void> {
@@ -19,7 +19,8 @@ export async function countMappingEvidence(db: DoorlistDatabase, confirmed: read
   const state = await db.guestListState.get('guestList');
   const meta = state?.meta;
   if (!state || !meta) return;
-  const covered = checkIns.filter((row) => parseTonicCode(row.ticketId!) !== null || meta.holdsNumbers);
+  // Only Tonic codes: the mapping is how they are placed on the list; a number is listed as itself (matched exactly).
+  const covered = checkIns.filter((row) => parseTonicCode(row.ticketId!) !== null);
   if (covered.length === 0) return;
   const { occurrenceDate } = preferencesOf(await db.settings.get('device'));
   const keys = [...new Set(covered.map((row) => listKeyOfCode(row.ticketId!)))];
