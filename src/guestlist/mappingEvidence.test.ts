@@ -59,10 +59,9 @@ describe('the mapping evidence from Tonic\'s answers', () => {
     expect(mappingNoticeOf({ ...broken, localMapping: UNCONFIRMED }, 'admit')).toBeNull();
   });
 
-  it('counts nothing for refusals, check-outs, numbers, or codes decided with no list for their date', async () => {
+  it('counts nothing for refusals, check-outs, or codes decided with no list for their date', async () => {
     const { fixture, scan, sync, state } = await door(listMeta({ mapping: UNCONFIRMED, occurrences: ['2026-12-05'] }));
     await scan(stranger(1)); // no list for today: amber, sent
-    await scan('2148'); // a number: matched as itself, never evidence about the mapping of Tonic codes
     await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, TEST_CONFIG, { payload: stranger(2), input: 'camera', direction: 'out' });
     await sync();
     expect((await state()).localMapping).toEqual(UNCONFIRMED);
@@ -70,6 +69,14 @@ describe('the mapping evidence from Tonic\'s answers', () => {
     await refused.scan(stranger(5));
     await refused.sync((items) => ({ ok: true, value: items.map(() => ({ _id: 'a'.repeat(24), result: 'not_found' })) }));
     expect((await refused.state()).localMapping).toEqual(UNCONFIRMED);
+  });
+
+  it('never counts a number: a file lists it as itself, so it says nothing about how Tonic codes map', async () => {
+    const { fixture, scan, sync, state } = await door(listMeta({ mapping: UNCONFIRMED, holdsNumbers: true }));
+    await fixture.db.guestList.put(listEntry({ key: '2148', code: '2148', purchaseId: null, ticketRef: null, guestName: 'Runner 2148' }));
+    expect((await scan('2148'))?.verdict).toMatchObject({ kind: 'admitted', guest: { name: 'Runner 2148' } });
+    expect((await sync()).confirmed).toBe(1);
+    expect((await state()).localMapping).toEqual(UNCONFIRMED);
   });
 
   it('does no guest-list work when the device has no list', async () => {
