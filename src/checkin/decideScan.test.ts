@@ -86,7 +86,9 @@ describe('decideScan with a guest list', () => {
     const typed = parsePayload('dmn-7930721728-1');
     expect(decideScan(typed, CODE, null, 'in', { list, entries: [entry], byReference: [entry] })).toEqual({ verdict: { kind: 'admitted', guest: ADINA }, ticketId: CODE, send: true });
     expect(decideScan(typed, null, null, 'in', { list, entries: [], byReference: [entry] })).toEqual({ verdict: { kind: 'foundNoCode', guest: ADINA }, ticketId: null, send: false });
-    expect(decideScan(typed, null, null, 'in', { list, entries: [], byReference: [] }).verdict.kind).toBe('notATicket');
+    expect(decideScan(typed, null, null, 'in', { list, entries: [], byReference: [] }).verdict).toEqual({ kind: 'notATicket', reason: 'this booking reference is not on the guest list, nor known on this device' });
+    const noList = { ...list, meta: null };
+    expect(decideScan(typed, null, null, 'in', { list: noList, entries: [], byReference: [] }).verdict).toEqual({ kind: 'notATicket', reason: 'this booking reference is not known on this device yet' });
   });
 
   it('lists a booking with several tickets instead of picking one', () => {

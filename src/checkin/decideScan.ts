@@ -54,6 +54,7 @@ export function entryForDoor(entries: readonly GuestListEntry[], doorDate: strin
 }
 
 const NOT_KNOWN_REFERENCE = 'this booking reference is not known on this device yet';
+const NOT_LISTED_REFERENCE = 'this booking reference is not on the guest list, nor known on this device';
 
 /**
  * `known` is this device's row for the ticket (null when never seen); `facts` what its guest list says (absent: the
@@ -71,7 +72,8 @@ export function decideScan(parsed: ParsedPayload, resolvedTicketId: string | nul
   if (resolvedTicketId === null) {
     const found = facts ? entryForDoor(facts.byReference, facts.list.doorDate) : null;
     if (found) return refuse({ kind: 'foundNoCode', guest: listedGuest(found) }, null);
-    return refuse({ kind: 'notATicket', reason: NOT_KNOWN_REFERENCE }, null);
+    const listed = facts !== undefined && listStanding(facts.list).kind !== 'none';
+    return refuse({ kind: 'notATicket', reason: listed ? NOT_LISTED_REFERENCE : NOT_KNOWN_REFERENCE }, null);
   }
   if (known?.status === 'unknown') return refuse({ kind: 'unknownTicket' });
   if (known?.status === 'cancelled') return refuse({ kind: 'cancelled' });
