@@ -7,7 +7,7 @@ import { demoTickets, DEMO_RSU_API_SECRET, DEMO_TONIC_TOKEN, DEMO_EVENT_ID } fro
 import { startGatewayOnEmulator, type GatewayOnEmulator } from '../server/gateway/gatewayOnEmulator.ts';
 import { APP_ORIGIN } from './support/setupLinks.ts';
 import { failCamera } from './support/cameraProbe.ts';
-import { storedScans } from './support/deviceDb.ts';
+import { storedRow, storedScans } from './support/deviceDb.ts';
 import { Emulator } from './support/emulator.ts';
 import { ActivityPage } from './pages/ActivityPage.ts';
 import { ScanPage } from './pages/ScanPage.ts';
@@ -59,20 +59,9 @@ async function checkIn(page: Page, ticketId: string): Promise<void> {
 }
 
 async function storedSettings(page: Page): Promise<{ config: { tonic: { token: string }; runsignup?: { apiSecret: string } } }> {
-  return page.evaluate(
-    () =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('doorlist');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const request = open.result.transaction('settings', 'readonly').objectStore('settings').get('device');
-          request.onsuccess = () => {
-            open.result.close();
-            resolve(request.result);
-          };
-        };
-      }),
-  );
+  const settings = await storedRow<{ config: { tonic: { token: string }; runsignup?: { apiSecret: string } } }>(page, 'settings', 'device');
+  if (!settings) throw new Error('the device is not set up');
+  return settings;
 }
 
 test('a door enrolled with device:add scans through the gateway; revoked mid-event it wipes its credentials, keeps its scans, and says so', async ({ browser, request }) => {

@@ -132,7 +132,8 @@ test('each verdict plays its own sound and vibration, once, and "Scan NOT saved"
 
   await scan.typeTicket(guest.ticketId);
   await expect(scan.verdict).toContainText('Admitted');
-  await expectPlayed(page, 'admitted');
+  // This door has no guest list: the admission is amber, with its own sound (the green one: guestListDoor.spec.ts).
+  await expectPlayed(page, 'admittedUnchecked');
   // The server's answer re-renders the verdict (guest name, "Confirmed"): it must not play again.
   await expect(scan.verdict).toContainText(guest.guestName);
   await expect(scan.recentScan({ ticket: guest.ticketId, state: 'confirmed' })).toHaveCount(1);
@@ -218,10 +219,11 @@ test('no sound and no vibration when switched off in Settings; each switch works
   expect(await feedbackOf(page)).toMatchObject({ tones: [], vibrations: [] });
 
   await setSwitches(false, true);
+  // This door has no guest list: admissions are amber, with their own sound and vibration.
   await forgetFeedback(page);
   await scan.typeTicket(second.ticketId);
   await expect(scan.verdict).toContainText('Admitted');
-  await expect.poll(async () => (await feedbackOf(page)).vibrations).toEqual([[...VERDICT_FEEDBACK.admitted.vibrationMs]]);
+  await expect.poll(async () => (await feedbackOf(page)).vibrations).toEqual([[...VERDICT_FEEDBACK.admittedUnchecked.vibrationMs]]);
   await expect(scan.recentScan({ ticket: second.ticketId, state: 'confirmed' })).toHaveCount(1);
   expect((await feedbackOf(page)).tones).toEqual([]);
 
@@ -229,7 +231,7 @@ test('no sound and no vibration when switched off in Settings; each switch works
   await forgetFeedback(page);
   await scan.typeTicket(third.ticketId);
   await expect(scan.verdict).toContainText('Admitted');
-  await expect.poll(async () => (await feedbackOf(page)).tones.length).toBe(VERDICT_FEEDBACK.admitted.tones.length);
+  await expect.poll(async () => (await feedbackOf(page)).tones.length).toBe(VERDICT_FEEDBACK.admittedUnchecked.tones.length);
   await expect(scan.recentScan({ ticket: third.ticketId, state: 'confirmed' })).toHaveCount(1);
   expect((await feedbackOf(page)).vibrations).toEqual([]);
 });
@@ -284,6 +286,7 @@ test.describe('verify online first', () => {
     await expect(scan.verdict).toContainText('Admitted');
     await expect(scan.verdictCheck).toHaveText('Checked with the server');
     await expect(scan.recentScan({ ticket: fresh.ticketId, state: 'confirmed' })).toHaveCount(1);
+    // No guest list on this door, but the server checked the ticket: the answer is a plain green.
     await expectPlayed(page, 'admitted');
   });
 

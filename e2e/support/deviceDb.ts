@@ -43,3 +43,23 @@ async function storedRows<Row>(page: Page, store: string): Promise<Row[]> {
 export const storedScans = (page: Page): Promise<StoredScan[]> => storedRows<StoredScan>(page, 'scans');
 
 export const storedLeases = (page: Page): Promise<StoredLease[]> => storedRows<StoredLease>(page, 'leases');
+
+/** One row of one object store of the `doorlist` database, by its key (undefined when there is none). */
+export async function storedRow<Row>(page: Page, store: string, key: string): Promise<Row | undefined> {
+  return page.evaluate(
+    ({ name, id }) =>
+      new Promise<Row | undefined>((resolve, reject) => {
+        const open = indexedDB.open('doorlist');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const request = open.result.transaction(name, 'readonly').objectStore(name).get(id);
+          request.onerror = () => reject(request.error);
+          request.onsuccess = () => {
+            open.result.close();
+            resolve(request.result as Row | undefined);
+          };
+        };
+      }),
+    { name: store, id: key },
+  );
+}

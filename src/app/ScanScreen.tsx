@@ -14,8 +14,10 @@ import { describeServerAnswer, describeVerdict, notSavedView, serverAnswerFeedba
 import { RecentScans } from '../ui/RecentScans.tsx';
 import { SyncStatusBar } from '../ui/SyncStatusBar.tsx';
 import { CheckingOverlay, VerdictOverlay } from '../ui/VerdictOverlay.tsx';
-import type { FeedbackKind } from '../ui/verdictFeedback.ts';
-import { preferencesOf } from '../settings/preferences.ts';
+import { feedbackOf, type FeedbackKind } from '../ui/verdictFeedback.ts';
+import { listedGuestOf } from '../checkin/verdict.ts';
+import { MappingNotice } from '../ui/MappingNotice.tsx';
+import { guestListPolicyOf, preferencesOf } from '../settings/preferences.ts';
 import { occurrenceLabel } from '../sync/doorCounts.ts';
 import { useVerdictFeedback } from './useVerdictFeedback.ts';
 import './scan.css';
@@ -98,12 +100,13 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
       ? { view: describeServerAnswer(answered), feedback: serverAnswerFeedback(answered), checkNote: verifyNote('answered', verifyTimeoutMs), serverNote: null }
       : {
           view: describeVerdict(loaded.scan.verdict),
-          feedback: loaded.scan.verdict.kind,
+          feedback: feedbackOf(loaded.scan.verdict),
           checkNote: shown.verify?.kind === 'timeout' ? verifyNote('timeout', verifyTimeoutMs) : null,
           serverNote: localNote,
         };
   }
   useVerdictFeedback(verdict ? shownKey : null, verdict?.feedback ?? null, preferences);
+  const listed = loaded ? listedGuestOf(loaded.scan.verdict) : null;
 
   return (
     <main className={`scan-screen${direction === 'out' ? ' checking-out' : ''}`}>
@@ -121,6 +124,7 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
         onReopen={() => window.location.reload()}
         guestList={guestList}
       />
+      <MappingNotice db={db} unknownCodes={guestListPolicyOf(settings.config, preferences).unknownCodes} />
       <section className="camera" aria-label="Camera">
         <video ref={videoRef} className="camera-video" muted playsInline autoPlay data-testid="camera-video" />
         {camera.state.kind === 'running' && <div className="camera-hint">Point the camera at the ticket's code · {camera.state.engine}</div>}
@@ -131,8 +135,9 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
         {verdict && (
           <VerdictOverlay
             view={verdict.view}
-            guestName={loaded?.ticket?.guestName ?? null}
-            reference={loaded?.ticket?.reference ?? null}
+            guestName={listed?.name ?? loaded?.ticket?.guestName ?? null}
+            reference={listed?.reference ?? loaded?.ticket?.reference ?? null}
+            ticketType={listed?.ticketType ?? null}
             serverNote={verdict.serverNote}
             checkNote={verdict.checkNote}
             windowCount={loaded?.count ? { count: loaded.count.windowCheckedInCount, fetchedAt: loaded.count.fetchedAt } : null}

@@ -1,21 +1,32 @@
-// Find a guest: the tickets this device knows, by name, reference or ticket number, offline; check in or out and note the booking.
+// Find a guest: the tickets this device knows and its guest list, by name, reference or ticket number, offline; check in
+// or out and note the booking.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { guestPresence, MAX_GUEST_RESULTS, searchGuests, type GuestPresence } from '../checkin/searchGuests.ts';
-import type { ScanDirection, SettingsRow, TicketRow } from '../db/tables.ts';
+import { codeMiddleOf } from '../checkin/decideScan.ts';
+import { findGuests, foundPresence, MAX_GUEST_RESULTS, type FoundGuest, type FoundPresence } from '../checkin/searchGuests.ts';
+import { toVenueTime } from '../checkin/venueTime.ts';
+import type { ScanDirection, SettingsRow } from '../db/tables.ts';
+import { preferencesOf } from '../settings/preferences.ts';
 import { purchaseIdOf } from '../sync/bookingNotes.ts';
 import { BookingNoteForm } from '../ui/BookingNoteForm.tsx';
-import { describeVerdict, notSavedView, type Tone, type VerdictView } from '../ui/describeVerdict.ts';
+import { dateWords, describeVerdict, notSavedView, type Tone, type VerdictView } from '../ui/describeVerdict.ts';
 import { DirectionSwitch } from '../ui/DirectionSwitch.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 import { useServices } from './servicesContext.ts';
+import { useMinuteClock } from './useMinuteClock.ts';
 import './search.css';
 
 /** Searching waits for a pause in typing this long: a fast typist's every keystroke need not read the index. */
 const TYPING_PAUSE_MS = 120;
 
-function presenceView(presence: GuestPresence): { tone: Tone | 'none'; icon: string; words: string } {
+function presenceView(presence: FoundPresence, doorDate: string): { tone: Tone | 'none'; icon: string; words: string } {
   switch (presence.kind) {
+    case 'inOnList':
+      return { tone: 'warn', icon: '!', words: 'Already in (the guest list says so)' };
+    case 'refunded':
+      return { tone: 'bad', icon: '✕', words: 'Refunded ticket: do not admit' };
+    case 'otherDate':
+      return { tone: 'bad', icon: '✕', words: `Ticket for ${dateWords(presence.date, doorDate)}` };
     case 'in':
       return { tone: 'warn', icon: '!', words: `Already in at ${presence.at.slice(11, 16)}${presence.door ? `, ${presence.door}` : ''}` };
     case 'notIn':
@@ -28,33 +39,38 @@ function presenceView(presence: GuestPresence): { tone: Tone | 'none'; icon: str
 }
 
 function GuestResult({
-  ticket,
+  guest,
+  doorDate,
   direction,
   outcome,
   onScan,
   onNote,
 }: {
-  ticket: TicketRow;
+  guest: FoundGuest;
+  doorDate: string;
   direction: ScanDirection;
   outcome: VerdictView | null;
-  onScan: () => Promise<void>;
-  onNote: (text: string) => Promise<string | null>;
+  onScan: (payload: string) => Promise<void>;
+  onNote: (ticketId: string, text: string) => Promise<string | null>;
 }) {
-  const presence = guestPresence(ticket);
-  const view = presenceView(presence);
+  const presence = foundPresence(guest, doorDate);
+  const view = presenceView(presence, doorDate);
   const [busy, setBusy] = useState(false);
   const [writing, setWriting] = useState(false);
   const [noteSaved, setNoteSaved] = useState(false);
-  const name = ticket.guestName ?? 'Name not known yet';
+  const name = guest.name ?? 'Name not known yet';
   const action = direction === 'out' ? 'Check out' : 'Check in';
-  const canNote = purchaseIdOf(ticket.ticketId) !== null;
+  const { payload } = guest;
+  const noteTicket = payload !== null && purchaseIdOf(payload) !== null ? payload : null;
+  const shownId = guest.ticket?.ticketId ?? guest.entry?.code ?? null;
   return (
-    <li className="guest-result" data-testid="guest-result" data-ticket={ticket.ticketId} data-presence={presence.kind}>
+    <li className="guest-result" data-testid="guest-result" data-ticket={guest.ticket?.ticketId ?? payload ?? ''} data-presence={presence.kind} data-listed={guest.entry ? 'yes' : 'no'}>
       <div className="guest-who">
-        <span className={`guest-name${ticket.guestName ? '' : ' guest-unnamed'}`}>{name}</span>
+        <span className={`guest-name${guest.name ? '' : ' guest-unnamed'}`}>{name}</span>
         <span className="guest-ids">
-          {ticket.reference && <span className="guest-reference">{ticket.reference}</span>}
-          <span className="guest-ticket">{ticket.ticketId}</span>
+          {guest.ticketType && <span className="guest-type">{guest.ticketType}</span>}
+          {guest.reference && <span className="guest-reference">{guest.reference}</span>}
+          {shownId && <span className="guest-ticket">{shownId}</span>}
         </span>
       </div>
       {/* After a tap its verdict says what happened; "Already in" just after "Admitted" would only confuse. */}
@@ -70,6 +86,7 @@ function GuestResult({
           </span>{' '}
           <strong>{outcome.title}</strong>
           {outcome.detail ? <span className="guest-verdict-detail"> {outcome.detail}</span> : null}
+          {outcome.checkId ? <span className="guest-check-id"> {outcome.checkId}</span> : null}
         </p>
       )}
       <div className="guest-actions">
@@ -77,15 +94,16 @@ function GuestResult({
           type="button"
           className={`guest-scan${direction === 'out' ? ' guest-scan-out' : ''}`}
           aria-label={`${action} ${name}`}
-          disabled={busy}
+          disabled={busy || payload === null}
           onClick={() => {
+            if (payload === null) return;
             setBusy(true);
-            void onScan().finally(() => setBusy(false));
+            void onScan(payload).finally(() => setBusy(false));
           }}
         >
           {action}
         </button>
-        {canNote && !writing && (
+        {noteTicket && !writing && (
           <button type="button" onClick={() => setWriting(true)}>
             Add a note to the booking
           </button>
@@ -95,7 +113,7 @@ function GuestResult({
         <BookingNoteForm
           onCancel={() => setWriting(false)}
           onSave={async (text) => {
-            const refusal = await onNote(text);
+            const refusal = noteTicket ? await onNote(noteTicket, text) : 'This guest has no booking this door can write to.';
             if (!refusal) {
               setWriting(false);
               setNoteSaved(true);
@@ -103,6 +121,11 @@ function GuestResult({
             return refusal;
           }}
         />
+      )}
+      {payload === null && (
+        <p className="guest-no-code" data-testid="guest-no-code">
+          No ticket code or reference on the guest list for this guest: scan their ticket.
+        </p>
       )}
       {noteSaved && !writing && (
         <p className="guest-note-saved" role="status" data-testid="note-saved">
@@ -117,7 +140,7 @@ function EmptyDevice() {
   return (
     <div className="notice search-empty" data-testid="search-empty-device">
       <p>
-        <strong>This device does not know any guests yet.</strong>
+        <strong>This device does not know any guests yet.</strong> It has no guest list either.
       </p>
       <p>
         This device knows a guest once their ticket has been scanned here (the ticket office then sends their name), or once scans from another
@@ -141,14 +164,18 @@ export function SearchScreen({ settings, navigate }: { settings: SettingsRow; na
     return () => window.clearTimeout(timer);
   }, [typed]);
 
-  const knowsGuests = useLiveQuery(async () => (await db.tickets.limit(1).primaryKeys()).length > 0, [db]);
-  const found = useLiveQuery(async () => ({ query, ...(await searchGuests(db, query)) }), [db, query]);
+  const knowsGuests = useLiveQuery(async () => (await db.tickets.limit(1).primaryKeys()).length > 0 || (await db.guestList.limit(1).primaryKeys()).length > 0, [db]);
+  const listState = useLiveQuery(() => db.guestListState.get('guestList'), [db]);
+  const codeMiddle = listState ? codeMiddleOf({ meta: listState.meta, localCodeMiddle: listState.localCodeMiddle }) : null;
+  const found = useLiveQuery(async () => ({ query, ...(await findGuests(db, query, codeMiddle)) }), [db, query, codeMiddle]);
   const current = found && found.query === query ? found : null;
+  const now = useMinuteClock();
+  const doorDate = preferencesOf(settings).occurrenceDate ?? toVenueTime(new Date(now), settings.config.venueTimeZone).slice(0, 10);
 
-  const scan = async (ticketId: string) => {
-    const result = await services.scan(settings.config, { payload: ticketId, input: 'manual', direction });
+  const scan = async (guestId: string, payload: string) => {
+    const result = await services.scan(settings.config, { payload, input: 'manual', direction });
     const view = result.ok ? describeVerdict(result.scan.verdict) : notSavedView(result.message);
-    setOutcomes((previous) => new Map(previous).set(ticketId, view));
+    setOutcomes((previous) => new Map(previous).set(guestId, view));
   };
 
   return (
@@ -175,29 +202,30 @@ export function SearchScreen({ settings, navigate }: { settings: SettingsRow; na
         <EmptyDevice />
       ) : query.trim() === '' ? (
         <p className="search-hint">
-          Type part of a name (&ldquo;jo sm&rdquo; finds John Smith), a booking reference with or without dashes, or a ticket number. This works offline, for the
-          guests this device knows.
+          Type part of a name (&ldquo;jo sm&rdquo; finds John Smith), a booking reference with or without dashes, or a ticket number. This works offline, over
+          the guest list and the guests this device knows.
         </p>
-      ) : current && current.tickets.length === 0 ? (
+      ) : current && current.guests.length === 0 ? (
         <p className="search-hint" data-testid="search-none">
-          No guest on this device matches &ldquo;{query.trim().slice(0, 60)}&rdquo;. Check the spelling or try the booking reference. This device knows a guest once their
-          ticket has been scanned here or imported.
+          No guest on this device matches &ldquo;{query.trim().slice(0, 60)}&rdquo; (its guest list and the tickets it knows). Check the spelling or try the booking
+          reference.
         </p>
       ) : null}
-      {current && current.tickets.length > 0 && (
+      {current && current.guests.length > 0 && (
         <>
           <p className="search-count" data-testid="search-count">
-            {current.more ? `The first ${MAX_GUEST_RESULTS} guests found: type more of the name to narrow it down.` : `${current.tickets.length} found`}
+            {current.more ? `The first ${MAX_GUEST_RESULTS} guests found: type more of the name to narrow it down.` : `${current.guests.length} found`}
           </p>
           <ol className="guest-results" aria-label="Guests found">
-            {current.tickets.map((ticket) => (
+            {current.guests.map((guest) => (
               <GuestResult
-                key={ticket.ticketId}
-                ticket={ticket}
+                key={guest.id}
+                guest={guest}
+                doorDate={doorDate}
                 direction={direction}
-                outcome={outcomes.get(ticket.ticketId) ?? null}
-                onScan={() => scan(ticket.ticketId)}
-                onNote={(text) => services.addBookingNote(ticket.ticketId, text)}
+                outcome={outcomes.get(guest.id) ?? null}
+                onScan={(payload) => scan(guest.id, payload)}
+                onNote={(ticketId, text) => services.addBookingNote(ticketId, text)}
               />
             ))}
           </ol>

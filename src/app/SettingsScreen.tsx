@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { SettingsRow } from '../db/tables.ts';
 import { describeFieldError, editSettings, maskSecret, parseVerifyWaitMs, settingsFormOf, type FieldErrors, type SettingsField, type SettingsForm } from '../settings/editSettings.ts';
 import { preferencesOf, updatePreferences, type DevicePreferences } from '../settings/preferences.ts';
+import { GuestListSettings } from './GuestListSettings.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 import { SwitchField, TextField } from '../ui/SettingsFields.tsx';
 import { KioskSettings } from './KioskSettings.tsx';
@@ -153,6 +154,7 @@ export function SettingsScreen({ settings, navigate }: { settings: SettingsRow; 
       {/* A new setup (saved here, from a QR code, or in another tab) starts the form afresh from what is stored. */}
       <SetupForm key={settings.configuredAt} settings={settings} outcome={outcome} setOutcome={setOutcome} />
       <FeedbackSettings preferences={preferences} />
+      <GuestListSettings settings={settings} />
       <KioskSettings pinHash={preferences.kioskPinHash} />
       <SetupQrSection settings={settings} pinHash={preferences.kioskPinHash} onSetUpFromQr={() => setOutcome(null)} />
     </ScreenFrame>

@@ -13,11 +13,11 @@ describe('recordScan', () => {
     await fixture.db.tickets.clear();
   });
 
-  it('admits an unseen ticket and queues it with the venue time, in one write', async () => {
+  it('admits an unseen ticket (in amber: no guest list here) and queues it with the venue time, in one write', async () => {
     const result = await recordScan(deps, TEST_CONFIG, { payload: ` ${SEED_ID}\n`, input: 'camera' });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.scan.verdict).toEqual({ kind: 'admitted' });
+    expect(result.scan.verdict).toEqual({ kind: 'admitted', unchecked: 'noList' });
     expect(result.scan.state).toBe('queued');
     expect(result.scan.venueTime).toBe('2026-11-24 19:00:00');
     expect(await fixture.db.scans.count()).toBe(1);

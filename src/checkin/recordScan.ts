@@ -1,9 +1,11 @@
 // Decides a scan and writes it (outbox row + ticket knowledge) in one IndexedDB transaction, before any feedback.
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { ScanDirection, ScanRow, ScanSource, TicketRow } from '../db/tables.ts';
-import { parsePayload, SETUP_CODE_REASON } from '../scan/parsePayload.ts';
+import type { GuestListStateRow, ScanDirection, ScanRow, ScanSource, SettingsRow, TicketRow } from '../db/tables.ts';
+import { codeOfEntry, listKeyOfCode, type GuestListEntry } from '../guestlist/guestListEntry.ts';
+import { parsePayload, SETUP_CODE_REASON, type ParsedPayload } from '../scan/parsePayload.ts';
+import { guestListPolicyOf, preferencesOf } from '../settings/preferences.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
-import { decideScan } from './decideScan.ts';
+import { codeMiddleOf, decideScan, entryForDoor, type DoorList } from './decideScan.ts';
 import { toVenueTime } from './venueTime.ts';
 
 export interface RecordScanDeps {
@@ -27,15 +29,32 @@ export async function recordScan(deps: RecordScanDeps, config: SetupConfig, scan
   const { db } = deps;
   try {
     const parsed = parsePayload(scanInput.payload);
-    const scan = await db.transaction('rw', db.scans, db.tickets, async () => {
+    const scan = await db.transaction('rw', [db.scans, db.tickets, db.settings, db.guestList, db.guestListState], async () => {
       const now = deps.now();
+      const [settings, listState] = await Promise.all([db.settings.get('device'), db.guestListState.get('guestList')]);
+      const list = doorListOf(config, settings, listState, now);
       let ticketId: string | null = parsed.kind === 'ticket' ? parsed.ticketId : null;
+      let byReference: GuestListEntry[] = [];
       if (parsed.kind === 'reference') {
         ticketId = (await db.tickets.where('reference').equals(parsed.reference).first())?.ticketId ?? null;
+        // Not known here: the guest list may know the reference, and (once the code's middle part is known) its code.
+        if (ticketId === null && list.meta) {
+          byReference = await db.guestList.where('reference').equals(parsed.reference).toArray();
+          const entry = entryForDoor(byReference, list.doorDate);
+          ticketId = entry ? codeOfEntry(entry, codeMiddleOf(list)) : null;
+        }
+      } else if (parsed.kind === 'notATicket' && list.meta) {
+        const booking = bookingReferenceOf(scanInput.payload);
+        if (booking) byReference = await db.guestList.where('purchaseRef').equals(booking).toArray();
+        // A booking with one ticket is that ticket's reference.
+        if (byReference.length === 1) ticketId = codeOfEntry(byReference[0]!, codeMiddleOf(list));
       }
-      const known = ticketId === null ? null : ((await db.tickets.get(ticketId)) ?? null);
+      const only = parsed.kind === 'notATicket' && byReference.length === 1 ? byReference[0]! : null;
+      const effective: ParsedPayload = only ? { kind: 'reference', reference: only.reference ?? only.purchaseRef ?? scanInput.payload.trim() } : parsed;
+      const [known, entries] = ticketId === null ? [null, []] : await Promise.all([db.tickets.get(ticketId).then((row) => row ?? null), db.guestList.where('key').equals(listKeyOfCode(ticketId)).toArray()]);
       const direction = scanInput.direction ?? 'in';
-      const decision = decideScan(parsed, ticketId, known, direction);
+      const decision = decideScan(effective, ticketId, known, direction, { list, entries, byReference });
+      const listed = entries.find((entry) => entry.occurrence === list.doorDate) ?? null;
       const row: ScanRow = {
         id: deps.newId(),
         // A setup code carries the device's credentials: never into the history (and so never into an export).
@@ -59,8 +78,8 @@ export async function recordScan(deps: RecordScanDeps, config: SetupConfig, scan
         const ticket: TicketRow = {
           ticketId: decision.ticketId,
           status: known?.status ?? 'valid',
-          reference: known?.reference ?? null,
-          guestName: known?.guestName ?? null,
+          reference: known?.reference ?? listed?.reference ?? null,
+          guestName: known?.guestName ?? listed?.guestName ?? null,
           checkedInAt: direction === 'in' ? row.venueTime : null, // out: the guest may come back in
           checkedInDoor: direction === 'in' ? config.deviceName : null,
           updatedAt: row.scannedAt,
@@ -74,6 +93,27 @@ export async function recordScan(deps: RecordScanDeps, config: SetupConfig, scan
   } catch (cause) {
     return { ok: false, message: describeStorageFailure(cause), cause };
   }
+}
+
+/** A booking (purchase) reference as staff type it: `DMN-7930721728` (a ticket's reference has a third part). */
+const BOOKING_REFERENCE = /^[A-Z]{2,6}-\d{4,14}$/i;
+
+export function bookingReferenceOf(payload: string): string | null {
+  const text = payload.trim();
+  return BOOKING_REFERENCE.test(text) ? text.toUpperCase() : null;
+}
+
+/** The door's date (its chosen occurrence, else today in the venue), its policy and its list, as one scan sees them. */
+export function doorListOf(config: SetupConfig, settings: Pick<SettingsRow, 'preferences'> | undefined, state: GuestListStateRow | undefined, now: Date): DoorList {
+  const preferences = preferencesOf(settings);
+  return {
+    doorDate: preferences.occurrenceDate ?? toVenueTime(now, config.venueTimeZone).slice(0, 10),
+    nowMs: now.getTime(),
+    policy: guestListPolicyOf(config, preferences),
+    meta: state?.meta ?? null,
+    localMapping: state?.localMapping ?? { listedConfirmed: 0, unlistedConfirmed: 0 },
+    localCodeMiddle: state?.localCodeMiddle ?? null,
+  };
 }
 
 function describeStorageFailure(cause: unknown): string {

@@ -1,7 +1,11 @@
-// Find a guest: the tickets this device knows, by name words, reference or ticket id (prefixes), offline, from the index.
+// Find a guest: the tickets this device knows and its guest list, by name words, reference or ticket id (prefixes),
+// offline, from the indexes.
+import type { Table } from 'dexie';
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { TicketRow } from '../db/tables.ts';
+import type { GuestListRow, TicketRow } from '../db/tables.ts';
 import { compactKey, foldedWords, foldText, MAX_WORD_CHARS, MAX_WORDS_PER_TICKET, ticketSearchWords } from '../db/ticketSearchWords.ts';
+import { codeOfEntry, listKeyOfCode, type CodeMiddle, type GuestListEntry } from '../guestlist/guestListEntry.ts';
+import { parseTonicCode } from '../guestlist/matchCode.ts';
 
 export const MAX_GUEST_RESULTS = 50;
 /** Longer input is cut before any work: nobody types more, and a pasted 10,000-character string must cost nothing. */
@@ -69,12 +73,26 @@ export function guestPresence(ticket: TicketRow): GuestPresence {
   return ticket.checkedInAt ? { kind: 'in', at: ticket.checkedInAt, door: ticket.checkedInDoor } : { kind: 'notIn' };
 }
 
-const isExactMatch = (ticket: TicketRow, query: GuestQuery): boolean =>
-  compactKey(ticket.ticketId) === query.compact || (ticket.reference !== null && compactKey(ticket.reference) === query.compact);
+/** What results are ordered by: a ticket's or a list entry's name, reference and id. */
+interface Sortable {
+  guestName: string | null;
+  reference: string | null;
+  id: string;
+}
+
+const isExactMatch = (guest: Sortable, query: GuestQuery): boolean =>
+  compactKey(guest.id) === query.compact || (guest.reference !== null && compactKey(guest.reference) === query.compact);
+
+const ticketSortable = (ticket: TicketRow): Sortable => ({ guestName: ticket.guestName, reference: ticket.reference, id: ticket.ticketId });
 
 /** Exact id or reference first, then by name (unnamed last), then reference and id: the same order every time. */
 export function compareGuests(query: GuestQuery): (a: TicketRow, b: TicketRow) => number {
-  const key = (ticket: TicketRow) => [isExactMatch(ticket, query) ? '0' : '1', ticket.guestName ? `0${foldText(ticket.guestName)}` : '1', ticket.reference ?? '', ticket.ticketId];
+  const compare = compareSortable(query);
+  return (a, b) => compare(ticketSortable(a), ticketSortable(b));
+}
+
+function compareSortable(query: GuestQuery): (a: Sortable, b: Sortable) => number {
+  const key = (guest: Sortable) => [isExactMatch(guest, query) ? '0' : '1', guest.guestName ? `0${foldText(guest.guestName)}` : '1', guest.reference ?? '', guest.id];
   return (a, b) => {
     const left = key(a);
     const right = key(b);
@@ -91,51 +109,74 @@ const CANDIDATE_CHUNK = 250;
 /** Index entries looked at per word to tell a rare word (its whole set read) from a common one. */
 const PROBE_ENTRIES = 500;
 
-type IndexedTicket = TicketRow & { searchWords?: string[] };
+type Indexed<Row> = Row & { searchWords?: string[] };
+type PrimaryKey = string | [string, string];
+
+/** One searchable table: its rows' id, the indexes ids and references are looked up by, and the id prefix to ask. */
+interface SearchSpec<Row extends { guestName: string | null }> {
+  table: Table<Indexed<Row>, PrimaryKey>;
+  /** The index a typed id is a prefix of (the primary key's name for tickets). */
+  idIndex: string;
+  idPrefix: (query: GuestQuery) => string;
+  referenceIndexes: readonly string[];
+  idOf: (row: Row) => string;
+}
+
+/** A primary key as a map key (the guest list's is a pair). */
+const keyString = (key: PrimaryKey): string => (typeof key === 'string' ? key : `${key[0]}|${key[1]}`);
+const uniqueKeys = (keys: readonly PrimaryKey[]): PrimaryKey[] => [...new Map(keys.map((key) => [keyString(key), key])).values()];
 
 /** The index's words of a stored row (present on every row since schema v4; worked out again if a row somehow lacks them). */
-const wordsOf = (ticket: IndexedTicket): string[] => ticket.searchWords ?? ticketSearchWords(ticket);
+const wordsOf = <Row extends { guestName: string | null }>(row: Indexed<Row>): string[] => row.searchWords ?? ticketSearchWords(row);
 
-export async function searchGuests(db: DoorlistDatabase, raw: string, limit = MAX_GUEST_RESULTS): Promise<GuestSearchResult> {
-  const query = parseGuestQuery(raw);
-  if (!query || limit <= 0) return { tickets: [], more: false };
-  const wanted = limit + 1; // one more than shown tells whether there are more
-  const found = new Map<string, TicketRow>();
-  const index = () => db.tickets.where('searchWords');
+/** Up to `wanted` rows of one table matching the query, from its indexes only; keyed by `spec.idOf`. */
+async function searchTable<Row extends { guestName: string | null }>(spec: SearchSpec<Row>, query: GuestQuery, wanted: number): Promise<Map<string, Row>> {
+  const { table } = spec;
+  const found = new Map<string, Row>();
+  const foundKeys = new Set<string>();
+  const take = (rows: ReadonlyArray<Indexed<Row> | undefined>, keys: readonly PrimaryKey[], accept: (row: Indexed<Row>) => boolean = () => true) => {
+    rows.forEach((row, index) => {
+      if (!row || found.size >= wanted || !accept(row)) return;
+      found.set(spec.idOf(row), row);
+      foundKeys.add(keyString(keys[index]!));
+    });
+  };
+  const index = () => table.where('searchWords');
 
   // Ids and references, only when a digit was typed: every id and reference holds digits, and "d" for David must not
-  // list every "DMN-…" booking. Both are prefixes of indexes the table already has (primary key, `reference`).
+  // list every "DMN-…" booking. All are prefixes of indexes the table already has.
   if (/\d/.test(query.compact)) {
     const keys = await Promise.all([
-      db.tickets.where('ticketId').startsWith(query.idPrefix).limit(wanted).primaryKeys(),
-      ...query.referencePrefixes.map((prefix) => db.tickets.where('reference').startsWith(prefix).limit(wanted).primaryKeys()),
+      table.where(spec.idIndex).startsWith(spec.idPrefix(query)).limit(wanted).primaryKeys(),
+      ...spec.referenceIndexes.flatMap((name) => query.referencePrefixes.map((prefix) => table.where(name).startsWith(prefix).limit(wanted).primaryKeys())),
     ]);
-    for (const ticket of await db.tickets.bulkGet([...new Set(keys.flat())].slice(0, wanted))) if (ticket) found.set(ticket.ticketId, ticket);
+    const wantedKeys = uniqueKeys(keys.flat()).slice(0, wanted);
+    take(await table.bulkGet(wantedKeys), wantedKeys);
   }
 
   const [first, ...others] = query.words as [string, ...string[]];
   if (others.length === 0) {
-    // A ticket has at most MAX_WORDS_PER_TICKET entries, so this many hold `wanted` tickets if there are that many.
-    const keys = [...new Set(await index().startsWith(first).limit(wanted * MAX_WORDS_PER_TICKET).primaryKeys())].filter((key) => !found.has(key));
-    for (const ticket of await db.tickets.bulkGet(keys.slice(0, wanted - found.size))) if (ticket) found.set(ticket.ticketId, ticket);
+    // A row has at most MAX_WORDS_PER_TICKET entries, so this many hold `wanted` rows if there are that many.
+    const keys = uniqueKeys(await index().startsWith(first).limit(wanted * MAX_WORDS_PER_TICKET).primaryKeys()).filter((key) => !foundKeys.has(keyString(key)));
+    const wantedKeys = keys.slice(0, wanted - found.size);
+    take(await table.bulkGet(wantedKeys), wantedKeys);
   } else {
     // Every word must start some name word. A bounded look at each word's entries says which are rare; the rarest's
-    // tickets are read and checked on their stored words. When every word is common ("jo sm"), matches are dense: a
+    // rows are read and checked on their stored words. When every word is common ("jo sm"), matches are dense: a
     // cursor on one word stops as soon as the page is full. (IDB count() walks the range too: no cheaper than this.)
-    const matchesAll = (ticket: IndexedTicket) => {
-      const words = wordsOf(ticket);
+    const matchesAll = (row: Indexed<Row>) => {
+      const words = wordsOf(row);
       return query.words.every((word) => words.some((candidate) => candidate.startsWith(word)));
     };
     const probes = await Promise.all(query.words.map((word) => index().startsWith(word).limit(PROBE_ENTRIES).primaryKeys()));
     const complete = probes.filter((keys) => keys.length < PROBE_ENTRIES).sort((a, b) => a.length - b.length);
     const [rarest, ...alsoRare] = complete;
     if (rarest) {
-      const rareSets = alsoRare.map((keys) => new Set(keys));
-      const candidates = [...new Set(rarest)].filter((key) => !found.has(key) && rareSets.every((set) => set.has(key)));
+      const rareSets = alsoRare.map((keys) => new Set(keys.map(keyString)));
+      const candidates = uniqueKeys(rarest).filter((key) => !foundKeys.has(keyString(key)) && rareSets.every((set) => set.has(keyString(key))));
       for (let start = 0; start < candidates.length && found.size < wanted; start += CANDIDATE_CHUNK) {
-        for (const ticket of await db.tickets.bulkGet(candidates.slice(start, start + CANDIDATE_CHUNK))) {
-          if (ticket && found.size < wanted && matchesAll(ticket)) found.set(ticket.ticketId, ticket);
-        }
+        const chunk = candidates.slice(start, start + CANDIDATE_CHUNK);
+        take(await table.bulkGet(chunk), chunk, matchesAll);
       }
     } else {
       // The longest word, or of equals the last: surnames, typed second, spread wider than first names ("jo sm" walks
@@ -144,16 +185,130 @@ export async function searchGuests(db: DoorlistDatabase, raw: string, limit = MA
       const seen = new Set(found.keys()); // a row comes once per matching word of its own: count it once
       const rows = await index()
         .startsWith(driver)
-        .filter((ticket) => {
-          if (seen.has(ticket.ticketId)) return false;
-          seen.add(ticket.ticketId);
-          return matchesAll(ticket);
+        .filter((row) => {
+          const id = spec.idOf(row);
+          if (seen.has(id)) return false;
+          seen.add(id);
+          return matchesAll(row);
         })
         .limit(wanted - found.size)
         .toArray();
-      for (const ticket of rows) found.set(ticket.ticketId, ticket);
+      for (const row of rows) found.set(spec.idOf(row), row);
     }
   }
-  const tickets = [...found.values()].slice(0, limit).map(({ searchWords: _words, ...ticket }: IndexedTicket) => ticket);
+  return found;
+}
+
+const withoutWords = <Row extends object>({ searchWords: _words, ...row }: Row & { searchWords?: string[] }): Row => row as Row;
+
+export async function searchGuests(db: DoorlistDatabase, raw: string, limit = MAX_GUEST_RESULTS): Promise<GuestSearchResult> {
+  const query = parseGuestQuery(raw);
+  if (!query || limit <= 0) return { tickets: [], more: false };
+  const found = await searchTable<TicketRow>(
+    { table: db.tickets as Table<Indexed<TicketRow>, PrimaryKey>, idIndex: 'ticketId', idPrefix: (q) => q.idPrefix, referenceIndexes: ['reference'], idOf: (ticket) => ticket.ticketId },
+    query,
+    limit + 1, // one more than shown tells whether there are more
+  );
+  const tickets = [...found.values()].slice(0, limit).map(withoutWords);
   return { tickets: tickets.sort(compareGuests(query)), more: found.size > limit };
+}
+
+/** A list entry's id in results: its date and key. */
+const entryId = (entry: GuestListEntry): string => `${entry.occurrence}|${entry.key}`;
+
+/** The guest list's entries matching a query: by name words, ticket or booking reference, or a code (its list key). */
+export async function searchGuestList(db: DoorlistDatabase, raw: string, limit = MAX_GUEST_RESULTS): Promise<{ entries: GuestListEntry[]; more: boolean }> {
+  const query = parseGuestQuery(raw);
+  if (!query || limit <= 0) return { entries: [], more: false };
+  const found = await searchTable<GuestListRow>(
+    {
+      table: db.guestList as Table<Indexed<GuestListRow>, PrimaryKey>,
+      idIndex: 'key',
+      // A whole Tonic code typed or pasted is looked up by its list key; anything else as the start of a key.
+      idPrefix: (q) => (parseTonicCode(q.idPrefix) ? listKeyOfCode(q.idPrefix) : q.idPrefix),
+      referenceIndexes: ['reference', 'purchaseRef'],
+      idOf: entryId,
+    },
+    query,
+    limit + 1,
+  );
+  const entries = [...found.values()].slice(0, limit).map(withoutWords);
+  const compare = compareSortable(query);
+  const sortable = (entry: GuestListEntry): Sortable => ({ guestName: entry.guestName, reference: entry.reference, id: entry.code ?? entry.key });
+  return { entries: entries.sort((a, b) => compare(sortable(a), sortable(b))), more: found.size > limit };
+}
+
+/** One guest found: a ticket this device knows, a guest-list entry, or both (the same ticket). */
+export interface FoundGuest {
+  /** Stable across searches, for the screen's keys and outcomes. */
+  id: string;
+  ticket: TicketRow | null;
+  entry: GuestListEntry | null;
+  name: string | null;
+  reference: string | null;
+  ticketType: string | null;
+  /** What "Check in" sends as the typed input: the ticket's id, the list's code, else its reference (the door then says what it can do). */
+  payload: string | null;
+}
+
+export type FoundPresence =
+  | GuestPresence
+  | { kind: 'inOnList' }
+  | { kind: 'refunded' }
+  | { kind: 'otherDate'; date: string };
+
+/** Where a found guest stands: this device's knowledge of the ticket wins; else what the list says. */
+export function foundPresence(guest: FoundGuest, doorDate: string): FoundPresence {
+  if (guest.ticket) {
+    const presence = guestPresence(guest.ticket);
+    if (presence.kind !== 'notIn' || !guest.entry) return presence;
+  }
+  const entry = guest.entry!;
+  if (entry.refunded) return { kind: 'refunded' };
+  if (entry.occurrence !== doorDate) return { kind: 'otherDate', date: entry.occurrence };
+  return entry.checkedIn ? { kind: 'inOnList' } : { kind: 'notIn' };
+}
+
+export interface FindGuestsResult {
+  guests: FoundGuest[];
+  more: boolean;
+}
+
+/**
+ * Find a guest over this device's tickets and its whole guest list, merged: a list entry for a ticket known here is one
+ * result (the ticket's presence, the list's name and type). `codeMiddle` turns an entry into the code Tonic checks in.
+ */
+export async function findGuests(db: DoorlistDatabase, raw: string, codeMiddle: CodeMiddle | null, limit = MAX_GUEST_RESULTS): Promise<FindGuestsResult> {
+  const query = parseGuestQuery(raw);
+  if (!query || limit <= 0) return { guests: [], more: false };
+  const [known, listed] = await Promise.all([searchGuests(db, raw, limit), searchGuestList(db, raw, limit)]);
+  const guests = new Map<string, FoundGuest>();
+  const byListKey = new Map<string, FoundGuest>();
+  // A result's id is its list key (a ticket's and its entry's are the same), so it stays the same once a listed guest's
+  // ticket becomes known here (checked in from the result).
+  const ticketGuest = (ticket: TicketRow): FoundGuest => ({ id: `k:${listKeyOfCode(ticket.ticketId)}`, ticket, entry: null, name: ticket.guestName, reference: ticket.reference, ticketType: null, payload: ticket.ticketId });
+  for (const ticket of known.tickets) {
+    const guest = ticketGuest(ticket);
+    guests.set(guest.id, guest);
+    byListKey.set(listKeyOfCode(ticket.ticketId), guest);
+  }
+  // A listed guest's ticket may be known here without the name the search matched (scanned before Tonic named it).
+  const codes = listed.entries.map((entry) => codeOfEntry(entry, codeMiddle));
+  const unmatched = [...new Set(codes.filter((code): code is string => code !== null && !byListKey.has(listKeyOfCode(code))))];
+  for (const ticket of await db.tickets.bulkGet(unmatched)) if (ticket) byListKey.set(listKeyOfCode(ticket.ticketId), ticketGuest(ticket));
+  for (const [index, entry] of listed.entries.entries()) {
+    const code = codes[index] ?? null;
+    const same = byListKey.get(entry.key);
+    if (same && !same.entry) {
+      Object.assign(same, { entry, name: same.name ?? entry.guestName, reference: same.reference ?? entry.reference, ticketType: entry.ticketType });
+      guests.set(same.id, same);
+      continue;
+    }
+    const id = guests.has(`k:${entry.key}`) ? `k:${entryId(entry)}` : `k:${entry.key}`; // the same key on two dates: two results
+    guests.set(id, { id, ticket: null, entry, name: entry.guestName, reference: entry.reference, ticketType: entry.ticketType, payload: code ?? entry.reference });
+  }
+  const compare = compareSortable(query);
+  const sortable = (guest: FoundGuest): Sortable => ({ guestName: guest.name, reference: guest.reference, id: guest.payload ?? guest.id });
+  const all = [...guests.values()].sort((a, b) => compare(sortable(a), sortable(b)));
+  return { guests: all.slice(0, limit), more: known.more || listed.more || all.length > limit };
 }

@@ -28,7 +28,8 @@ export function parseTonicCode(code: string): TonicCodeParts | null {
   return { purchaseId: match[1] ?? '', middle: match[2] ?? '', ticketRef: Number(match[3]) };
 }
 
-export function middleMatch(middle: string, ticket: Pick<GuestListTicket, 'itemId' | 'subTypeId'>): MiddleMatch {
+/** Which of a ticket's ids (a DMN list ticket, or a stored GuestListEntry) the middle part equals. */
+export function middleMatch(middle: string, ticket: { itemId: string | null; subTypeId: string | null }): MiddleMatch {
   const item = ticket.itemId === middle;
   const subType = ticket.subTypeId === middle;
   if (item && subType) return 'both';

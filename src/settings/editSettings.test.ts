@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { applySetup } from './applySetup.ts';
-import { describeFieldError, editSettings, maskSecret, parseVerifyWaitMs, settingsFormOf, type CurrentSetup, type SettingsForm } from './editSettings.ts';
+import { describeFieldError, editSettings, guestListPolicySources, maskSecret, parseListMaxAgeMinutes, parseVerifyWaitMs, settingsFormOf, type CurrentSetup, type SettingsForm } from './editSettings.ts';
+import { DEFAULT_LIST_MAX_AGE_MINUTES, guestListPolicyOf } from './preferences.ts';
 import type { SetupConfig } from './setupLink.ts';
 
 const CONFIG: SetupConfig = {
@@ -153,5 +154,24 @@ describe('parseVerifyWaitMs', () => {
     ['', { ok: false, message: 'The wait must be a number of milliseconds, from 200 to 10,000.' }],
   ])('%j', (text, expected) => {
     expect(parseVerifyWaitMs(text)).toEqual(expected);
+  });
+});
+
+describe('the guest-list policy in Settings', () => {
+  it('reads the minutes a list stays current, with the reason in words when they cannot be used', () => {
+    expect(parseListMaxAgeMinutes(' 90 ')).toEqual({ ok: true, value: 90 });
+    expect(parseListMaxAgeMinutes('10,080')).toEqual({ ok: true, value: 10_080 });
+    for (const bad of ['', '0', '10081', 'two hours', '1.5']) {
+      expect(parseListMaxAgeMinutes(bad)).toEqual({ ok: false, message: 'The minutes must be a whole number from 1 to 10,080 (a week).' });
+    }
+  });
+
+  it('says where each part of the policy comes from: this device over the setup link over the default', () => {
+    const none = { unknownCodes: null, listMaxAgeMinutes: null };
+    expect(guestListPolicySources({}, none)).toEqual({ unknownCodes: 'default', maxAgeMinutes: 'default' });
+    expect(guestListPolicySources({ guestList: { unknownCodes: 'refuse' } }, none)).toEqual({ unknownCodes: 'setup', maxAgeMinutes: 'default' });
+    expect(guestListPolicySources({ guestList: { unknownCodes: 'refuse', maxAgeMinutes: 60 } }, { unknownCodes: 'admit', listMaxAgeMinutes: null })).toEqual({ unknownCodes: 'device', maxAgeMinutes: 'setup' });
+    expect(guestListPolicyOf({ guestList: { unknownCodes: 'refuse', maxAgeMinutes: 60 } }, { unknownCodes: 'admit', listMaxAgeMinutes: null })).toEqual({ unknownCodes: 'admit', maxAgeMinutes: 60 });
+    expect(guestListPolicyOf({}, none)).toEqual({ unknownCodes: 'admit', maxAgeMinutes: DEFAULT_LIST_MAX_AGE_MINUTES });
   });
 });

@@ -199,3 +199,26 @@ export function parseVerifyWaitMs(text: string): { ok: true; value: number } | {
   const range = `${MIN_VERIFY_WAIT_MS} to ${MAX_VERIFY_WAIT_MS.toLocaleString('en-GB')}`;
   return { ok: false, message: parsed.problem.startsWith('must be from') ? `The wait must be from ${range} ms.` : `The wait must be a number of milliseconds, from ${range}.` };
 }
+
+/** A list may be called current for at most a week: the setup link's bound (setupLink.ts `guestList.maxAgeMinutes`). */
+export const MIN_LIST_AGE_MINUTES = 1;
+export const MAX_LIST_AGE_MINUTES = 10_080;
+
+/** "A guest list is current for N minutes", as typed. */
+export function parseListMaxAgeMinutes(text: string): { ok: true; value: number } | { ok: false; message: string } {
+  const parsed = wholeNumber(text, MIN_LIST_AGE_MINUTES, MAX_LIST_AGE_MINUTES);
+  if ('value' in parsed) return { ok: true, value: parsed.value };
+  const range = `${MIN_LIST_AGE_MINUTES} to ${MAX_LIST_AGE_MINUTES.toLocaleString('en-GB')}`;
+  return { ok: false, message: `The minutes must be a whole number from ${range} (a week).` };
+}
+
+/** Where each part of the door's guest-list policy comes from, for the words beside it in Settings. */
+export type PolicySource = 'device' | 'setup' | 'default';
+
+export function guestListPolicySources(
+  config: Pick<SetupConfig, 'guestList'>,
+  preferences: { unknownCodes: 'admit' | 'refuse' | null; listMaxAgeMinutes: number | null },
+): { unknownCodes: PolicySource; maxAgeMinutes: PolicySource } {
+  const source = (device: unknown, setup: unknown): PolicySource => (device !== null ? 'device' : setup !== undefined ? 'setup' : 'default');
+  return { unknownCodes: source(preferences.unknownCodes, config.guestList?.unknownCodes), maxAgeMinutes: source(preferences.listMaxAgeMinutes, config.guestList?.maxAgeMinutes) };
+}

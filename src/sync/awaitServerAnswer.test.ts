@@ -128,6 +128,8 @@ describe('verdictFromServer', () => {
 
   it('keeps the local verdict when confirmed, and turns refusals into what the server said', () => {
     expect(verdictFromServer(base({ state: 'confirmed', serverResult: said('success') }))).toEqual({ kind: 'admitted' });
+    // Admitted in amber (no guest list), then confirmed: the ticket office checked it, so it reads as a plain admission.
+    expect(verdictFromServer(base({ state: 'confirmed', serverResult: said('success'), verdict: { kind: 'admitted', unchecked: 'staleList', listAgeMinutes: 300, checkId: 'Over 18' } }))).toEqual({ kind: 'admitted', checkId: 'Over 18' });
     expect(verdictFromServer(base({ state: 'confirmed', direction: 'out', verdict: { kind: 'checkedOut' } }))).toEqual({ kind: 'checkedOut' });
     expect(verdictFromServer(base({ state: 'rejected', serverResult: said('not_found') }))).toEqual({ kind: 'unknownTicket' });
     expect(verdictFromServer(base({ state: 'rejected', serverResult: said('cancelled') }))).toEqual({ kind: 'cancelled' });

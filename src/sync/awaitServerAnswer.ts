@@ -56,12 +56,17 @@ const refusedCheckIn = (row: ScanRow): Verdict | null => {
 };
 
 /**
- * The server's answer as a door verdict: confirmed keeps the local verdict; a refusal becomes what the server said
+ * The server's answer as a door verdict: confirmed keeps the local verdict (an amber admission turns green: the ticket
+ * office checked what the guest list could not); a refusal becomes what the server said
  * (unknown, cancelled, already in at another door). Null when the server's words match no verdict (an undocumented
  * result) or it has not answered for this ticket: then show the row as it stands (describeScanOutcome).
  */
 export function verdictFromServer(row: ScanRow): Verdict | null {
-  if (row.state === 'confirmed') return row.verdict;
+  if (row.state === 'confirmed') {
+    if (row.verdict.kind !== 'admitted' || !row.verdict.unchecked) return row.verdict;
+    const { unchecked: _unchecked, listAgeMinutes: _age, ...checked } = row.verdict;
+    return checked;
+  }
   if (row.state === 'rejected') return refusedCheckIn(row);
   return null;
 }

@@ -239,6 +239,28 @@ describe('import limits: the file is read only if it is not too big, and taken w
     expect(row?.verdict).toEqual({ kind: 'alreadyIn', at: '2026-11-24 18:59:00', door: `${'g'.repeat(199)}…` });
   });
 
+  it('moves the guest list\'s verdicts between devices as they were', async () => {
+    const tablet = createEngineFixture();
+    const guest = { name: 'Adina Okafor', ticketType: 'Standing', reference: 'DMN-7930721728-1' };
+    const verdicts = [
+      { kind: 'admitted', guest, checkId: 'Over 18' },
+      { kind: 'admitted', unchecked: 'staleList', listAgeMinutes: 300 },
+      { kind: 'alreadyInOnList', guest },
+      { kind: 'refunded', guest },
+      { kind: 'otherDate', date: '2026-12-05', doorDate: '2026-11-24', guest },
+      { kind: 'otherEvent' },
+      { kind: 'notOnList' },
+      { kind: 'noGuestList', reason: 'noList' },
+      { kind: 'foundNoCode', guest },
+      { kind: 'severalOnList', purchaseRef: 'DMN-7930721728', count: 3 },
+    ];
+    const scans = verdicts.map((verdict, index) => handMadeScan(index, { verdict, state: 'local' }));
+    expect(await importScans(tablet.db, fileOf({ scans }), tablet.nowDate())).toMatchObject({ ok: true, added: verdicts.length });
+    expect((await tablet.db.scans.orderBy('id').toArray()).map((row) => row.verdict)).toEqual(verdicts);
+    const wrong = await importScans(tablet.db, fileOf({ scans: [handMadeScan(20, { verdict: { kind: 'noGuestList', reason: 'because' } })] }), tablet.nowDate());
+    expect(wrong.ok).toBe(false);
+  });
+
   it("takes an older version's long not-a-ticket reason and a server's odd booking reference, cut and cleaned", async () => {
     const tablet = createEngineFixture();
     const scans = [handMadeScan(1, { ticketId: null, verdict: { kind: 'notATicket', reason: `a web link (${'a'.repeat(300)}.com), not a ticket` }, state: 'local' })];

@@ -113,6 +113,12 @@ const venueTime = z.string().regex(VENUE_TIME, 'is not a venue time like 2026-11
 const closed = <Shape extends z.core.$ZodLooseShape>(shape: Shape) =>
   z.strictObject(shape, { error: (issue) => (issue.code === 'unrecognized_keys' ? `has a field this app does not know (${issue.keys.join(', ')})` : undefined) });
 
+/** The guest list's words about a guest, as a verdict carries them (the list's text: cut, never a reason to refuse a file). */
+const listedGuestSchema = closed({ name: serverLine(200), ticketType: serverLine(200), reference: serverLine(60).nullable() });
+const uncheckedReasonSchema = z.enum(['noList', 'staleList', 'numbers', 'notConfirmed', 'broken']);
+const listAgeSchema = z.number().int().min(0).max(10_000_000);
+const venueDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'is not a date like 2026-12-05');
+
 const importedScanSchema = closed({
   id: z.string().regex(SCAN_ID, 'is not a scan id'),
   payload: boundedText(4096), // what the camera read, exactly: it may hold any character
@@ -125,7 +131,21 @@ const importedScanSchema = closed({
   input: z.enum(['camera', 'keyboard', 'manual']),
   // The closed verdict union, field by field: the scan screen draws whatever is stored.
   verdict: z.discriminatedUnion('kind', [
-    closed({ kind: z.literal('admitted') }),
+    closed({
+      kind: z.literal('admitted'),
+      guest: listedGuestSchema.optional(),
+      checkId: serverText(60).optional(),
+      unchecked: uncheckedReasonSchema.optional(),
+      listAgeMinutes: listAgeSchema.optional(),
+    }),
+    closed({ kind: z.literal('alreadyInOnList'), guest: listedGuestSchema }),
+    closed({ kind: z.literal('refunded'), guest: listedGuestSchema }),
+    closed({ kind: z.literal('otherDate'), date: venueDate, doorDate: venueDate, guest: listedGuestSchema }),
+    closed({ kind: z.literal('otherEvent') }),
+    closed({ kind: z.literal('notOnList') }),
+    closed({ kind: z.literal('noGuestList'), reason: uncheckedReasonSchema, listAgeMinutes: listAgeSchema.optional() }),
+    closed({ kind: z.literal('foundNoCode'), guest: listedGuestSchema }),
+    closed({ kind: z.literal('severalOnList'), purchaseRef: serverLine(60), count: z.number().int().min(2).max(100_000) }),
     closed({ kind: z.literal('alreadyIn'), at: venueTime, door: serverText(200).nullable() }),
     closed({ kind: z.literal('notATicket'), reason: serverText(200) }), // this app's words, but older versions wrote longer ones
     closed({ kind: z.literal('checkedOut') }),

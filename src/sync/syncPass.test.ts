@@ -233,7 +233,7 @@ describe('runSyncPass', () => {
     expect(out.ok && out.scan.verdict).toEqual({ kind: 'checkedOut' });
     fixture.advance(1_000);
     const back = await record('2148', 'in'); // re-entry after check-out
-    expect(back.ok && back.scan.verdict).toEqual({ kind: 'admitted' });
+    expect(back.ok && back.scan.verdict).toEqual({ kind: 'admitted', unchecked: 'noList' });
     const { tonic, run } = pass((items) => ({ ok: true, value: items.map(successFor) }));
     const report = await run();
     expect(report.confirmed).toBe(4);

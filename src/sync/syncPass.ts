@@ -8,6 +8,7 @@ import { MAX_BACKOFF_MS, retryDelayMs } from './backoff.ts';
 import { interpretCheckIn, type Interpretation } from './interpretCheckIn.ts';
 import { interpretCheckOut } from './interpretCheckOut.ts';
 import { sendBookingNotes, wakeNotesForTickets } from './bookingNotes.ts';
+import { countMappingEvidence } from '../guestlist/mappingEvidence.ts';
 import { DEVICE_REVOKED, REVOKED_MESSAGE, withoutCredentials } from './revocation.ts';
 import { claimBatch, extendLease, LEASE_MS, leasedIds, nextScanDueAt, ownedRows, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
@@ -170,7 +171,7 @@ async function reconcile(
   const { db } = deps;
   let answered: { ticketId: string | null; result: string }[] = [];
   // One read and one write per table for the whole batch: a transaction per row made a 10,000-scan drain take 18 s.
-  await db.transaction('rw', db.scans, db.tickets, db.leases, async () => {
+  await db.transaction('rw', [db.scans, db.tickets, db.leases, db.guestList, db.guestListState, db.settings], async () => {
     // Only rows the batch's lease still owns are settled, every one of them, and the lease lets go of them.
     const { rows: owned, release } = await ownedRows(db, batchId, rows.map((row) => row.id));
     const indexOf = new Map(rows.map((row, index) => [row.id, index]));
@@ -208,6 +209,8 @@ async function reconcile(
       });
     }
     await db.tickets.bulkPut(ticketIds.map((id) => known.get(id)!));
+    // What Tonic's confirmed check-ins say about the guest list's match to the codes (one read for the batch).
+    await countMappingEvidence(db, ours.filter(({ meaning }) => meaning.state === 'confirmed' && meaning.serverResult.result === 'success').map(({ row }) => row));
   });
   // A booking note the gateway did not take yet goes again in this pass, now that a ticket of its booking was answered.
   await wakeNotesForTickets(db, answered, deps.now());

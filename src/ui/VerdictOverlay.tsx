@@ -14,6 +14,8 @@ export interface VerdictOverlayProps {
   view: VerdictView;
   guestName: string | null;
   reference: string | null;
+  /** The ticket type the guest list gives ("Adult"). */
+  ticketType?: string | null;
   serverNote: string | null;
   windowCount: { count: number; fetchedAt: string } | null;
   onDismiss: () => void;
@@ -23,7 +25,7 @@ export interface VerdictOverlayProps {
   frameAt?: number | null;
 }
 
-export function VerdictOverlay({ view, guestName, reference, serverNote, windowCount, onDismiss, checkNote = null, frameAt = null }: VerdictOverlayProps) {
+export function VerdictOverlay({ view, guestName, reference, ticketType = null, serverNote, windowCount, onDismiss, checkNote = null, frameAt = null }: VerdictOverlayProps) {
   useEffect(() => {
     if (frameAt === null) return;
     // rAF runs just before the paint; a task queued from it runs just after: that is "on screen".
@@ -39,11 +41,16 @@ export function VerdictOverlay({ view, guestName, reference, serverNote, windowC
       </div>
       <div className="verdict-title">{view.title}</div>
       {view.detail && <div className="verdict-detail">{view.detail}</div>}
-      {(guestName || reference) && (
-        <div className="verdict-guest">
-          {guestName}
-          {guestName && reference ? ' · ' : ''}
-          {reference}
+      {view.checkId && (
+        <div className="verdict-check-id" data-testid="verdict-check-id">
+          {view.checkId}
+        </div>
+      )}
+      {(guestName || reference || ticketType) && (
+        <div className="verdict-guest" data-testid="verdict-guest">
+          {[guestName, ticketType].filter(Boolean).join(' · ')}
+          {reference && (guestName || ticketType) ? ' · ' : ''}
+          {reference && <span className="verdict-reference">{reference}</span>}
         </div>
       )}
       {windowCount && (

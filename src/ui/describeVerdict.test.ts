@@ -12,6 +12,21 @@ const EVERY_VERDICT: Verdict[] = [
   { kind: 'checkedOut' },
   { kind: 'unknownTicket' },
   { kind: 'cancelled' },
+  { kind: 'admitted', guest: { name: 'Adina Okafor', ticketType: 'Standing', reference: 'DMN-7930721728-1' }, checkId: 'Over 18' },
+  { kind: 'admitted', unchecked: 'noList' },
+  { kind: 'admitted', unchecked: 'staleList', listAgeMinutes: 300 },
+  { kind: 'admitted', unchecked: 'numbers' },
+  { kind: 'admitted', unchecked: 'notConfirmed' },
+  { kind: 'admitted', unchecked: 'broken' },
+  { kind: 'alreadyInOnList', guest: { name: 'Adina Okafor', ticketType: 'Standing', reference: null } },
+  { kind: 'refunded', guest: { name: 'Adina Okafor', ticketType: 'Standing', reference: null } },
+  { kind: 'otherDate', date: '2026-12-05', doorDate: '2026-11-24', guest: { name: 'Adina Okafor', ticketType: 'Standing', reference: null } },
+  { kind: 'otherEvent' },
+  { kind: 'notOnList' },
+  { kind: 'noGuestList', reason: 'noList' },
+  { kind: 'noGuestList', reason: 'notConfirmed' },
+  { kind: 'foundNoCode', guest: { name: 'Adina Okafor', ticketType: 'Standing', reference: null } },
+  { kind: 'severalOnList', purchaseRef: 'DMN-7930721728', count: 3 },
 ];
 
 const row = (change: Partial<ScanRow>): ScanRow => scanRowFixture({ state: 'confirmed', attempts: 1, ...change });
@@ -30,7 +45,27 @@ describe('describeVerdict', () => {
       expect(view.icon).not.toBe('');
       expect(view.title).not.toBe('');
     }
-    expect(new Set(views.map((view) => view.title)).size).toBe(views.length);
+    // Amber admissions share the title "Admitted" with green: their colour and their first words tell them apart.
+    expect(new Set(views.map((view) => `${view.tone}|${view.title}|${view.detail}|${view.checkId ?? ""}`)).size).toBe(views.length);
+  });
+
+  it('words the guest list\'s verdicts as a steward reads them', () => {
+    const guest = { name: 'Adina Okafor', ticketType: 'Standing', reference: null };
+    expect(describeVerdict({ kind: 'admitted', guest, checkId: 'Over 18' })).toMatchObject({ tone: 'ok', title: 'Admitted', checkId: 'Check ID: Over 18' });
+    expect(describeVerdict({ kind: 'admitted', unchecked: 'noList' })).toMatchObject({ tone: 'caution', title: 'Admitted', detail: expect.stringMatching(/^Not checked against a guest list/) });
+    expect(describeVerdict({ kind: 'admitted', unchecked: 'staleList', listAgeMinutes: 300 }).detail).toContain('300 min old');
+    expect(describeVerdict({ kind: 'admitted', unchecked: 'notConfirmed' }).detail).toBe('Not on the guest list, and the list is not yet confirmed to match the tickets: check the ticket.');
+    expect(describeVerdict({ kind: 'notOnList' })).toMatchObject({ tone: 'bad', title: 'Not on the guest list' });
+    expect(describeVerdict({ kind: 'refunded', guest })).toMatchObject({ tone: 'bad', title: 'Refunded ticket: do not admit' });
+    expect(describeVerdict({ kind: 'otherDate', date: '2026-12-05', doorDate: '2026-11-24', guest })).toMatchObject({ tone: 'bad', title: 'Ticket for Sat 5 Dec', detail: expect.stringContaining('Tue 24 Nov') });
+    expect(describeVerdict({ kind: 'otherDate', date: '2027-01-02', doorDate: '2026-12-31', guest }).title).toBe('Ticket for Sat 2 Jan 2027');
+    expect(describeVerdict({ kind: 'otherEvent' }).title).toBe('Ticket for another event');
+    expect(describeVerdict({ kind: 'noGuestList', reason: 'noList' })).toMatchObject({ tone: 'bad', title: 'No guest list on this door' });
+    expect(describeVerdict({ kind: 'foundNoCode', guest })).toMatchObject({
+      title: 'Found on the guest list: Adina Okafor',
+      detail: 'This door cannot check in by reference until one ticket has been scanned; scan their ticket.',
+    });
+    expect(describeVerdict({ kind: 'admitted' }).checkId).toBeNull();
   });
 
   it('says when and where an already-in guest came in, and why a code is not a ticket', () => {

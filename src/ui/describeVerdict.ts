@@ -1,24 +1,77 @@
 // One colour, one icon, one sentence per verdict: the words door staff read at arm's length.
-import type { Verdict } from '../checkin/verdict.ts';
+import type { UncheckedReason, Verdict } from '../checkin/verdict.ts';
 import type { ScanRow } from '../db/tables.ts';
 import { verdictFromServer } from '../sync/awaitServerAnswer.ts';
-import type { FeedbackKind } from './verdictFeedback.ts';
+import { occurrenceLabel } from '../sync/doorCounts.ts';
+import { feedbackOf, type FeedbackKind } from './verdictFeedback.ts';
 
-export type Tone = 'ok' | 'out' | 'warn' | 'bad';
+/** `caution`: admitted without the guest list's word (amber, with its own sound): never a plain green. */
+export type Tone = 'ok' | 'caution' | 'out' | 'warn' | 'bad';
 
 export interface VerdictView {
   tone: Tone;
   icon: string;
   title: string;
   detail: string | null;
+  /** What to check on the guest's ID before letting them in ("Check ID: Over 18"); absent: nothing. */
+  checkId?: string | null;
+}
+
+/** "Sat 5 Dec" for a venue date, with its year when it is not the year of `relativeTo` (the door's date). */
+export function dateWords(date: string, relativeTo: string): string {
+  const words = occurrenceLabel(date, null);
+  return date.slice(0, 4) === relativeTo.slice(0, 4) ? words : `${words} ${date.slice(0, 4)}`;
+}
+
+const SEND_AWAY = 'Do not admit: send the guest to the box office.';
+
+const listAge = (minutes: number | undefined): string => (minutes === undefined ? 'out of date' : `${minutes.toLocaleString('en-GB')} min old`);
+
+/** Why an amber admission was not checked against the list, in a steward's words. */
+function uncheckedWords(reason: UncheckedReason, listed: boolean, ageMinutes: number | undefined): string {
+  switch (reason) {
+    case 'noList':
+      return 'Not checked against a guest list: this door has none for its date. Look at the ticket.';
+    case 'staleList':
+      return listed
+        ? `On the guest list, but the list is ${listAge(ageMinutes)}: a refund made since would not show.`
+        : `Not checked against a guest list: the list on this door is ${listAge(ageMinutes)}. Look at the ticket.`;
+    case 'numbers':
+      return 'Not checked against a guest list: the list has no ticket numbers like this one. Look at the ticket.';
+    case 'notConfirmed':
+      return 'Not on the guest list, and the list is not yet confirmed to match the tickets: check the ticket.';
+    case 'broken':
+      return 'Not checked against a guest list: the list does not match the tickets (the ticket office accepted tickets that were not on it).';
+  }
+}
+
+/** Why the door refused a code it could not check (its policy refuses unknown codes). */
+function refusedUncheckedWords(reason: UncheckedReason, ageMinutes: number | undefined): string {
+  switch (reason) {
+    case 'noList':
+      return `There is no guest list for this date on this door, and it refuses codes it cannot check. ${SEND_AWAY}`;
+    case 'staleList':
+      return `The guest list on this door is ${listAge(ageMinutes)}, and it refuses codes it cannot check. ${SEND_AWAY}`;
+    case 'numbers':
+      return `The guest list has no ticket numbers like this one, and this door refuses codes it cannot check. ${SEND_AWAY}`;
+    case 'notConfirmed':
+      return 'The list is not yet confirmed to match the tickets: check the ticket, or send the guest to the box office.';
+    case 'broken':
+      return `The guest list does not match the tickets, and this door refuses codes it cannot check. ${SEND_AWAY}`;
+  }
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function describeVerdict(verdict: Verdict): VerdictView {
   switch (verdict.kind) {
-    case 'admitted':
-      return { tone: 'ok', icon: '✓', title: 'Admitted', detail: null };
+    case 'admitted': {
+      const checkId = verdict.checkId ? `Check ID: ${verdict.checkId}` : null;
+      if (verdict.unchecked) return { tone: 'caution', icon: '✓', title: 'Admitted', detail: uncheckedWords(verdict.unchecked, verdict.guest !== undefined, verdict.listAgeMinutes), checkId };
+      return { tone: 'ok', icon: '✓', title: 'Admitted', detail: null, checkId };
+    }
+    case 'alreadyInOnList':
+      return { tone: 'warn', icon: '!', title: 'Already in', detail: 'The guest list says this ticket is already checked in.' };
     case 'alreadyIn':
       return { tone: 'warn', icon: '!', title: `Already in at ${verdict.at.slice(11, 16)}`, detail: verdict.door ? `Checked in at ${verdict.door}` : null };
     case 'notATicket':
@@ -29,6 +82,32 @@ export function describeVerdict(verdict: Verdict): VerdictView {
       return { tone: 'bad', icon: '?', title: 'Unknown ticket', detail: 'The ticket office does not know this ticket. Send the guest to the box office.' };
     case 'cancelled':
       return { tone: 'bad', icon: '✕', title: 'Cancelled ticket', detail: 'This ticket was cancelled. Send the guest to the box office.' };
+    case 'refunded':
+      return { tone: 'bad', icon: '✕', title: 'Refunded ticket: do not admit', detail: 'Send the guest to the box office.' };
+    case 'otherDate':
+      return { tone: 'bad', icon: '✕', title: `Ticket for ${dateWords(verdict.date, verdict.doorDate)}`, detail: `This door is for ${dateWords(verdict.doorDate, verdict.date)}: send the guest to the box office.` };
+    case 'otherEvent':
+      return { tone: 'bad', icon: '✕', title: 'Ticket for another event', detail: SEND_AWAY };
+    case 'notOnList':
+      return { tone: 'bad', icon: '✕', title: 'Not on the guest list', detail: SEND_AWAY };
+    case 'noGuestList':
+      return verdict.reason === 'notConfirmed'
+        ? { tone: 'bad', icon: '✕', title: 'Not on the guest list', detail: refusedUncheckedWords(verdict.reason, verdict.listAgeMinutes) }
+        : { tone: 'bad', icon: '✕', title: 'No guest list on this door', detail: refusedUncheckedWords(verdict.reason, verdict.listAgeMinutes) };
+    case 'foundNoCode':
+      return {
+        tone: 'warn',
+        icon: '!',
+        title: `Found on the guest list: ${verdict.guest.name}`,
+        detail: 'This door cannot check in by reference until one ticket has been scanned; scan their ticket.',
+      };
+    case 'severalOnList':
+      return {
+        tone: 'warn',
+        icon: '!',
+        title: `${verdict.count} tickets on booking ${verdict.purchaseRef}`,
+        detail: 'Pick the guest in Find a guest (menu), or scan their ticket.',
+      };
   }
 }
 
@@ -53,8 +132,8 @@ export function describeServerAnswer(row: ScanRow): VerdictView {
 /** The sound and vibration for a server answer: its verdict's, and a refusal's for refusals in words we have no verdict for. */
 export function serverAnswerFeedback(row: ScanRow): FeedbackKind {
   const verdict = verdictFromServer(row);
-  if (verdict) return verdict.kind;
-  return row.state === 'rejected' || row.state === 'failed' ? 'unknownTicket' : row.verdict.kind;
+  if (verdict) return feedbackOf(verdict);
+  return row.state === 'rejected' || row.state === 'failed' ? 'unknownTicket' : feedbackOf(row.verdict);
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toLocaleString('en-GB', { maximumFractionDigits: 1 })} s`;

@@ -5,6 +5,8 @@ import { soundDurationMs, TONE_GAP_MS, VERDICT_FEEDBACK, type FeedbackKind } fro
 /** A Record over the union: adding a verdict kind without listing it here fails the type check. */
 const EVERY_KIND: Record<FeedbackKind, true> = {
   admitted: true,
+  admittedUnchecked: true,
+  notOnList: true,
   alreadyIn: true,
   checkedOut: true,
   notATicket: true,
