@@ -1,6 +1,7 @@
 // Decides a scan and writes it (outbox row + ticket knowledge) in one IndexedDB transaction, before any feedback.
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListStateRow, ScanDirection, ScanRow, ScanSource, SettingsRow, TicketRow } from '../db/tables.ts';
+import { doorOccurrenceOf } from '../guestlist/deviceGuestList.ts';
 import { codeOfEntry, listKeyOfCode, type GuestListEntry } from '../guestlist/guestListEntry.ts';
 import { parsePayload, SETUP_CODE_REASON, type ParsedPayload } from '../scan/parsePayload.ts';
 import { guestListPolicyOf, preferencesOf } from '../settings/preferences.ts';
@@ -107,7 +108,7 @@ export function bookingReferenceOf(payload: string): string | null {
 export function doorListOf(config: SetupConfig, settings: Pick<SettingsRow, 'preferences'> | undefined, state: GuestListStateRow | undefined, now: Date): DoorList {
   const preferences = preferencesOf(settings);
   return {
-    doorDate: preferences.occurrenceDate ?? toVenueTime(now, config.venueTimeZone).slice(0, 10),
+    doorDate: doorOccurrenceOf(config, preferences, now),
     nowMs: now.getTime(),
     policy: guestListPolicyOf(config, preferences),
     meta: state?.meta ?? null,
