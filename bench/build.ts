@@ -30,7 +30,7 @@ export async function buildHarness(): Promise<void> {
       emptyOutDir: true,
       target: 'es2022',
       chunkSizeWarningLimit: 4096, // the harness bundles every engine at once; its size does not matter
-      rolldownOptions: { input: { index: `${HARNESS_ROOT}/index.html`, camera: `${HARNESS_ROOT}/camera.html`, sync: `${HARNESS_ROOT}/sync.html` } },
+      rolldownOptions: { input: { index: `${HARNESS_ROOT}/index.html`, camera: `${HARNESS_ROOT}/camera.html`, sync: `${HARNESS_ROOT}/sync.html`, guestList: `${HARNESS_ROOT}/guestList.html` } },
     },
   });
 }
