@@ -3,6 +3,8 @@ import type { Page } from '@playwright/test';
 
 export interface StoredScan {
   id: string;
+  /** What was scanned or typed (ScanRow.payload). */
+  payload: string;
   ticketId: string | null;
   state: string;
   input: string;
