@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { get as httpGet } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { toVenueTime } from '../src/checkin/venueTime.ts';
@@ -43,7 +44,7 @@ const ticketRefOf = (n: number) => (n % 2) + 1;
 export const codeOf = (n: number) => `${purchaseIdOf(n)}.${MIDDLE}.${ticketRefOf(n)}`;
 
 /** A big event's list: two tickets a booking, names from 30 × 30 lists (some accented), one in 97 refunded. */
-export function benchEntries(occurrence: string, renamed: ReadonlySet<number> = new Set(), generation = 0): GuestListEntry[] {
+export function benchEntries(occurrence: string, renamed: ReadonlyMap<number, number> = new Map()): GuestListEntry[] {
   return Array.from({ length: LIST_TICKETS }, (_, n) => ({
     key: `${purchaseIdOf(n)}.${ticketRefOf(n)}`,
     occurrence,
@@ -53,7 +54,7 @@ export function benchEntries(occurrence: string, renamed: ReadonlySet<number> = 
     ticketObjectId: null,
     purchaseRef: `DMN-${1_000_000_000 + Math.floor(n / 2)}`,
     reference: `DMN-${1_000_000_000 + Math.floor(n / 2)}-${ticketRefOf(n)}`,
-    guestName: `${FIRST[n % FIRST.length]} ${LAST[Math.floor(n / FIRST.length) % LAST.length]}${renamed.has(n) ? ` ${generation}` : ''}`,
+    guestName: `${FIRST[n % FIRST.length]} ${LAST[Math.floor(n / FIRST.length) % LAST.length]}${renamed.has(n) ? ` ${renamed.get(n)}` : ''}`,
     ticketType: n % 10 === 0 ? 'VIP' : 'General admission',
     itemId: DEMO_EVENT_ID,
     subTypeId: MIDDLE,
@@ -93,17 +94,29 @@ async function enrolConfig(gateway: GatewayOnEmulator, name: string): Promise<{ 
   return { config: parsed.config, token: parsed.config.tonic.token };
 }
 
-/** The bytes a device receives for the whole list, plain and gzipped (the browser asks for gzip). */
+/** The bytes a device receives for the whole list, plain and gzipped (browsers ask for gzip). Node's fetch would unzip. */
 async function downloadSizes(origin: string, token: string): Promise<{ plain: number; gzip: number }> {
-  const url = `${origin}/api/guestlist?since=0`;
-  const gzipped = Buffer.from(await (await fetch(url, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' }, decompress: false } as RequestInit)).arrayBuffer());
-  const isGzip = gzipped[0] === 0x1f && gzipped[1] === 0x8b;
-  return { plain: isGzip ? gunzipSync(gzipped).length : gzipped.length, gzip: gzipped.length };
+  const bodyOf = (encoding: string) =>
+    new Promise<Buffer>((resolve, reject) => {
+      const request = httpGet(`${origin}/api/guestlist?since=0`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': encoding } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => (response.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`GET /api/guestlist answered ${response.statusCode}`))));
+        response.on('error', reject);
+      });
+      request.on('error', reject);
+    });
+  const gzipped = await bodyOf('gzip');
+  const plain = await bodyOf('identity');
+  if (gzipped[0] !== 0x1f || gzipped[1] !== 0x8b) throw new Error('the gateway did not gzip the list for a client that asked');
+  if (gunzipSync(gzipped).length !== plain.length) throw new Error('the gzipped and plain lists differ');
+  return { plain: plain.length, gzip: gzipped.length };
 }
 
-export async function runGuestListBench(): Promise<GuestListBenchResult> {
+/** `harnessBuilt`: bench/run.ts has built bench/.dist/harness already. */
+export async function runGuestListBench(harnessBuilt = false): Promise<GuestListBenchResult> {
   assertChromium();
-  await buildHarness();
+  if (!harnessBuilt) await buildHarness();
   const gateway = await startGatewayOnEmulator({ distDir: HARNESS_DIST });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
   try {
@@ -138,9 +151,11 @@ export async function runGuestListBench(): Promise<GuestListBenchResult> {
     await api.deleteDatabase('bench-gl-delta');
     await api.download({ dbName: 'bench-gl-delta', config: deltaDevice.config, occurrence });
     const deltas: DownloadResult[] = [];
+    // Each round renames 1,000 more tickets (the earlier rounds' names stay), so exactly 1,000 change each time.
+    const renamed = new Map<number, number>();
     for (let round = 0; round < DELTAS; round += 1) {
-      const renamed = new Set(Array.from({ length: DELTA_SIZE }, (_, index) => (round * 7_919 + index * 97) % LIST_TICKETS));
-      const replaced = await store.replaceGuestList({ eventId: DEMO_EVENT_ID, occurrence, source: 'file', entries: benchEntries(occurrence, renamed, round + 1), at: new Date().toISOString() });
+      for (let index = 0; index < DELTA_SIZE; index += 1) renamed.set((round * 7_919 + index * 97) % LIST_TICKETS, round + 1);
+      const replaced = await store.replaceGuestList({ eventId: DEMO_EVENT_ID, occurrence, source: 'file', entries: benchEntries(occurrence, renamed), at: new Date().toISOString() });
       if (replaced.changed !== DELTA_SIZE) throw new Error(`delta ${round + 1}: the gateway changed ${replaced.changed} tickets, not ${DELTA_SIZE}`);
       const result = await api.download({ dbName: 'bench-gl-delta', config: deltaDevice.config, occurrence });
       if (result.stored !== LIST_TICKETS || result.version !== replaced.version) throw new Error(`delta ${round + 1}: stored ${result.stored} at version ${result.version} (${result.outcome})`);

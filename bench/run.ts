@@ -1,4 +1,4 @@
-// Entry of `npm run bench`: builds the app and the harness, runs every benchmark, writes bench/results/scan.{json,md}, sync.{json,md} and search.{json,md}.
+// Entry of `npm run bench`: builds the app and the harness, runs every benchmark, writes bench/results/scan.{json,md}, sync.{json,md}, search.{json,md} and guestlist.{json,md}.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { assertChromium, BenchSetupError } from './browser.ts';
@@ -12,13 +12,14 @@ import { runIdleCpu } from './idleCpuBench.ts';
 import { renderMarkdown } from './report.ts';
 import { serveStatic } from './staticServer.ts';
 import { runSearchBench, writeSearchResults } from './search.ts';
+import { runGuestListBench, writeGuestListResults } from './guestListBench.ts';
 import { runSyncBench, type SyncBenchResult } from './syncBench.ts';
 import { writeSyncResults } from './syncReport.ts';
 import { burstTicketIds, frameToVerdictTicketIds, timingTicketIds } from './ticketSets.ts';
 
 const RESULTS_DIR = fileURLToPath(new URL('./results', import.meta.url));
 const SCAN_BENCHMARKS = ['decode', 'frame-to-verdict', 'burst', 'idle-cpu'] as const;
-const BENCHMARKS = [...SCAN_BENCHMARKS, 'sync', 'search'] as const;
+const BENCHMARKS = [...SCAN_BENCHMARKS, 'sync', 'search', 'guestlist'] as const;
 type Benchmark = (typeof BENCHMARKS)[number];
 
 /**
@@ -87,6 +88,11 @@ async function main(): Promise<number> {
       writeSearchResults(RESULTS_DIR, await runSearchBench());
       return {};
     });
+    // Its own result file too (bench/results/guestlist.{json,md}): a gateway and 100,000 tickets of its own.
+    await run('guestlist', async () => {
+      writeGuestListResults(RESULTS_DIR, await runGuestListBench(true));
+      return {};
+    });
   } finally {
     await (server as DemoServer | null)?.stop();
     await harness.close();
@@ -98,7 +104,7 @@ async function main(): Promise<number> {
     console.log(`\n${written.markdown}`);
     console.log(`Wrote ${written.folder}/sync.{json,md}.`);
   }
-  if (selected.some((name) => name !== 'sync')) {
+  if (selected.some((name) => name !== 'sync' && name !== 'guestlist')) {
     const decodeResult = decode as DecodeBenchResult | null;
     const result: BenchResultFile = { name: 'scan', machine: machineDescription(), date: new Date().toISOString(), figures };
     const markdown = renderMarkdown(result, {
