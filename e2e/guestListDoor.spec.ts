@@ -4,8 +4,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { storedScans } from './support/deviceDb.ts';
 import { openDoor, plainTickets } from './support/doorSession.ts';
+import { runOnDay } from './support/clock.ts';
 import { Emulator } from './support/emulator.ts';
-import { demoListMeta, doorDate, entryOf, putGuestList } from './support/guestListRows.ts';
+import { demoListMeta, doorDate, entryOf, pageNow, putGuestList } from './support/guestListRows.ts';
 import { dateWords } from '../src/ui/describeVerdict.ts';
 import type { ScanPage } from './pages/ScanPage.ts';
 import { SearchPage } from './pages/SearchPage.ts';
@@ -23,8 +24,10 @@ const [listed, refunded, otherDay, typedOnly, unlisted] = plainTickets as [
   (typeof plainTickets)[number],
 ];
 
-test.beforeEach(async ({ request }) => {
+test.beforeEach(async ({ page, request }) => {
   await new Emulator(request).reset();
+  // One day for the server and the page: the list's dates are made from the door's today, which must not turn midnight mid-test.
+  await runOnDay(page, request);
 });
 
 const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -43,7 +46,7 @@ test('with a guest list the door admits by name, refuses forged, refunded and ot
   await putGuestList(
     page,
     [entryOf(listed, today), entryOf(refunded, today, { refunded: true }), entryOf(otherDay, later), entryOf(typedOnly, today)],
-    demoListMeta([today, later]),
+    demoListMeta([today, later], await pageNow(page)),
   );
 
   await showVerdict(page, scan, listed.ticketId, 'admitted');
@@ -88,7 +91,7 @@ test('Find a guest searches the whole guest list offline: a guest never seen her
   await page.setViewportSize(PHONE);
   const scan = await openDoor(page, 'List desk');
   const today = await doorDate(page);
-  await putGuestList(page, [entryOf(typedOnly, today), entryOf(refunded, today, { refunded: true })], demoListMeta([today]));
+  await putGuestList(page, [entryOf(typedOnly, today), entryOf(refunded, today, { refunded: true })], demoListMeta([today], await pageNow(page)));
   await context.setOffline(true);
   await scan.openScreen('Find a guest');
   const search = new SearchPage(page);
@@ -142,7 +145,7 @@ test('the policy in Settings: refuse unknown codes while there is no current lis
 
   // Tonic confirmed three codes that were not on the list: the list does not match the tickets, and the door says so.
   const today = await doorDate(page);
-  await putGuestList(page, [entryOf(listed, today)], demoListMeta([today], { mapping: { listedConfirmed: 5, unlistedConfirmed: 3 } }));
+  await putGuestList(page, [entryOf(listed, today)], demoListMeta([today], await pageNow(page), { mapping: { listedConfirmed: 5, unlistedConfirmed: 3 } }));
   await page.reload(); // written behind the app's back: a reload reads it (a download through the app shows at once)
   await expect(page.getByTestId('mapping-notice')).toContainText('Not checking codes against the guest list: the ticket office accepted 3 tickets that were not on the guest list');
   await page.screenshot({ path: `${SCREENS}/guestlist-mapping-broken-phone.png` });

@@ -32,13 +32,14 @@ export function entryOf(ticket: DemoTicket, occurrence: string, change: Partial<
   };
 }
 
-export function demoListMeta(occurrences: string[], change: Partial<GuestListMeta> = {}): GuestListMeta {
+/** A list read from its source at `fetchedAt` (the page's time: its age is counted on the page's clock). */
+export function demoListMeta(occurrences: string[], fetchedAt: Date, change: Partial<GuestListMeta> = {}): GuestListMeta {
   return {
     eventId: DEMO_EVENT_ID,
     source: 'dmn',
     version: 1,
     occurrences,
-    fetchedAt: new Date().toISOString(),
+    fetchedAt: fetchedAt.toISOString(),
     size: 0,
     holdsNumbers: false,
     codeMiddle: 'subType',
@@ -48,11 +49,15 @@ export function demoListMeta(occurrences: string[], change: Partial<GuestListMet
   };
 }
 
+/** The page's time now (Playwright's clock when a spec installed one). */
+export const pageNow = async (page: Page): Promise<Date> => new Date(await page.evaluate(() => Date.now()));
+
 /** The door's date as the app works it out with no occurrence chosen: today in the setup's venue time zone. */
 export async function doorDate(page: Page): Promise<string> {
   const settings = await storedRow<{ config: { venueTimeZone: string }; preferences?: { occurrenceDate?: string | null } }>(page, 'settings', 'device');
   if (!settings) throw new Error('the device is not set up');
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: settings.config.venueTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  // The page's clock, not this process's: a spec may have put the page on another day (support/clock.ts).
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: settings.config.venueTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(await pageNow(page));
   return settings.preferences?.occurrenceDate ?? today;
 }
 
