@@ -45,12 +45,20 @@ describe('the top bar line', () => {
 
 describe('the pre-doors row', () => {
   it('is green with the size, age and date, and how it refreshes', () => {
-    expect(describeGuestListCheck(facts({}), 'Europe/London', NOW)).toEqual({
+    expect(describeGuestListCheck(facts({ mapping: { listedConfirmed: 1, unlistedConfirmed: 0 } }), 'Europe/London', NOW)).toEqual({
       status: 'ok',
       title: 'Guest list: 12,418 tickets, 3 min old',
       detail: 'Ticket codes not on the list are refused, also offline. The count is for Tue 24 Nov, the date this door checks in. It refreshes from the gateway every 1 minute while online.',
       offerImport: false,
     });
+  });
+
+  it('says that codes not on the list are let in, in amber, until Tonic has confirmed one listed ticket (this device or any door)', () => {
+    const unconfirmed = describeGuestListCheck(facts({ mapping: { listedConfirmed: 0, unlistedConfirmed: 0 } }), 'Europe/London', NOW);
+    expect(unconfirmed).toMatchObject({ status: 'ok', title: 'Guest list: 12,418 tickets, 3 min old' });
+    expect(unconfirmed.detail).toContain('Until Tonic has confirmed one listed ticket, a code not on the list is let in with an amber warning and checked with Tonic');
+    const confirmedHere = describeGuestListCheck(facts({ mapping: { listedConfirmed: 0, unlistedConfirmed: 0 } }, {}, { localMapping: { listedConfirmed: 2, unlistedConfirmed: 0 } }), 'Europe/London', NOW);
+    expect(confirmedHere.detail).toMatch(/^Ticket codes not on the list are refused, also offline\./);
   });
 
   it('is red when there is none, saying what it means and what to do for each kind of setup', () => {
@@ -104,7 +112,7 @@ describe('the pre-doors row', () => {
     await applySetup(fixture.db, TEST_CONFIG, 50, fixture.nowDate());
     expect(await checkGuestList(deps)).toMatchObject({ id: 'guestList', status: 'bad', action: { kind: 'openActivity', label: 'Import a list in Activity' } });
     await replaceGuestList(fixture.db, [entryFixture(1), entryFixture(2), entryFixture(3, { occurrence: '2026-11-25' })], {
-      meta: metaFixture({ occurrences: ['2026-11-24', '2026-11-25'], fetchedAt: minutesAgo(3) }),
+      meta: metaFixture({ occurrences: ['2026-11-24', '2026-11-25'], fetchedAt: minutesAgo(3), mapping: { listedConfirmed: 1, unlistedConfirmed: 0 } }),
       origin: 'file',
       syncedAt: 'x',
     });

@@ -179,7 +179,9 @@ export function describeGuestListCheck(facts: GuestListFacts, venueTimeZone: str
         status: facts.state.lastError === null ? 'ok' : 'warn',
         title: `Guest list: ${countWords(facts)}, ${ageWords(standing.ageMs)} old`,
         detail: join(
-          `Ticket codes not on the list are refused, also offline. The count is for ${dayOf(facts.occurrence)}, the date this door checks in.`,
+          mappingState(combinedEvidence(facts.state.meta?.mapping, facts.state.localMapping)) === 'confirmed'
+            ? `Ticket codes not on the list are refused, also offline. The count is for ${dayOf(facts.occurrence)}, the date this door checks in.`
+            : `The count is for ${dayOf(facts.occurrence)}, the date this door checks in. Until Tonic has confirmed one listed ticket, a code not on the list is let in with an amber warning and checked with Tonic; from then on it is refused, also offline.`,
           facts.runsignup && facts.state.meta?.holdsNumbers !== true ? `RunSignup numbers are not on this list: those this door has never seen are ${policyWords(facts.policy)}.` : '',
           refresh,
         ),
