@@ -42,8 +42,11 @@ const ticketRefOf = (n: number) => (n % 2) + 1;
 /** The code a guest's ticket carries: the list's entry n. */
 export const codeOf = (n: number) => `${purchaseIdOf(n)}.${MIDDLE}.${ticketRefOf(n)}`;
 
-/** A big event's list: two tickets a booking, names from 30 × 30 lists (some accented), one in 97 refunded. */
-export function benchEntries(occurrence: string, renamed: ReadonlySet<number> = new Set(), generation = 0): GuestListEntry[] {
+/**
+ * A big event's list: two tickets a booking, names from 30 × 30 lists (some accented), one in 97 refunded. `renamed`:
+ * entry n's name carries the delta round that last renamed it.
+ */
+export function benchEntries(occurrence: string, renamed: ReadonlyMap<number, number> = new Map()): GuestListEntry[] {
   return Array.from({ length: LIST_TICKETS }, (_, n) => ({
     key: `${purchaseIdOf(n)}.${ticketRefOf(n)}`,
     occurrence,
@@ -53,7 +56,7 @@ export function benchEntries(occurrence: string, renamed: ReadonlySet<number> = 
     ticketObjectId: null,
     purchaseRef: `DMN-${1_000_000_000 + Math.floor(n / 2)}`,
     reference: `DMN-${1_000_000_000 + Math.floor(n / 2)}-${ticketRefOf(n)}`,
-    guestName: `${FIRST[n % FIRST.length]} ${LAST[Math.floor(n / FIRST.length) % LAST.length]}${renamed.has(n) ? ` ${generation}` : ''}`,
+    guestName: `${FIRST[n % FIRST.length]} ${LAST[Math.floor(n / FIRST.length) % LAST.length]}${renamed.has(n) ? ` ${renamed.get(n)}` : ''}`,
     ticketType: n % 10 === 0 ? 'VIP' : 'General admission',
     itemId: DEMO_EVENT_ID,
     subTypeId: MIDDLE,
@@ -138,9 +141,11 @@ export async function runGuestListBench(): Promise<GuestListBenchResult> {
     await api.deleteDatabase('bench-gl-delta');
     await api.download({ dbName: 'bench-gl-delta', config: deltaDevice.config, occurrence });
     const deltas: DownloadResult[] = [];
+    // Renames accumulate: each round's list keeps the earlier rounds' names, so exactly DELTA_SIZE entries change.
+    const renamed = new Map<number, number>();
     for (let round = 0; round < DELTAS; round += 1) {
-      const renamed = new Set(Array.from({ length: DELTA_SIZE }, (_, index) => (round * 7_919 + index * 97) % LIST_TICKETS));
-      const replaced = await store.replaceGuestList({ eventId: DEMO_EVENT_ID, occurrence, source: 'file', entries: benchEntries(occurrence, renamed, round + 1), at: new Date().toISOString() });
+      for (let index = 0; index < DELTA_SIZE; index += 1) renamed.set((round * 7_919 + index * 97) % LIST_TICKETS, round + 1);
+      const replaced = await store.replaceGuestList({ eventId: DEMO_EVENT_ID, occurrence, source: 'file', entries: benchEntries(occurrence, renamed), at: new Date().toISOString() });
       if (replaced.changed !== DELTA_SIZE) throw new Error(`delta ${round + 1}: the gateway changed ${replaced.changed} tickets, not ${DELTA_SIZE}`);
       const result = await api.download({ dbName: 'bench-gl-delta', config: deltaDevice.config, occurrence });
       if (result.stored !== LIST_TICKETS || result.version !== replaced.version) throw new Error(`delta ${round + 1}: stored ${result.stored} at version ${result.version} (${result.outcome})`);
