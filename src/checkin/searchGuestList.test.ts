@@ -70,7 +70,7 @@ describe('Find a guest over the guest list', () => {
     const result = await findGuests(fixture.db, 'mary', 'item');
     expect(result.guests).toHaveLength(MAX_GUEST_RESULTS);
     expect(result.more).toBe(true);
-    // 3,004 entries are 32 chunks: a page of "mary" is in the first one or two read.
+    // 3,004 entries are over a hundred chunks: a page of "mary" is in the first batch read.
     expect(reads.mock.calls.flatMap(([ids]) => ids).length).toBeLessThanOrEqual(8);
     expect((await findGuests(fixture.db, 'mary smith 2999', 'item')).guests.map((guest) => guest.name)).toEqual(['Mary Smith 2999']);
     expect(whole).not.toHaveBeenCalled();

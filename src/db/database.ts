@@ -68,7 +68,7 @@ export class DoorlistDatabase extends Dexie {
     // v6: Activity's "Needs attention" counted and listed from indexes: handled scans by state (an index without the
     // unhandled ones, whose handledAt is null). Built by IndexedDB from the rows already there; no data changes.
     this.version(6).stores({ scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction], [state+handledAt]' });
-    // v7: the guest list (issue 12, docs/guest-list.md): chunks of up to 100 entries of one occurrence, with multiEntry
+    // v7: the guest list (issue 12, docs/guest-list.md): chunks of up to 25 entries of one occurrence, with multiEntry
     // indexes of their code keys, references and Find a guest's words (src/guestlist/listStore.ts); and one row about
     // the list. New tables only.
     this.version(7).stores({

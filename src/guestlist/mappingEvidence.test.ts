@@ -34,7 +34,7 @@ describe('the mapping evidence from Tonic\'s answers', () => {
     // Not on a list whose match is not yet confirmed: sent, so Tonic's answer tells.
     expect((await scan(stranger(1)))?.verdict).toEqual({ kind: 'admitted', unchecked: 'notConfirmed' });
     expect((await scan(stranger(2)))?.verdict).toEqual({ kind: 'admitted', unchecked: 'notConfirmed' });
-    const reads = vi.spyOn(fixture.db.guestListChunks, 'where');
+    const reads = vi.spyOn(fixture.db.guestListChunks, 'bulkGet');
     await sync();
     expect(reads).toHaveBeenCalledTimes(1);
     expect(await state()).toMatchObject({ localMapping: { listedConfirmed: 1, unlistedConfirmed: 2 }, localCodeMiddle: 'item' });
@@ -83,7 +83,7 @@ describe('the mapping evidence from Tonic\'s answers', () => {
   it('does no guest-list work when the device has no list', async () => {
     const fixture = createEngineFixture();
     await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, TEST_CONFIG, { payload: stranger(1), input: 'camera' });
-    const reads = vi.spyOn(fixture.db.guestListChunks, 'where');
+    const reads = vi.spyOn(fixture.db.guestListChunks, 'bulkGet');
     const report = await runSyncPass({ db: fixture.db, tonic: scriptedTonic(allSucceed), now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
     expect(report.confirmed).toBe(1);
     expect(reads).not.toHaveBeenCalled();
