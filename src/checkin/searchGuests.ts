@@ -123,7 +123,7 @@ interface SearchSpec<Row extends { guestName: string | null }> {
   idOf: (row: Row) => string;
 }
 
-/** A primary key as a map key (the guest list's is a pair). */
+/** A primary key as a map key (a pair for a compound key). */
 const keyString = (key: PrimaryKey): string => (typeof key === 'string' ? key : `${key[0]}|${key[1]}`);
 const uniqueKeys = (keys: readonly PrimaryKey[]): PrimaryKey[] => [...new Map(keys.map((key) => [keyString(key), key])).values()];
 
