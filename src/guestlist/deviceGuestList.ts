@@ -71,10 +71,10 @@ export function listChanges(stored: readonly GuestListEntry[], entries: readonly
 const sameStamp = (a: GuestListStateRow, b: GuestListStateRow) => a.syncedAt === b.syncedAt && a.origin === b.origin && a.meta?.version === b.meta?.version;
 
 /**
- * Replaces the whole list. Over a list the door holds, only the entries that changed are written, with the state row, in
- * one transaction (a 10-minute DesignMyNight refresh of an unchanged list writes nothing but its state). A first list
- * goes in chunks, the state row last: until that row names it, the door has no list (nothing is refused by it), and a
- * failure half-way leaves no list, as before.
+ * Replaces the whole list. Over a list the door holds, only the chunks holding entries that changed are rewritten, with
+ * the state row, in one transaction (a 10-minute DesignMyNight refresh of an unchanged list writes nothing but its
+ * state). A first list goes in parts, the state row last: until that row names it, the door has no list (nothing is
+ * refused by it), and a failure half-way leaves no list, as before.
  */
 export async function replaceGuestList(db: DoorlistDatabase, entries: readonly GuestListEntry[], stored: StoredList): Promise<void> {
   const before = await readListInPages(db);
