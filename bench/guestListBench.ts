@@ -43,7 +43,10 @@ const ticketRefOf = (n: number) => (n % 2) + 1;
 /** The code a guest's ticket carries: the list's entry n. */
 export const codeOf = (n: number) => `${purchaseIdOf(n)}.${MIDDLE}.${ticketRefOf(n)}`;
 
-/** A big event's list: two tickets a booking, names from 30 × 30 lists (some accented), one in 97 refunded. */
+/**
+ * A big event's list: two tickets a booking, names from 30 × 30 lists (some accented), one in 97 refunded. `renamed`:
+ * entry n's name carries the delta round that last renamed it.
+ */
 export function benchEntries(occurrence: string, renamed: ReadonlyMap<number, number> = new Map()): GuestListEntry[] {
   return Array.from({ length: LIST_TICKETS }, (_, n) => ({
     key: `${purchaseIdOf(n)}.${ticketRefOf(n)}`,
@@ -151,7 +154,7 @@ export async function runGuestListBench(harnessBuilt = false): Promise<GuestList
     await api.deleteDatabase('bench-gl-delta');
     await api.download({ dbName: 'bench-gl-delta', config: deltaDevice.config, occurrence });
     const deltas: DownloadResult[] = [];
-    // Each round renames 1,000 more tickets (the earlier rounds' names stay), so exactly 1,000 change each time.
+    // Renames accumulate: each round's list keeps the earlier rounds' names, so exactly DELTA_SIZE entries change.
     const renamed = new Map<number, number>();
     for (let round = 0; round < DELTAS; round += 1) {
       for (let index = 0; index < DELTA_SIZE; index += 1) renamed.set((round * 7_919 + index * 97) % LIST_TICKETS, round + 1);

@@ -6,6 +6,7 @@ import { findGuests } from '../../src/checkin/searchGuests.ts';
 import { DoorlistDatabase } from '../../src/db/database.ts';
 import type { TicketRow } from '../../src/db/tables.ts';
 import { refreshFromGateway } from '../../src/guestlist/gatewayGuestList.ts';
+import { readAllEntries } from '../../src/guestlist/listStore.ts';
 import type { DoorlistGuestListBenchApi } from './guestListProtocol.ts';
 
 const newId = monotonicFactory();
@@ -39,7 +40,7 @@ const api: DoorlistGuestListBenchApi = {
       const outcome = await refreshFromGateway(deps, config, occurrence);
       const ms = performance.now() - startedAt;
       const state = await db.guestListState.get('guestList');
-      return { ms, outcome: outcome.kind === 'failed' ? `failed: ${outcome.message}` : outcome.kind, stored: await db.guestList.count(), version: state?.meta?.version ?? null };
+      return { ms, outcome: outcome.kind === 'failed' ? `failed: ${outcome.message}` : outcome.kind, stored: (await readAllEntries(db)).length, version: state?.meta?.version ?? null };
     } finally {
       db.close();
     }

@@ -1,9 +1,9 @@
 // Puts a guest list straight into the device's IndexedDB (the v7 tables), as a download or file import would leave it.
 import type { Page } from '@playwright/test';
 import type { DemoTicket } from '../../server/demoData.ts';
-import { ticketSearchWords } from '../../src/db/ticketSearchWords.ts';
-import type { GuestListRow, GuestListStateRow } from '../../src/db/tables.ts';
+import type { GuestListStateRow } from '../../src/db/tables.ts';
 import type { GuestListEntry, GuestListMeta } from '../../src/guestlist/guestListEntry.ts';
+import { chunkRowsOf, entryCountsOf } from '../../src/guestlist/listStore.ts';
 import { listState } from '../../src/testing/guestListFixture.ts';
 import { storedRow } from './deviceDb.ts';
 
@@ -61,18 +61,18 @@ export async function doorDate(page: Page): Promise<string> {
   return settings.preferences?.occurrenceDate ?? today;
 }
 
-/** Replaces the device's list: these entries (with their search words, as the app's middleware writes them) and this meta (null: no list). */
+/** Replaces the device's list: these entries in chunk rows made by the app's own list store, and this meta (null: no list). */
 export async function putGuestList(page: Page, entries: GuestListEntry[], meta: GuestListMeta | null): Promise<void> {
-  const rows: GuestListRow[] = entries.map((entry) => ({ ...entry, searchWords: ticketSearchWords(entry) }));
-  const state: GuestListStateRow = listState(meta ? { ...meta, size: entries.length } : null);
+  const rows = chunkRowsOf(entries);
+  const state: GuestListStateRow = listState(meta ? { ...meta, size: entries.length } : null, { entryCounts: entryCountsOf(entries) });
   await page.evaluate(
     ({ rows, state }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('doorlist');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const transaction = open.result.transaction(['guestList', 'guestListState'], 'readwrite');
-          const list = transaction.objectStore('guestList');
+          const transaction = open.result.transaction(['guestListChunks', 'guestListState'], 'readwrite');
+          const list = transaction.objectStore('guestListChunks');
           list.clear();
           for (const row of rows) list.put(row);
           transaction.objectStore('guestListState').put(state);

@@ -3,6 +3,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { codeMiddleOf } from '../checkin/decideScan.ts';
+import { holdsEntries } from '../guestlist/listStore.ts';
 import { findGuests, foundPresence, MAX_GUEST_RESULTS, type FoundGuest, type FoundPresence } from '../checkin/searchGuests.ts';
 import { toVenueTime } from '../checkin/venueTime.ts';
 import type { ScanDirection, SettingsRow } from '../db/tables.ts';
@@ -164,7 +165,7 @@ export function SearchScreen({ settings, navigate }: { settings: SettingsRow; na
     return () => window.clearTimeout(timer);
   }, [typed]);
 
-  const knowsGuests = useLiveQuery(async () => (await db.tickets.limit(1).primaryKeys()).length > 0 || (await db.guestList.limit(1).primaryKeys()).length > 0, [db]);
+  const knowsGuests = useLiveQuery(async () => (await db.tickets.limit(1).primaryKeys()).length > 0 || (await holdsEntries(db)), [db]);
   const listState = useLiveQuery(() => db.guestListState.get('guestList'), [db]);
   const codeMiddle = listState ? codeMiddleOf({ meta: listState.meta, localCodeMiddle: listState.localCodeMiddle }) : null;
   const found = useLiveQuery(async () => ({ query, ...(await findGuests(db, query, codeMiddle)) }), [db, query, codeMiddle]);

@@ -3,6 +3,7 @@ import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListStateRow, ScanDirection, ScanRow, ScanSource, SettingsRow, TicketRow } from '../db/tables.ts';
 import { doorOccurrenceOf } from '../guestlist/deviceGuestList.ts';
 import { codeOfEntry, listKeyOfCode, type GuestListEntry } from '../guestlist/guestListEntry.ts';
+import { entriesByKey, entriesByPurchaseRef, entriesByReference, guestListScope } from '../guestlist/listStore.ts';
 import { parsePayload, SETUP_CODE_REASON, type ParsedPayload } from '../scan/parsePayload.ts';
 import { guestListPolicyOf, preferencesOf } from '../settings/preferences.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
@@ -30,7 +31,7 @@ export async function recordScan(deps: RecordScanDeps, config: SetupConfig, scan
   const { db } = deps;
   try {
     const parsed = parsePayload(scanInput.payload);
-    const scan = await db.transaction('rw', [db.scans, db.tickets, db.settings, db.guestList, db.guestListState], async () => {
+    const scan = await db.transaction('rw', [db.scans, db.tickets, db.settings, guestListScope(db), db.guestListState], async () => {
       const now = deps.now();
       const [settings, listState] = await Promise.all([db.settings.get('device'), db.guestListState.get('guestList')]);
       const list = doorListOf(config, settings, listState, now);
@@ -40,19 +41,19 @@ export async function recordScan(deps: RecordScanDeps, config: SetupConfig, scan
         ticketId = (await db.tickets.where('reference').equals(parsed.reference).first())?.ticketId ?? null;
         // Not known here: the guest list may know the reference, and (once the code's middle part is known) its code.
         if (ticketId === null && list.meta) {
-          byReference = await db.guestList.where('reference').equals(parsed.reference).toArray();
+          byReference = await entriesByReference(db, parsed.reference);
           const entry = entryForDoor(byReference, list.doorDate);
           ticketId = entry ? codeOfEntry(entry, codeMiddleOf(list)) : null;
         }
       } else if (parsed.kind === 'notATicket' && list.meta) {
         const booking = bookingReferenceOf(scanInput.payload);
-        if (booking) byReference = await db.guestList.where('purchaseRef').equals(booking).toArray();
+        if (booking) byReference = await entriesByPurchaseRef(db, booking);
         // A booking with one ticket is that ticket's reference.
         if (byReference.length === 1) ticketId = codeOfEntry(byReference[0]!, codeMiddleOf(list));
       }
       const only = parsed.kind === 'notATicket' && byReference.length === 1 ? byReference[0]! : null;
       const effective: ParsedPayload = only ? { kind: 'reference', reference: only.reference ?? only.purchaseRef ?? scanInput.payload.trim() } : parsed;
-      const [known, entries] = ticketId === null ? [null, []] : await Promise.all([db.tickets.get(ticketId).then((row) => row ?? null), db.guestList.where('key').equals(listKeyOfCode(ticketId)).toArray()]);
+      const [known, entries] = ticketId === null ? [null, []] : await Promise.all([db.tickets.get(ticketId).then((row) => row ?? null), entriesByKey(db, listKeyOfCode(ticketId))]);
       const direction = scanInput.direction ?? 'in';
       const decision = decideScan(effective, ticketId, known, direction, { list, entries, byReference });
       const listed = entries.find((entry) => entry.occurrence === list.doorDate) ?? null;

@@ -15,7 +15,7 @@ describe('recordScan with a guest list', () => {
   const setUp = (preferences: Partial<DevicePreferences> = {}) => db.settings.put({ id: 'device', config: CONFIG, batchSize: 50, configuredAt: '2026-11-24T10:00:00Z', preferences });
   afterEach(async () => {
     vi.restoreAllMocks();
-    await Promise.all([db.scans.clear(), db.tickets.clear(), db.guestList.clear(), db.guestListState.clear(), db.settings.clear()]);
+    await Promise.all([db.scans.clear(), db.tickets.clear(), db.guestListChunks.clear(), db.guestListState.clear(), db.settings.clear()]);
   });
 
   it('admits a listed guest by name, with "Check ID", in one transaction, and remembers the guest on the ticket', async () => {

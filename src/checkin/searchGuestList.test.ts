@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEngineFixture } from '../testing/engineFixture.ts';
 import { codeFor, LIST_PURCHASE, listEntry } from '../testing/guestListFixture.ts';
+import { addEntries } from '../guestlist/listStore.ts';
 import { findGuests, foundPresence, MAX_GUEST_RESULTS, searchGuestList } from './searchGuests.ts';
 
 const OTHER = 'bbbbbbbbbbbbbbbbbbbbbbbb';
@@ -10,7 +11,7 @@ describe('Find a guest over the guest list', () => {
   let fixture: ReturnType<typeof createEngineFixture>;
   beforeEach(async () => {
     fixture = createEngineFixture();
-    await fixture.db.guestList.bulkPut([
+    await addEntries(fixture.db, [
       listEntry({ guestName: 'Adina Okafor' }),
       listEntry({ ticketRef: 2, key: `${LIST_PURCHASE}.2`, guestName: 'Ben Okafor', reference: 'DMN-7930721728-2', refunded: true }),
       listEntry({ purchaseId: OTHER, key: `${OTHER}.1`, purchaseRef: 'DMN-5550000000', reference: 'DMN-5550000000-1', guestName: 'Chloé Dupont', occurrence: '2026-12-05' }),
@@ -63,11 +64,14 @@ describe('Find a guest over the guest list', () => {
       const purchaseId = index.toString(16).padStart(24, '0');
       return listEntry({ purchaseId, key: `${purchaseId}.1`, guestName: `Mary Smith ${index}`, reference: `DMN-${1_000_000_000 + index}-1`, purchaseRef: `DMN-${1_000_000_000 + index}` });
     });
-    await fixture.db.guestList.bulkPut(many);
-    const whole = vi.spyOn(fixture.db.guestList, 'toArray');
+    await addEntries(fixture.db, many);
+    const whole = vi.spyOn(fixture.db.guestListChunks, 'toArray');
+    const reads = vi.spyOn(fixture.db.guestListChunks, 'bulkGet');
     const result = await findGuests(fixture.db, 'mary', 'item');
     expect(result.guests).toHaveLength(MAX_GUEST_RESULTS);
     expect(result.more).toBe(true);
+    // 3,004 entries are over a hundred chunks: a page of "mary" is in the first batch read.
+    expect(reads.mock.calls.flatMap(([ids]) => ids).length).toBeLessThanOrEqual(8);
     expect((await findGuests(fixture.db, 'mary smith 2999', 'item')).guests.map((guest) => guest.name)).toEqual(['Mary Smith 2999']);
     expect(whole).not.toHaveBeenCalled();
   });

@@ -2,9 +2,10 @@
 // offline, from the indexes.
 import type { Table } from 'dexie';
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { GuestListRow, TicketRow } from '../db/tables.ts';
+import type { TicketRow } from '../db/tables.ts';
 import { compactKey, foldedWords, foldText, MAX_WORD_CHARS, MAX_WORDS_PER_TICKET, ticketSearchWords } from '../db/ticketSearchWords.ts';
 import { codeOfEntry, listKeyOfCode, type CodeMiddle, type GuestListEntry } from '../guestlist/guestListEntry.ts';
+import { searchEntries } from '../guestlist/listStore.ts';
 import { parseTonicCode } from '../guestlist/matchCode.ts';
 
 export const MAX_GUEST_RESULTS = 50;
@@ -122,7 +123,7 @@ interface SearchSpec<Row extends { guestName: string | null }> {
   idOf: (row: Row) => string;
 }
 
-/** A primary key as a map key (the guest list's is a pair). */
+/** A primary key as a map key (a pair for a compound key). */
 const keyString = (key: PrimaryKey): string => (typeof key === 'string' ? key : `${key[0]}|${key[1]}`);
 const uniqueKeys = (keys: readonly PrimaryKey[]): PrimaryKey[] => [...new Map(keys.map((key) => [keyString(key), key])).values()];
 
@@ -220,19 +221,10 @@ const entryId = (entry: GuestListEntry): string => `${entry.occurrence}|${entry.
 export async function searchGuestList(db: DoorlistDatabase, raw: string, limit = MAX_GUEST_RESULTS): Promise<{ entries: GuestListEntry[]; more: boolean }> {
   const query = parseGuestQuery(raw);
   if (!query || limit <= 0) return { entries: [], more: false };
-  const found = await searchTable<GuestListRow>(
-    {
-      table: db.guestList as Table<Indexed<GuestListRow>, PrimaryKey>,
-      idIndex: 'key',
-      // A whole Tonic code typed or pasted is looked up by its list key; anything else as the start of a key.
-      idPrefix: (q) => (parseTonicCode(q.idPrefix) ? listKeyOfCode(q.idPrefix) : q.idPrefix),
-      referenceIndexes: ['reference', 'purchaseRef'],
-      idOf: entryId,
-    },
-    query,
-    limit + 1,
-  );
-  const entries = [...found.values()].slice(0, limit).map(withoutWords);
+  // A whole Tonic code typed or pasted is looked up by its list key; anything else as the start of a key.
+  const idPrefix = parseTonicCode(query.idPrefix) ? listKeyOfCode(query.idPrefix) : query.idPrefix;
+  const found = await searchEntries(db, query, idPrefix, limit + 1);
+  const entries = [...found.values()].slice(0, limit);
   const compare = compareSortable(query);
   const sortable = (entry: GuestListEntry): Sortable => ({ guestName: entry.guestName, reference: entry.reference, id: entry.code ?? entry.key });
   return { entries: entries.sort((a, b) => compare(sortable(a), sortable(b))), more: found.size > limit };

@@ -5,6 +5,7 @@ import { countProblems, latestProblems } from '../sync/problems.ts';
 import { DoorlistDatabase } from './database.ts';
 import type { TicketRow } from './tables.ts';
 import { entryFixture } from '../testing/guestListFixtures.ts';
+import { chunkRowOf } from '../guestlist/listStore.ts';
 
 // The schemas older versions shipped (database.ts), as an older page would have opened the database.
 const V1_STORES = {
@@ -130,12 +131,13 @@ describe('DoorlistDatabase versions', () => {
     expect(await current.settings.get('device')).toMatchObject({ config: { deviceName: 'North gate 1' }, preferences: { sound: false } });
     expect(await current.syncStatus.get('sync')).toMatchObject({ feedCursor: 12, lastSuccessAt: 'y' });
     expect([await current.mutations.count(), await current.occurrences.count(), await current.leases.count()]).toEqual([1, 1, 1]);
-    expect([await current.guestList.count(), await current.guestListState.count()]).toEqual([0, 0]);
-    // The new tables work: an entry is found by its key, its reference and its guest's words (searchWordsMiddleware).
-    await current.guestList.put(entryFixture(1, { guestName: "Siobhán O'Brien" }));
-    expect(await current.guestList.where('key').equals(entryFixture(1).key).count()).toBe(1);
-    expect(await current.guestList.where('reference').equals('DMN-1001-1').count()).toBe(1);
-    expect(await current.guestList.where('searchWords').anyOf('siobhan', 'obrien').primaryKeys()).toEqual([['2026-11-24', entryFixture(1).key], ['2026-11-24', entryFixture(1).key]]);
+    expect([await current.guestListChunks.count(), await current.guestListState.count()]).toEqual([0, 0]);
+    // The new tables work: a chunk is found by its entries' keys, references and guests' words (listStore's chunkRowOf).
+    const id = await current.guestListChunks.add(chunkRowOf('2026-11-24', [entryFixture(1, { guestName: "Siobhán O'Brien" }), entryFixture(2)]));
+    expect(await current.guestListChunks.where('keys').equals(entryFixture(1).key).primaryKeys()).toEqual([id]);
+    expect(await current.guestListChunks.where('references').equals('DMN-1001-1').primaryKeys()).toEqual([id]);
+    expect(await current.guestListChunks.where('references').equals(entryFixture(2).purchaseRef!).primaryKeys()).toEqual([id]);
+    expect(await current.guestListChunks.where('searchWords').anyOf('siobhan', 'obrien').primaryKeys()).toEqual([id, id]);
     current.close();
   });
 

@@ -1,6 +1,6 @@
 // The one Dexie class: every schema version of the device database lives here.
 import Dexie, { type EntityTable } from 'dexie';
-import type { CountRow, GuestListRow, GuestListStateRow, LeaseRow, MutationRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
+import type { CountRow, GuestListChunkRow, GuestListStateRow, LeaseRow, MutationRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
 import { searchWordsMiddleware } from './searchWordsMiddleware.ts';
 import { ticketSearchWords } from './ticketSearchWords.ts';
 
@@ -15,7 +15,7 @@ export class DoorlistDatabase extends Dexie {
   occurrences!: EntityTable<OccurrenceRow, 'key'>;
   mutations!: EntityTable<MutationRow, 'id'>;
   leases!: EntityTable<LeaseRow, 'batchId'>;
-  guestList!: Dexie.Table<GuestListRow, [string, string]>;
+  guestListChunks!: EntityTable<GuestListChunkRow, 'id'>;
   guestListState!: EntityTable<GuestListStateRow, 'id'>;
 
   constructor(name: string = DATABASE_NAME) {
@@ -68,10 +68,11 @@ export class DoorlistDatabase extends Dexie {
     // v6: Activity's "Needs attention" counted and listed from indexes: handled scans by state (an index without the
     // unhandled ones, whose handledAt is null). Built by IndexedDB from the rows already there; no data changes.
     this.version(6).stores({ scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction], [state+handledAt]' });
-    // v7: the guest list (issue 12, docs/guest-list.md): one row per listed ticket, keyed by occurrence and code key, with
-    // the reference indexes and Find a guest's words; and one row about the list. New tables only.
+    // v7: the guest list (issue 12, docs/guest-list.md): chunks of up to 25 entries of one occurrence, with multiEntry
+    // indexes of their code keys, references and Find a guest's words (src/guestlist/listStore.ts); and one row about
+    // the list. New tables only.
     this.version(7).stores({
-      guestList: '[occurrence+key], key, reference, purchaseRef, *searchWords',
+      guestListChunks: '++id, *keys, *references, *searchWords',
       guestListState: 'id',
     });
     this.use(searchWordsMiddleware);

@@ -1,10 +1,10 @@
-// Keeps every ticket row's and guest-list row's `searchWords` (the Find a guest index) current, whoever writes the row and however.
+// Keeps every ticket row's `searchWords` (the Find a guest index) current, whoever writes the row and however. The guest
+// list's chunk rows get theirs (the union of their entries' words) from src/guestlist/listStore.ts's chunkRowOf, the one
+// place a chunk row is made.
 import type { DBCore, DBCoreMutateRequest, Middleware } from 'dexie';
 import { ticketSearchWords } from './ticketSearchWords.ts';
 
 export const TICKETS_TABLE = 'tickets';
-/** The guest list (v7): Find a guest over the whole list needs the same words from each entry's `guestName`. */
-export const GUEST_LIST_TABLE = 'guestList';
 
 type TicketLike = { ticketId: string; reference?: string | null; guestName?: string | null };
 
@@ -13,12 +13,6 @@ const isTicketLike = (value: unknown): value is TicketLike =>
 
 /** A copy with the words: the caller's object is left as it was (it may be shown or reused). */
 export const withSearchWords = (value: unknown): unknown => (isTicketLike(value) ? { ...value, searchWords: ticketSearchWords(value) } : value);
-
-const isEntryLike = (value: unknown): value is { guestName: string } =>
-  typeof value === 'object' && value !== null && typeof (value as { guestName?: unknown }).guestName === 'string';
-
-/** The same for a guest-list entry (keyed by occurrence and code key, not ticketId). */
-export const withEntrySearchWords = (value: unknown): unknown => (isEntryLike(value) ? { ...value, searchWords: ticketSearchWords(value) } : value);
 
 /**
  * A DBCore layer rather than Dexie's creating/updating hooks: add, put, bulkPut, update and modify all reach the core as
@@ -32,12 +26,11 @@ export const searchWordsMiddleware: Middleware<DBCore> = {
     ...down,
     table: (name) => {
       const table = down.table(name);
-      const words = name === TICKETS_TABLE ? withSearchWords : name === GUEST_LIST_TABLE ? withEntrySearchWords : null;
-      if (words === null) return table;
+      if (name !== TICKETS_TABLE) return table;
       return {
         ...table,
         mutate: (request: DBCoreMutateRequest) =>
-          request.type === 'add' || request.type === 'put' ? table.mutate({ ...request, values: request.values.map(words) }) : table.mutate(request),
+          request.type === 'add' || request.type === 'put' ? table.mutate({ ...request, values: request.values.map(withSearchWords) }) : table.mutate(request),
       };
     },
   }),

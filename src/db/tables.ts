@@ -157,8 +157,26 @@ export interface BlockedOrigin {
  * scanned code is looked up by `key` across every occurrence the device holds (another date's ticket says so).
  * `searchWords` (Find a guest) is kept by searchWordsMiddleware like a ticket's.
  */
-export interface GuestListRow extends GuestListEntry {
-  searchWords?: string[];
+/**
+ * The guest list is stored in chunks (v7): up to GUEST_LIST_CHUNK_SIZE (25) entries of one occurrence per row, so 100,000
+ * tickets are about 4,000 IndexedDB records (a put costs ~60 µs whatever its size; an index entry ~2 µs). Only
+ * src/guestlist/listStore.ts reads or writes these rows; `chunkRowOf` there is the one place they are made.
+ */
+export interface GuestListChunkRow {
+  /** Auto-increment: absent on a row not yet written. */
+  id?: number;
+  occurrence: string;
+  /**
+   * The entries as one JSON text of wire tuples (`encodeEntry`, the gateway's format): IndexedDB copies a string far
+   * faster than 100 objects (reading 970 chunks of objects took ~4 s in Chromium). listStore's `unpackChunk` reads it.
+   */
+  packed: string;
+  /** multiEntry: every entry's code key. */
+  keys: string[];
+  /** multiEntry: every entry's ticket reference and booking (purchase) reference. */
+  references: string[];
+  /** multiEntry: the union of the entries' Find a guest words (ticketSearchWords of each). */
+  searchWords: string[];
 }
 
 /** Where this device's list comes from: its gateway, DesignMyNight directly (setup link `guestList`), or a file. */
@@ -179,4 +197,6 @@ export interface GuestListStateRow {
   /** What this device's own confirmed check-ins showed about the mapping; the door uses the larger of this and the meta's. */
   localMapping: MappingEvidence;
   localCodeMiddle: CodeMiddle | null;
+  /** Entries held per occurrence (the list store keeps it with every write of the list): the top bar's count, no scan of the chunks. */
+  entryCounts: Record<string, number>;
 }

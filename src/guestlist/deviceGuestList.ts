@@ -1,13 +1,13 @@
 // The guest list on this device (issue 12): a whole list or a delta written with its state row in ONE transaction, so
 // a failure or a cut download leaves the previous list exactly as it was. Callers: the gateway and DMN refreshes and
 // the file import (src/guestlist/*), a new setup (src/settings/applySetup.ts).
-import Dexie from 'dexie';
 import { toVenueTime } from '../checkin/venueTime.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListOrigin, GuestListStateRow } from '../db/tables.ts';
 import type { DevicePreferences } from '../settings/preferences.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 import type { GuestListEntry, GuestListMeta } from './guestListEntry.ts';
+import { addCounts, addEntries, applyEntryChanges, clearEntries, entryCountsOf, entryId, guestListScope, readAllEntries } from './listStore.ts';
 
 export const GUEST_LIST_STATE_ID = 'guestList';
 
@@ -20,6 +20,7 @@ export const emptyGuestListState = (): GuestListStateRow => ({
   retryAt: null,
   localMapping: { listedConfirmed: 0, unlistedConfirmed: 0 },
   localCodeMiddle: null,
+  entryCounts: {},
 });
 
 export async function readGuestListState(db: DoorlistDatabase): Promise<GuestListStateRow> {
@@ -42,13 +43,12 @@ export interface StoredList {
 }
 
 /**
- * A first list is written (and a held list read) in transactions of this many entries, a first list's state row with
- * the last: the door's scan reads the list in its own transaction, which would otherwise wait for all 100,000 puts
- * (seconds in Chromium).
+ * A first list is written in transactions of this many entries (chunks of listStore.ts), a first list's state row with
+ * the last: the door's scan reads the list in its own transaction, which would otherwise wait for the whole write.
  */
 export const FIRST_LIST_CHUNK = 5_000;
 
-const rowId = (entry: Pick<GuestListEntry, 'occurrence' | 'key'>) => `${entry.occurrence}\u0000${entry.key}`;
+const rowId = entryId;
 
 /** The fields of an entry (not the search words, which follow the name). */
 const ENTRY_FIELDS = ['key', 'occurrence', 'purchaseId', 'ticketRef', 'code', 'ticketObjectId', 'purchaseRef', 'reference', 'guestName', 'ticketType', 'itemId', 'subTypeId', 'refunded', 'checkedIn'] as const satisfies ReadonlyArray<keyof GuestListEntry>;
@@ -71,61 +71,52 @@ export function listChanges(stored: readonly GuestListEntry[], entries: readonly
 const sameStamp = (a: GuestListStateRow, b: GuestListStateRow) => a.syncedAt === b.syncedAt && a.origin === b.origin && a.meta?.version === b.meta?.version;
 
 /**
- * Replaces the whole list. Over a list the door holds, only the entries that changed are written, with the state row, in
- * one transaction (a 10-minute DesignMyNight refresh of an unchanged list writes nothing but its state). A first list
- * goes in chunks, the state row last: until that row names it, the door has no list (nothing is refused by it), and a
- * failure half-way leaves no list, as before.
+ * Replaces the whole list. Over a list the door holds, only the chunks holding entries that changed are rewritten, with
+ * the state row, in one transaction (a 10-minute DesignMyNight refresh of an unchanged list writes nothing but its
+ * state). A first list goes in parts, the state row last: until that row names it, the door has no list (nothing is
+ * refused by it), and a failure half-way leaves no list, as before.
  */
 export async function replaceGuestList(db: DoorlistDatabase, entries: readonly GuestListEntry[], stored: StoredList): Promise<void> {
   const before = await readListInPages(db);
-  const nextState = (state: GuestListStateRow): GuestListStateRow => ({ ...state, meta: { ...stored.meta, size: entries.length }, origin: stored.origin, syncedAt: stored.syncedAt, lastError: null, retryAt: null });
+  const entryCounts = entryCountsOf(entries);
+  const nextState = (state: GuestListStateRow): GuestListStateRow => ({ ...state, meta: { ...stored.meta, size: entries.length }, origin: stored.origin, syncedAt: stored.syncedAt, lastError: null, retryAt: null, entryCounts });
   if (before.state.meta === null) {
     await writeFirstList(db, entries, nextState);
     return;
   }
   const { puts, dels } = listChanges(before.rows, entries);
-  await db.transaction('rw', db.guestList, db.guestListState, async () => {
+  await db.transaction('rw', guestListScope(db), db.guestListState, async () => {
     const state = await readGuestListState(db);
     if (sameStamp(state, before.state)) {
-      if (dels.length > 0) await db.guestList.bulkDelete(dels);
-      if (puts.length > 0) await db.guestList.bulkPut(puts);
+      await applyEntryChanges(db, puts, dels.map(([occurrence, key]) => ({ occurrence, key })));
     } else {
       // Another writer changed the list since it was read (another tab): the whole list, as it is now decided.
-      await db.guestList.clear();
-      await db.guestList.bulkPut(entries as GuestListEntry[]);
+      await clearEntries(db);
+      await addEntries(db, entries);
     }
     await db.guestListState.put(nextState(state));
   });
 }
 
 /**
- * The stored rows, read in pages in short transactions (a scan's transaction never waits for one long read), with the
- * state they belong to. Rows read across another writer's change are caught by the stamp check before writing.
+ * The stored entries, read in pages in short transactions (a scan's transaction never waits for one long read), with
+ * the state they belong to. Entries read across another writer's change are caught by the stamp check before writing.
  */
 async function readListInPages(db: DoorlistDatabase): Promise<{ state: GuestListStateRow; rows: GuestListEntry[] }> {
   const state = await readGuestListState(db);
   if (state.meta === null) return { state, rows: [] };
-  const rows: GuestListEntry[] = [];
-  let after: [string, string] | null = null;
-  for (;;) {
-    const from: [string, string] | null = after;
-    const page: GuestListEntry[] = await (from === null ? db.guestList.orderBy(':id') : db.guestList.where(':id').above(from)).limit(FIRST_LIST_CHUNK).toArray();
-    rows.push(...page);
-    if (page.length < FIRST_LIST_CHUNK) return { state, rows };
-    const last = page[page.length - 1]!;
-    after = [last.occurrence, last.key];
-  }
+  return { state, rows: await readAllEntries(db) };
 }
 
 async function writeFirstList(db: DoorlistDatabase, entries: readonly GuestListEntry[], nextState: (state: GuestListStateRow) => GuestListStateRow): Promise<void> {
-  const chunks = Math.max(1, Math.ceil(entries.length / FIRST_LIST_CHUNK));
-  for (let chunk = 0; chunk < chunks; chunk += 1) {
-    const written = await db.transaction('rw', db.guestList, db.guestListState, async () => {
+  const parts = Math.max(1, Math.ceil(entries.length / FIRST_LIST_CHUNK));
+  for (let part = 0; part < parts; part += 1) {
+    const written = await db.transaction('rw', guestListScope(db), db.guestListState, async () => {
       const state = await readGuestListState(db);
       if (state.meta !== null) return false; // a list arrived meanwhile (another tab): it stands
-      if (chunk === 0) await db.guestList.clear(); // rows of a first list that failed half-way
-      await db.guestList.bulkPut(entries.slice(chunk * FIRST_LIST_CHUNK, (chunk + 1) * FIRST_LIST_CHUNK) as GuestListEntry[]);
-      if (chunk === chunks - 1) await db.guestListState.put(nextState(state));
+      if (part === 0) await clearEntries(db); // chunks of a first list that failed half-way
+      await addEntries(db, entries.slice(part * FIRST_LIST_CHUNK, (part + 1) * FIRST_LIST_CHUNK));
+      if (part === parts - 1) await db.guestListState.put(nextState(state));
       return true;
     });
     if (!written) return;
@@ -146,14 +137,13 @@ export async function applyGuestListDelta(
   dels: ReadonlyArray<{ key: string; occurrence: string }>,
   stored: StoredList,
 ): Promise<DeltaOutcome> {
-  return db.transaction('rw', db.guestList, db.guestListState, async (): Promise<DeltaOutcome> => {
+  return db.transaction('rw', guestListScope(db), db.guestListState, async (): Promise<DeltaOutcome> => {
     const state = await readGuestListState(db);
     if (state.meta === null || state.origin !== stored.origin || state.meta.version !== fromVersion) return { applied: false, reason: 'versionMoved' };
-    if (dels.length > 0) await db.guestList.bulkDelete(dels.map(({ occurrence, key }): [string, string] => [occurrence, key]));
-    if (puts.length > 0) await db.guestList.bulkPut(puts as GuestListEntry[]);
+    const entryCounts = addCounts(state.entryCounts ?? {}, await applyEntryChanges(db, puts, dels));
     // The gateway's meta says its size; the count here is what this device holds, which is what staff are told.
-    const size = await db.guestList.count();
-    await db.guestListState.put({ ...state, meta: { ...stored.meta, size }, origin: stored.origin, syncedAt: stored.syncedAt, lastError: null, retryAt: null });
+    const size = Object.values(entryCounts).reduce((sum, count) => sum + count, 0);
+    await db.guestListState.put({ ...state, meta: { ...stored.meta, size }, origin: stored.origin, syncedAt: stored.syncedAt, lastError: null, retryAt: null, entryCounts });
     return { applied: true, size };
   });
 }
@@ -168,13 +158,14 @@ export async function noteGuestListProblem(db: DoorlistDatabase, lastError: stri
 
 /** No list at all on this device (a new setup for another event, or staff removing an imported file's list). */
 export async function clearGuestList(db: DoorlistDatabase): Promise<void> {
-  await db.transaction('rw', db.guestList, db.guestListState, async () => {
-    await db.guestList.clear();
+  await db.transaction('rw', guestListScope(db), db.guestListState, async () => {
+    await clearEntries(db);
     await db.guestListState.put(emptyGuestListState());
   });
 }
 
-/** Tickets on the list for one occurrence (an index count: no row is read). */
-export function countForOccurrence(db: DoorlistDatabase, occurrence: string): Promise<number> {
-  return db.guestList.where('[occurrence+key]').between([occurrence, Dexie.minKey], [occurrence, Dexie.maxKey]).count();
+/** Tickets on the list for one occurrence (the state row's counts: no chunk is read). A half-written first list has none. */
+export async function countForOccurrence(db: DoorlistDatabase, occurrence: string): Promise<number> {
+  const state = await readGuestListState(db);
+  return state.meta === null ? 0 : (state.entryCounts?.[occurrence] ?? 0);
 }

@@ -5,6 +5,7 @@ import type { SetupConfig } from '../settings/setupLink.ts';
 import { clearGuestList, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
 import { describeGuestFileErrors, MAX_GUEST_FILE_CHARS, parseGuestFile } from './guestFile.ts';
 import type { GuestListEntry, GuestListMeta } from './guestListEntry.ts';
+import { guestListScope } from './listStore.ts';
 import { parseTonicCode } from './matchCode.ts';
 
 export type GuestFileImport =
@@ -47,7 +48,7 @@ export async function importGuestFile(db: DoorlistDatabase, config: Pick<SetupCo
  * a file's list goes (one downloaded meanwhile, in another tab, stays). True when it was removed.
  */
 export async function stopUsingFileList(db: DoorlistDatabase): Promise<boolean> {
-  return db.transaction('rw', db.guestList, db.guestListState, async () => {
+  return db.transaction('rw', guestListScope(db), db.guestListState, async () => {
     if ((await readGuestListState(db)).origin !== 'file') return false;
     await clearGuestList(db);
     return true;

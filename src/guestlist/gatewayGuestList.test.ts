@@ -10,6 +10,8 @@ import { createWireReader } from './wireReader.ts';
 import { createGuestListRefresher, GATEWAY_LIST_REFRESH_MS } from './guestListRefresher.ts';
 import { applySetup } from '../settings/applySetup.ts';
 import { writeSyncStatus } from '../sync/syncStatus.ts';
+import { readAllEntries } from './listStore.ts';
+import { entryOn } from '../testing/guestListFixture.ts';
 
 const GATEWAY_CONFIG: SetupConfig = { ...TEST_CONFIG, tonic: { ...TEST_CONFIG.tonic, baseUrl: '/api/tonic', token: 'device-token' } };
 const ORIGIN = 'https://doors.example';
@@ -29,7 +31,7 @@ function fakeGateway(reply: (url: URL) => Response | string) {
 const refresh = (fixture: ReturnType<typeof createEngineFixture>, fetchImpl: FetchLike, occurrence = '2026-11-24') =>
   refreshFromGateway({ db: fixture.db, fetchImpl, now: fixture.nowDate, origin: ORIGIN, log: () => {} }, GATEWAY_CONFIG, occurrence);
 
-const keysOf = async (fixture: ReturnType<typeof createEngineFixture>) => (await fixture.db.guestList.toArray()).map((row) => row.key).sort();
+const keysOf = async (fixture: ReturnType<typeof createEngineFixture>) => (await readAllEntries(fixture.db)).map((row) => row.key).sort();
 const full = (version: number, entries: number[], extra: Partial<WireReplyParts> = {}) =>
   wireReply({ version, full: true, meta: metaFixture({ version, size: entries.length }), puts: entries.map((n) => entryFixture(n)), ...extra });
 
@@ -54,7 +56,7 @@ describe('the guest list from the gateway', () => {
     expect(gateway.requests.map(({ url }) => url.search)).toEqual(['?since=0&occurrence=2026-11-24', '?since=4&occurrence=2026-11-24']);
     expect(gateway.requests[0]!.headers.authorization).toBe('Bearer device-token');
     expect(await keysOf(fixture)).toEqual([1, 2, 5].map((n) => entryFixture(n).key).sort());
-    expect(await fixture.db.guestList.get(['2026-11-24', entryFixture(2).key])).toMatchObject({ checkedIn: true });
+    expect(await entryOn(fixture.db, '2026-11-24', entryFixture(2).key)).toMatchObject({ checkedIn: true });
     expect(await readGuestListState(fixture.db)).toMatchObject({ origin: 'gateway', syncedAt: '2026-11-24T19:01:00.000Z', lastError: null, meta: { version: 6, size: 3 } });
   });
 

@@ -6,6 +6,7 @@ import { createEngineFixture, scriptedTonic, successFor, TEST_CONFIG, type Tonic
 import { codeFor, LIST_PURCHASE, LIST_SUBTYPE, listEntry, listMeta, listState, putGuestList } from '../testing/guestListFixture.ts';
 import { combinedEvidence, mappingState } from './guestListEntry.ts';
 import { mappingNoticeOf } from './mappingEvidence.ts';
+import { addEntries } from './listStore.ts';
 
 const UNCONFIRMED = { listedConfirmed: 0, unlistedConfirmed: 0 };
 const stranger = (n: number) => codeFor('0123456789abcdef0123456' + String(n), n);
@@ -33,7 +34,7 @@ describe('the mapping evidence from Tonic\'s answers', () => {
     // Not on a list whose match is not yet confirmed: sent, so Tonic's answer tells.
     expect((await scan(stranger(1)))?.verdict).toEqual({ kind: 'admitted', unchecked: 'notConfirmed' });
     expect((await scan(stranger(2)))?.verdict).toEqual({ kind: 'admitted', unchecked: 'notConfirmed' });
-    const reads = vi.spyOn(fixture.db.guestList, 'where');
+    const reads = vi.spyOn(fixture.db.guestListChunks, 'bulkGet');
     await sync();
     expect(reads).toHaveBeenCalledTimes(1);
     expect(await state()).toMatchObject({ localMapping: { listedConfirmed: 1, unlistedConfirmed: 2 }, localCodeMiddle: 'item' });
@@ -73,7 +74,7 @@ describe('the mapping evidence from Tonic\'s answers', () => {
 
   it('never counts a number: a file lists it as itself, so it says nothing about how Tonic codes map', async () => {
     const { fixture, scan, sync, state } = await door(listMeta({ mapping: UNCONFIRMED, holdsNumbers: true }));
-    await fixture.db.guestList.put(listEntry({ key: '2148', code: '2148', purchaseId: null, ticketRef: null, guestName: 'Runner 2148' }));
+    await addEntries(fixture.db, [listEntry({ key: '2148', code: '2148', purchaseId: null, ticketRef: null, guestName: 'Runner 2148' })]);
     expect((await scan('2148'))?.verdict).toMatchObject({ kind: 'admitted', guest: { name: 'Runner 2148' } });
     expect((await sync()).confirmed).toBe(1);
     expect((await state()).localMapping).toEqual(UNCONFIRMED);
@@ -82,7 +83,7 @@ describe('the mapping evidence from Tonic\'s answers', () => {
   it('does no guest-list work when the device has no list', async () => {
     const fixture = createEngineFixture();
     await recordScan({ db: fixture.db, now: fixture.nowDate, newId: fixture.newId }, TEST_CONFIG, { payload: stranger(1), input: 'camera' });
-    const reads = vi.spyOn(fixture.db.guestList, 'where');
+    const reads = vi.spyOn(fixture.db.guestListChunks, 'bulkGet');
     const report = await runSyncPass({ db: fixture.db, tonic: scriptedTonic(allSucceed), now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
     expect(report.confirmed).toBe(1);
     expect(reads).not.toHaveBeenCalled();

@@ -3,6 +3,7 @@ import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListStateRow, ScanRow } from '../db/tables.ts';
 import { preferencesOf } from '../settings/preferences.ts';
 import { combinedEvidence, listKeyOfCode, mappingState, type CodeMiddle } from './guestListEntry.ts';
+import { entriesByKeys } from './listStore.ts';
 import { middleMatch, parseTonicCode } from './matchCode.ts';
 
 /**
@@ -10,8 +11,9 @@ import { middleMatch, parseTonicCode } from './matchCode.ts';
  * on the list for its date is `listedConfirmed` (and shows which id a code's middle part is: `localCodeMiddle`); a code
  * missing from a list that holds its date is `unlistedConfirmed`, a guest the list would have refused wrongly. A code
  * decided on no list or an old one says nothing (it may have been sold since the list was read), nor does a number
- * (listed as itself, not by the inferred mapping). Runs inside the caller's transaction, which must cover guestList, guestListState and
- * settings: one read of the state, one of the settings, one indexed read for the whole batch, at most one write.
+ * (listed as itself, not by the inferred mapping). Runs inside the caller's transaction, which must cover the list
+ * (listStore's guestListScope), guestListState and settings: one read of the state, one of the settings, one list read
+ * for the whole batch (listStore's entriesByKeys), at most one write.
  */
 export async function countMappingEvidence(db: DoorlistDatabase, confirmed: readonly ScanRow[]): Promise<void> {
   const checkIns = confirmed.filter((row) => row.direction === 'in' && row.ticketId !== null);
@@ -24,7 +26,7 @@ export async function countMappingEvidence(db: DoorlistDatabase, confirmed: read
   if (covered.length === 0) return;
   const { occurrenceDate } = preferencesOf(await db.settings.get('device'));
   const keys = [...new Set(covered.map((row) => listKeyOfCode(row.ticketId!)))];
-  const entries = await db.guestList.where('key').anyOf(keys).toArray();
+  const entries = await entriesByKeys(db, keys);
   const byKeyAndDate = new Map(entries.map((entry) => [`${entry.occurrence}|${entry.key}`, entry]));
 
   let listed = 0;

@@ -4,10 +4,11 @@ import type { SetupConfig } from './setupLink.ts';
 import { writeSyncStatus } from '../sync/syncStatus.ts';
 import { makeQueueDue } from '../sync/makeQueueDue.ts';
 import { clearGuestList } from '../guestlist/deviceGuestList.ts';
+import { guestListScope } from '../guestlist/listStore.ts';
 
 export async function applySetup(db: DoorlistDatabase, config: SetupConfig, batchSize: number, now: Date): Promise<void> {
   let previousTonicUrl: string | null = null;
-  await db.transaction('rw', db.settings, db.guestList, db.guestListState, async () => {
+  await db.transaction('rw', db.settings, guestListScope(db), db.guestListState, async () => {
     const previous = await db.settings.get('device');
     previousTonicUrl = previous?.config.tonic.baseUrl ?? null;
     // A guest list of another event must never decide at this door: it goes with the setup that brought it. The same

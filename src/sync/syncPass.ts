@@ -9,6 +9,7 @@ import { interpretCheckIn, type Interpretation } from './interpretCheckIn.ts';
 import { interpretCheckOut } from './interpretCheckOut.ts';
 import { sendBookingNotes, wakeNotesForTickets } from './bookingNotes.ts';
 import { countMappingEvidence } from '../guestlist/mappingEvidence.ts';
+import { guestListScope } from '../guestlist/listStore.ts';
 import { DEVICE_REVOKED, REVOKED_MESSAGE, withoutCredentials } from './revocation.ts';
 import { claimBatch, extendLease, LEASE_MS, leasedIds, nextScanDueAt, ownedRows, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
@@ -171,7 +172,7 @@ async function reconcile(
   const { db } = deps;
   let answered: { ticketId: string | null; result: string }[] = [];
   // One read and one write per table for the whole batch: a transaction per row made a 10,000-scan drain take 18 s.
-  await db.transaction('rw', [db.scans, db.tickets, db.leases, db.guestList, db.guestListState, db.settings], async () => {
+  await db.transaction('rw', [db.scans, db.tickets, db.leases, guestListScope(db), db.guestListState, db.settings], async () => {
     // Only rows the batch's lease still owns are settled, every one of them, and the lease lets go of them.
     const { rows: owned, release } = await ownedRows(db, batchId, rows.map((row) => row.id));
     const indexOf = new Map(rows.map((row, index) => [row.id, index]));

@@ -2,6 +2,9 @@
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListStateRow } from '../db/tables.ts';
 import type { GuestListEntry, GuestListMeta } from '../guestlist/guestListEntry.ts';
+import { parseGuestQuery } from '../checkin/searchGuests.ts';
+import { ticketSearchWords } from '../db/ticketSearchWords.ts';
+import { addEntries, clearEntries, entriesByKey, entryCountsOf, guestListScope, searchEntries } from '../guestlist/listStore.ts';
 
 export const LIST_EVENT = '627cb97471209027347177dc';
 export const LIST_SUBTYPE = '627cb9747120902734717700';
@@ -58,15 +61,27 @@ export function listState(meta: GuestListMeta | null, change: Partial<GuestListS
     retryAt: null,
     localMapping: { listedConfirmed: 0, unlistedConfirmed: 0 },
     localCodeMiddle: null,
+    entryCounts: {},
     ...change,
   };
 }
 
 /** Replaces the device's list with these entries and this state (the rows get their search words on the way in). */
 export async function putGuestList(db: DoorlistDatabase, entries: GuestListEntry[], state: GuestListStateRow): Promise<void> {
-  await db.transaction('rw', db.guestList, db.guestListState, async () => {
-    await db.guestList.clear();
-    await db.guestList.bulkPut(entries);
-    await db.guestListState.put(state);
+  await db.transaction('rw', guestListScope(db), db.guestListState, async () => {
+    await clearEntries(db);
+    await addEntries(db, entries);
+    await db.guestListState.put({ ...state, entryCounts: entryCountsOf(entries) });
   });
+}
+
+/** The entry listed under this key on this date, through the list store's key index (undefined: not listed). */
+export async function entryOn(db: DoorlistDatabase, occurrence: string, key: string): Promise<GuestListEntry | undefined> {
+  return (await entriesByKey(db, key)).find((entry) => entry.occurrence === occurrence);
+}
+
+/** The entries Find a guest's word index gives for a word: one of the guest's words `equals` it or `startsWith` it. */
+export async function entriesWithWord(db: DoorlistDatabase, word: string, match: 'equals' | 'startsWith'): Promise<GuestListEntry[]> {
+  const found = await searchEntries(db, parseGuestQuery(word)!, word, 100_000);
+  return [...found.values()].filter((entry) => ticketSearchWords(entry).some((own) => (match === 'equals' ? own === word : own.startsWith(word))));
 }
