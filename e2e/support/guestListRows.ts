@@ -4,7 +4,7 @@ import type { DemoTicket } from '../../server/demoData.ts';
 import type { GuestListStateRow } from '../../src/db/tables.ts';
 import type { GuestListEntry, GuestListMeta } from '../../src/guestlist/guestListEntry.ts';
 import { chunkRowsOf, entryCountsOf } from '../../src/guestlist/listStore.ts';
-import { listState } from '../../src/testing/guestListFixture.ts';
+import { listState } from '../../src/testing/guestListFixtures.ts';
 import { storedRow } from './deviceDb.ts';
 
 /** The demo's event (the setup links' Tonic event id). */

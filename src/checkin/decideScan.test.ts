@@ -4,7 +4,7 @@ import type { TicketRow } from '../db/tables.ts';
 import type { GuestListEntry, GuestListMeta } from '../guestlist/guestListEntry.ts';
 import { parsePayload } from '../scan/parsePayload.ts';
 import type { GuestListPolicy } from '../settings/preferences.ts';
-import { codeFor, LIST_PURCHASE, LIST_SUBTYPE, listEntry, listMeta } from '../testing/guestListFixture.ts';
+import { codeFor, LIST_PURCHASE, LIST_SUBTYPE, listEntry, listMeta } from '../testing/guestListFixtures.ts';
 import { decideScan, listStanding, type DoorList, type ListFacts } from './decideScan.ts';
 
 const NOW = Date.parse('2026-11-24T19:00:00Z');

@@ -2,7 +2,8 @@
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListStateRow, ScanDirection, ScanRow, ScanSource, SettingsRow, TicketRow } from '../db/tables.ts';
 import { doorOccurrenceOf } from '../guestlist/deviceGuestList.ts';
-import { codeOfEntry, listKeyOfCode, type GuestListEntry } from '../guestlist/guestListEntry.ts';
+import { type GuestListEntry } from '../guestlist/guestListEntry.ts';
+import { codeOfEntry, listKeyOfCode } from '../guestlist/matchCode.ts';
 import { entriesByKey, entriesByPurchaseRef, entriesByReference, guestListScope } from '../guestlist/listStore.ts';
 import { parsePayload, SETUP_CODE_REASON, type ParsedPayload } from '../scan/parsePayload.ts';
 import { guestListPolicyOf, preferencesOf } from '../settings/preferences.ts';

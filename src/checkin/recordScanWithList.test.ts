@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DevicePreferences } from '../settings/preferences.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
-import { codeFor, LIST_PURCHASE, listEntry, listMeta, listState, putGuestList } from '../testing/guestListFixture.ts';
+import { codeFor, LIST_PURCHASE, listEntry, listMeta, listState, putGuestList } from '../testing/guestListFixtures.ts';
 import { recordScan } from './recordScan.ts';
 
 const CODE = codeFor(LIST_PURCHASE, 1);

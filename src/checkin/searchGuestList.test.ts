@@ -1,7 +1,7 @@
 // Find a guest over the whole guest list, merged with this device's tickets.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEngineFixture } from '../testing/engineFixture.ts';
-import { codeFor, LIST_PURCHASE, listEntry } from '../testing/guestListFixture.ts';
+import { codeFor, LIST_PURCHASE, listEntry } from '../testing/guestListFixtures.ts';
 import { addEntries } from '../guestlist/listStore.ts';
 import { findGuests, foundPresence, MAX_GUEST_RESULTS, searchGuestList } from './searchGuests.ts';
 

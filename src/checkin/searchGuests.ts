@@ -4,7 +4,8 @@ import type { Table } from 'dexie';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { TicketRow } from '../db/tables.ts';
 import { compactKey, foldedWords, foldText, MAX_WORD_CHARS, MAX_WORDS_PER_TICKET, ticketSearchWords } from '../db/ticketSearchWords.ts';
-import { codeOfEntry, listKeyOfCode, type CodeMiddle, type GuestListEntry } from '../guestlist/guestListEntry.ts';
+import { type CodeMiddle, type GuestListEntry } from '../guestlist/guestListEntry.ts';
+import { codeOfEntry, listKeyOfCode } from '../guestlist/matchCode.ts';
 import { searchEntries } from '../guestlist/listStore.ts';
 import { parseTonicCode } from '../guestlist/matchCode.ts';
 

@@ -6,7 +6,7 @@ import { applySetup } from '../settings/applySetup.ts';
 import { applyGuestListDelta, clearGuestList, countForOccurrence, doorOccurrenceOf, FIRST_LIST_CHUNK, listChanges, noteGuestListProblem, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
 import type { GuestListEntry } from './guestListEntry.ts';
 import { entriesByReference, GUEST_LIST_CHUNK_SIZE, readAllEntries } from './listStore.ts';
-import { entryOn, entriesWithWord } from '../testing/guestListFixture.ts';
+import { entryOn, entriesWithWord } from '../testing/guestListFixtures.ts';
 
 const stored = (version: number, syncedAt = '2026-11-24T19:00:00.000Z') => ({ meta: metaFixture({ version }), origin: 'gateway' as const, syncedAt });
 const keysOf = async (fixture: ReturnType<typeof createEngineFixture>) => (await readAllEntries(fixture.db)).map((row) => row.key).sort();

@@ -15,7 +15,7 @@ import { dmnClientFor, refreshFromDmn } from './dmnGuestList.ts';
 import { createGuestListRefresher, DMN_LIST_REFRESH_MS, guestListSourceOf } from './guestListRefresher.ts';
 import { entryFixture, metaFixture } from '../testing/guestListFixtures.ts';
 import { readAllEntries } from './listStore.ts';
-import { entriesWithWord } from '../testing/guestListFixture.ts';
+import { entriesWithWord } from '../testing/guestListFixtures.ts';
 
 const TODAY = '2026-11-24';
 const RESET = '2026-11-24T19:00:00.000Z'; // the clock hour after TEST_NOW (18:30Z)

@@ -6,7 +6,7 @@ import { entryFixture, metaFixture } from '../testing/guestListFixtures.ts';
 import { countForOccurrence, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
 import { guestFileSizeProblem, importGuestFile, stopUsingFileList } from './fileGuestList.ts';
 import { entriesByKey, readAllEntries } from './listStore.ts';
-import { entriesWithWord } from '../testing/guestListFixture.ts';
+import { entriesWithWord } from '../testing/guestListFixtures.ts';
 
 const SAMPLE = readFileSync(new URL('../../docs/guest-list-sample.csv', import.meta.url), 'utf8');
 

@@ -11,7 +11,7 @@ import { createGuestListRefresher, GATEWAY_LIST_REFRESH_MS } from './guestListRe
 import { applySetup } from '../settings/applySetup.ts';
 import { writeSyncStatus } from '../sync/syncStatus.ts';
 import { readAllEntries } from './listStore.ts';
-import { entryOn } from '../testing/guestListFixture.ts';
+import { entryOn } from '../testing/guestListFixtures.ts';
 
 const GATEWAY_CONFIG: SetupConfig = { ...TEST_CONFIG, tonic: { ...TEST_CONFIG.tonic, baseUrl: '/api/tonic', token: 'device-token' } };
 const ORIGIN = 'https://doors.example';

@@ -1,7 +1,7 @@
 // The box office's guest list as a file (CSV or JSON) -> guest-list entries, all or nothing: every bad row is named
 // with its line number, and one bad row imports none. Used by the gateway (`npm run guests:import`) and by a device
 // (Activity). The columns are documented in docs/guest-list.md ("A file"); docs/guest-list-sample.csv is an example.
-import { parseTonicCode } from './matchCode.ts';
+import { listKeyOf, listKeyOfCode, parseTonicCode } from './matchCode.ts';
 import { parsePayload } from '../scan/parsePayload.ts';
 import type { GuestListEntry } from './guestListEntry.ts';
 
@@ -373,7 +373,7 @@ function toEntries(rows: readonly Row[], defaultOccurrence: string, readErrors: 
       errors.push({ line: row.line, message: problems.join('; ') });
       continue;
     }
-    const key = tonic || code === null ? `${purchaseId}.${ticketRef}` : code;
+    const key = code !== null ? listKeyOfCode(code) : listKeyOf(purchaseId ?? '', ticketRef ?? 0);
     const seenAt = firstLineOf.get(`${occurrence}|${key}`);
     if (seenAt !== undefined) {
       errors.push({ line: row.line, message: `is the same ticket as line ${seenAt} (${code ?? key}, ${occurrence})` });

@@ -1,11 +1,11 @@
 // The guest list as the gateway keeps it, sends it and a device stores it: one entry per ticket, no email, no phone.
 // Shared by the gateway (server/gateway/guestList), the device (src/guestlist, src/db) and the file importer.
 import type { GuestList } from './dmnGuestsClient.ts';
-import { parseTonicCode } from './matchCode.ts';
+import { listKeyOf } from './matchCode.ts';
 
 /** One ticket on the list. */
 export interface GuestListEntry {
-  /** The lookup key of a scanned code: see `listKeyOfCode`. Unique within one occurrence. */
+  /** The lookup key of a scanned code: see `listKeyOfCode` (matchCode.ts). Unique within one occurrence. */
   key: string;
   /** The date (YYYY-MM-DD, venue calendar) the ticket is for. */
   occurrence: string;
@@ -83,20 +83,11 @@ export interface GuestListMeta {
   minimumAge: string | null;
 }
 
-/**
- * The key a scanned code is looked up by: `<purchaseId>.<ticketRef>` for a Tonic code (its middle part is checked
- * apart, see matchCode.ts), the trimmed code itself for anything else (a RunSignup number from a file).
- */
-export function listKeyOfCode(code: string): string {
-  const tonic = parseTonicCode(code);
-  return tonic ? `${tonic.purchaseId}.${tonic.ticketRef}` : code.trim();
-}
-
 /** A DMN occurrence list as entries. */
 export function entriesFromDmn(list: GuestList): GuestListEntry[] {
   return list.purchases.flatMap((purchase) =>
     purchase.tickets.map((ticket) => ({
-      key: `${purchase.purchaseId}.${ticket.ticketRef}`,
+      key: listKeyOf(purchase.purchaseId, ticket.ticketRef),
       occurrence: list.occurrence,
       purchaseId: purchase.purchaseId,
       ticketRef: ticket.ticketRef,
@@ -112,18 +103,6 @@ export function entriesFromDmn(list: GuestList): GuestListEntry[] {
       checkedIn: ticket.checkedIn,
     })),
   );
-}
-
-/**
- * The code to send Tonic for an entry found by reference or name (never scanned): the code itself when the source gave
- * it, else `<purchaseId>.<middle>.<ticketRef>` once the middle part is known. Null: the door cannot check this guest
- * in without their ticket (the mapping has not been seen yet).
- */
-export function codeOfEntry(entry: GuestListEntry, codeMiddle: CodeMiddle | null): string | null {
-  if (entry.code !== null) return entry.code;
-  if (entry.purchaseId === null || entry.ticketRef === null || codeMiddle === null) return null;
-  const middle = codeMiddle === 'item' ? entry.itemId : entry.subTypeId;
-  return middle === null ? null : `${entry.purchaseId}.${middle}.${entry.ticketRef}`;
 }
 
 // ---- Wire format of GET /api/guestlist (gateway -> device): NDJSON, one JSON value per line ----

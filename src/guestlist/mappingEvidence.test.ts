@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { recordScan } from '../checkin/recordScan.ts';
 import { runSyncPass } from '../sync/syncPass.ts';
 import { createEngineFixture, scriptedTonic, successFor, TEST_CONFIG, type TonicScript } from '../testing/engineFixture.ts';
-import { codeFor, LIST_PURCHASE, LIST_SUBTYPE, listEntry, listMeta, listState, putGuestList } from '../testing/guestListFixture.ts';
+import { codeFor, LIST_PURCHASE, LIST_SUBTYPE, listEntry, listMeta, listState, putGuestList } from '../testing/guestListFixtures.ts';
 import { combinedEvidence, mappingState } from './guestListEntry.ts';
 import { mappingNoticeOf } from './mappingEvidence.ts';
 import { addEntries } from './listStore.ts';

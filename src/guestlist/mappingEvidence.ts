@@ -2,7 +2,8 @@
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListStateRow, ScanRow } from '../db/tables.ts';
 import { preferencesOf } from '../settings/preferences.ts';
-import { combinedEvidence, listKeyOfCode, mappingState, type CodeMiddle } from './guestListEntry.ts';
+import { combinedEvidence, mappingState, type CodeMiddle } from './guestListEntry.ts';
+import { listKeyOfCode } from './matchCode.ts';
 import { entriesByKeys } from './listStore.ts';
 import { middleMatch, parseTonicCode } from './matchCode.ts';
 

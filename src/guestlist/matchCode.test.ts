@@ -1,33 +1,14 @@
-// Tests of the code-to-list mapping: every demo Tonic code through the emulator's real reply, and each way a code misses.
+// Tests of the code-to-list mapping: every demo Tonic code through the emulator's real reply and back, and each way a code misses.
 // @vitest-environment node
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DMN_APP_ID, DEMO_DMN_KEY, DEMO_EVENT_ID, demoTickets } from '../../server/demoData.ts';
 import { TEST_NOW, useTestServer } from '../../server/testing/testServer.ts';
-import { createDmnGuestsClient, type GuestList, type GuestListPurchase, type GuestListTicket } from './dmnGuestsClient.ts';
-import { indexPurchases, matchCode, parseTonicCode } from './matchCode.ts';
+import { createDmnGuestsClient } from './dmnGuestsClient.ts';
+import { entriesFromDmn, type GuestListEntry } from './guestListEntry.ts';
+import { codeOfEntry, listKeyOf, listKeyOfCode, middleMatch, parseTonicCode } from './matchCode.ts';
 
 const SEED_PURCHASE = '627e095671209038d339a182';
 const GA = '627cb97471209027347177dc';
-
-function ticket(overrides: Partial<GuestListTicket> = {}): GuestListTicket {
-  return {
-    id: 'a'.repeat(24),
-    ticketRef: 1,
-    reference: null,
-    guestName: 'Ada Lovelace',
-    checkedIn: false,
-    refunded: false,
-    itemId: DEMO_EVENT_ID,
-    itemName: 'Night',
-    subTypeId: GA,
-    subTypeName: 'General admission',
-    ...overrides,
-  };
-}
-
-function purchase(purchaseId: string, tickets: GuestListTicket[]): GuestListPurchase {
-  return { purchaseId, purchaseRef: 'DMN-1', firstName: 'Ada', lastName: 'Lovelace', numPeople: tickets.length, subTypeName: 'General admission', checkedInGuests: 0, comments: null, tickets };
-}
 
 describe('parseTonicCode', () => {
   it('splits a Tonic code into purchase, middle and ticket number, lower-casing hex', () => {
@@ -50,71 +31,83 @@ describe('parseTonicCode', () => {
   });
 });
 
-describe('matchCode on hand-made lists', () => {
-  const list: GuestList = {
-    eventId: DEMO_EVENT_ID,
+
+function entry(change: Partial<GuestListEntry> = {}): GuestListEntry {
+  return {
+    key: listKeyOf(SEED_PURCHASE, change.ticketRef ?? 1),
     occurrence: '2026-11-24',
-    purchases: [purchase(SEED_PURCHASE, [ticket({ ticketRef: 1 }), ticket({ id: 'b'.repeat(24), ticketRef: 2, refunded: true })])],
+    purchaseId: SEED_PURCHASE,
+    ticketRef: 1,
+    code: null,
+    ticketObjectId: 'a'.repeat(24),
+    purchaseRef: 'DMN-1',
+    reference: 'DMN-1-1',
+    guestName: 'Ada Lovelace',
+    ticketType: 'General admission',
+    itemId: DEMO_EVENT_ID,
+    subTypeId: GA,
+    refunded: false,
+    checkedIn: false,
+    ...change,
   };
-  const purchases = indexPurchases(list);
+}
 
-  it('finds the ticket by purchase id and number, reporting the middle part as the ticket type', () => {
-    const found = matchCode(purchases, `${SEED_PURCHASE}.${GA}.2`);
-    expect(found).toMatchObject({ kind: 'onList', middle: 'subType', ticket: { id: 'b'.repeat(24), refunded: true }, purchase: { purchaseId: SEED_PURCHASE } });
+describe('a code to its list key, and an entry back to its code', () => {
+  it('keys a Tonic code by booking and ticket number whatever its middle part or case, and anything else by itself', () => {
+    expect(listKeyOfCode(`${SEED_PURCHASE.toUpperCase()}.${GA}.2`)).toBe(`${SEED_PURCHASE}.2`);
+    expect(listKeyOfCode(`${SEED_PURCHASE}.${'f'.repeat(24)}.2`)).toBe(`${SEED_PURCHASE}.2`);
+    expect(listKeyOfCode(' 2148 ')).toBe('2148');
   });
 
-  it('reports the middle part as the event, as both, or as neither', () => {
-    expect(matchCode(purchases, `${SEED_PURCHASE}.${DEMO_EVENT_ID}.1`)).toMatchObject({ kind: 'onList', middle: 'item' });
-    const same = indexPurchases({ ...list, purchases: [purchase(SEED_PURCHASE, [ticket({ subTypeId: DEMO_EVENT_ID })])] });
-    expect(matchCode(same, `${SEED_PURCHASE}.${DEMO_EVENT_ID}.1`)).toMatchObject({ kind: 'onList', middle: 'both' });
-    expect(matchCode(purchases, `${SEED_PURCHASE}.${'f'.repeat(24)}.1`)).toMatchObject({ kind: 'onList', middle: 'neither', ticket: { ticketRef: 1 } });
+  it('reports the middle part as the ticket type, the event, both, or neither', () => {
+    expect(middleMatch(GA, entry())).toBe('subType');
+    expect(middleMatch(DEMO_EVENT_ID, entry())).toBe('item');
+    expect(middleMatch(DEMO_EVENT_ID, entry({ subTypeId: DEMO_EVENT_ID }))).toBe('both');
+    expect(middleMatch('f'.repeat(24), entry())).toBe('neither');
   });
 
-  it('says when the purchase is not on the list, or the purchase has no such ticket', () => {
-    expect(matchCode(purchases, `${'c'.repeat(24)}.${GA}.1`)).toEqual({ kind: 'purchaseNotOnList', parts: { purchaseId: 'c'.repeat(24), middle: GA, ticketRef: 1 } });
-    expect(matchCode(purchases, `${SEED_PURCHASE}.${GA}.3`)).toMatchObject({ kind: 'ticketNotInPurchase', parts: { ticketRef: 3 }, purchase: { purchaseId: SEED_PURCHASE } });
-  });
-
-  it('cannot place what is not a Tonic code', () => {
-    expect(matchCode(purchases, '2148')).toEqual({ kind: 'notTonicCode' });
-  });
-
-  it('keeps the first entry of a purchase listed twice', () => {
-    const twice = indexPurchases({ ...list, purchases: [purchase(SEED_PURCHASE, [ticket({ guestName: 'First' })]), purchase(SEED_PURCHASE, [ticket({ guestName: 'Second' })])] });
-    expect(twice.get(SEED_PURCHASE)?.tickets[0]?.guestName).toBe('First');
+  it('gives the code Tonic checks in: the file\'s own, or built once the middle part is known, else none', () => {
+    expect(codeOfEntry(entry({ ticketRef: 2 }), 'subType')).toBe(`${SEED_PURCHASE}.${GA}.2`);
+    expect(codeOfEntry(entry({ ticketRef: 2 }), 'item')).toBe(`${SEED_PURCHASE}.${DEMO_EVENT_ID}.2`);
+    expect(codeOfEntry(entry(), null)).toBeNull();
+    expect(codeOfEntry(entry({ code: '2148', purchaseId: null, ticketRef: null }), null)).toBe('2148');
   });
 });
 
-describe('matchCode on the emulator’s list', () => {
+describe('the mapping on the emulator’s list', () => {
   const server = useTestServer();
-  let purchases: ReadonlyMap<string, GuestListPurchase>;
+  let byKey: ReadonlyMap<string, GuestListEntry>;
   beforeAll(async () => {
     const guests = createDmnGuestsClient({ baseUrl: `${server.url}/dmn`, appId: DEMO_DMN_APP_ID, key: DEMO_DMN_KEY, eventId: DEMO_EVENT_ID }, fetch, () => TEST_NOW);
     // The server's own clock is TEST_NOW, so tonight is 2026-11-24 whatever the machine's date.
     const result = await guests.fetchGuests('2026-11-24');
     if (!result.ok) throw new Error(result.error.message);
-    purchases = indexPurchases(result.value);
+    const entries = entriesFromDmn(result.value);
+    byKey = new Map(entries.map((listed) => [listed.key, listed]));
+    expect(byKey.size, 'one entry per key').toBe(entries.length);
   });
 
-  it('maps every demo Tonic code to exactly one list ticket: its own, matched on the ticket type', () => {
+  it('maps every demo Tonic code to exactly one list ticket: its own, matched on the ticket type, and back', () => {
     const tonicCodes = demoTickets().filter((demo) => demo.runsignupTicketId === null);
     expect(tonicCodes.length).toBe(260);
     const seen = new Set<string>();
     for (const demo of tonicCodes) {
-      const found = matchCode(purchases, demo.ticketId);
-      if (found.kind !== 'onList') throw new Error(`${demo.ticketId}: ${found.kind}`);
-      expect(found.ticket.id, demo.ticketId).toBe(demo.objectId);
-      expect(found.ticket.refunded).toBe(demo.cancelled);
-      expect(found.middle).toBe('subType');
-      seen.add(found.ticket.id);
+      const found = byKey.get(listKeyOfCode(demo.ticketId));
+      if (!found) throw new Error(`${demo.ticketId}: not on the list`);
+      expect(found.ticketObjectId, demo.ticketId).toBe(demo.objectId);
+      expect(found.refunded).toBe(demo.cancelled);
+      expect(middleMatch(parseTonicCode(demo.ticketId)?.middle ?? '', found)).toBe('subType');
+      expect(codeOfEntry(found, 'subType')).toBe(demo.ticketId);
+      seen.add(found.key);
     }
     expect(seen.size).toBe(tonicCodes.length);
   });
 
-  it('misses a forged code, a wrong ticket number and a wrong middle part, each in its own way', () => {
-    expect(matchCode(purchases, `${'0'.repeat(24)}.${GA}.1`).kind).toBe('purchaseNotOnList');
-    expect(matchCode(purchases, `${SEED_PURCHASE}.${GA}.3`).kind).toBe('ticketNotInPurchase');
-    expect(matchCode(purchases, `${SEED_PURCHASE}.${'e'.repeat(24)}.2`)).toMatchObject({ kind: 'onList', middle: 'neither' });
-    expect(matchCode(purchases, '2148')).toEqual({ kind: 'notTonicCode' });
+  it('misses a forged code and a wrong ticket number, and tells a wrong middle part', () => {
+    expect(byKey.get(listKeyOfCode(`${'0'.repeat(24)}.${GA}.1`))).toBeUndefined();
+    expect(byKey.get(listKeyOfCode(`${SEED_PURCHASE}.${GA}.3`))).toBeUndefined();
+    const wrongMiddle = `${SEED_PURCHASE}.${'e'.repeat(24)}.2`;
+    expect(middleMatch(parseTonicCode(wrongMiddle)?.middle ?? '', byKey.get(listKeyOfCode(wrongMiddle))!)).toBe('neither');
+    expect(byKey.get(listKeyOfCode('2148'))).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
-// From a scanned Tonic code to its guest-list ticket, in one place. The mapping is an inference (see
+// From a scanned code to its guest-list entry and back, in one place. The mapping is an inference (see
 // ../shared/api/dmn-event-guests.md): code `<first>.<middle>.<n>` is the list ticket with purchaseId = first and
-// ticket_ref = n; the middle part is the event (item_id) or the ticket type (sub_type_id), so both are checked.
-import type { GuestList, GuestListPurchase, GuestListTicket } from './dmnGuestsClient.ts';
+// ticket_ref = n; the middle part is the event (item_id) or the ticket type (sub_type_id), so both are checked, and
+// confirmed Tonic check-ins teach which one it is (mappingEvidence.ts, the gateway's guest list service).
+import type { CodeMiddle, GuestListEntry } from './guestListEntry.ts';
 
 export interface TonicCodeParts {
   purchaseId: string;
@@ -11,13 +12,6 @@ export interface TonicCodeParts {
 
 /** Which list field the code's middle part equals. */
 export type MiddleMatch = 'item' | 'subType' | 'both' | 'neither';
-
-export type CodeMatch =
-  /** Not `<24 hex>.<24 hex>.<number>` (a RunSignup number, a typed reference): the list cannot place it by code. */
-  | { kind: 'notTonicCode' }
-  | { kind: 'purchaseNotOnList'; parts: TonicCodeParts }
-  | { kind: 'ticketNotInPurchase'; parts: TonicCodeParts; purchase: GuestListPurchase }
-  | { kind: 'onList'; parts: TonicCodeParts; purchase: GuestListPurchase; ticket: GuestListTicket; middle: MiddleMatch };
 
 const TONIC_CODE = /^([0-9a-f]{24})\.([0-9a-f]{24})\.([1-9]\d{0,5})$/;
 
@@ -37,20 +31,26 @@ export function middleMatch(middle: string, ticket: { itemId: string | null; sub
   return subType ? 'subType' : 'neither';
 }
 
-/** A list's purchases by purchase id, for lookups by code. A purchase id listed twice keeps its first entry. */
-export function indexPurchases(list: GuestList): Map<string, GuestListPurchase> {
-  const byId = new Map<string, GuestListPurchase>();
-  for (const purchase of list.purchases) if (!byId.has(purchase.purchaseId)) byId.set(purchase.purchaseId, purchase);
-  return byId;
+/**
+ * The key a scanned code is looked up by: `<purchaseId>.<ticketRef>` for a Tonic code (its middle part is checked
+ * apart: middleMatch), the trimmed code itself for anything else (a RunSignup number from a file).
+ */
+export function listKeyOfCode(code: string): string {
+  const tonic = parseTonicCode(code);
+  return tonic ? listKeyOf(tonic.purchaseId, tonic.ticketRef) : code.trim();
 }
 
-/** Where a scanned code lands on the list (the door decides what that means; this only finds it). */
-export function matchCode(purchases: ReadonlyMap<string, GuestListPurchase>, code: string): CodeMatch {
-  const parts = parseTonicCode(code);
-  if (!parts) return { kind: 'notTonicCode' };
-  const purchase = purchases.get(parts.purchaseId);
-  if (!purchase) return { kind: 'purchaseNotOnList', parts };
-  const ticket = purchase.tickets.find((candidate) => candidate.ticketRef === parts.ticketRef);
-  if (!ticket) return { kind: 'ticketNotInPurchase', parts, purchase };
-  return { kind: 'onList', parts, purchase, ticket, middle: middleMatch(parts.middle, ticket) };
+/** The key of a list ticket known by its booking and its number in it (a DesignMyNight list, a file's purchase_id). */
+export const listKeyOf = (purchaseId: string, ticketRef: number): string => `${purchaseId}.${ticketRef}`;
+
+/**
+ * The code to send Tonic for an entry found by reference or name (never scanned): the code itself when the source gave
+ * it, else `<purchaseId>.<middle>.<ticketRef>` once the middle part is known. Null: the door cannot check this guest
+ * in without their ticket (the mapping has not been seen yet).
+ */
+export function codeOfEntry(entry: GuestListEntry, codeMiddle: CodeMiddle | null): string | null {
+  if (entry.code !== null) return entry.code;
+  if (entry.purchaseId === null || entry.ticketRef === null || codeMiddle === null) return null;
+  const middle = codeMiddle === 'item' ? entry.itemId : entry.subTypeId;
+  return middle === null ? null : `${entry.purchaseId}.${middle}.${entry.ticketRef}`;
 }

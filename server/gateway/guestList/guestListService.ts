@@ -3,14 +3,8 @@
 // of every GET /api/guestlist reply.
 import type { FetchLike } from '../../../src/api/httpRequest.ts';
 import { createDmnGuestsClient, type DmnGuestsClient, type GuestsError } from '../../../src/guestlist/dmnGuestsClient.ts';
-import {
-  entriesFromDmn,
-  listKeyOfCode,
-  UNLISTED_CONFIRMED_LIMIT,
-  type CodeMiddle,
-  type GuestListEntry,
-  type GuestListMeta,
-} from '../../../src/guestlist/guestListEntry.ts';
+import { entriesFromDmn, UNLISTED_CONFIRMED_LIMIT, type CodeMiddle, type GuestListEntry, type GuestListMeta } from '../../../src/guestlist/guestListEntry.ts';
+import { listKeyOfCode } from '../../../src/guestlist/matchCode.ts';
 import { middleMatch, parseTonicCode } from '../../../src/guestlist/matchCode.ts';
 import { addDays, venueDate, venueDateTime } from '../../venueTime.ts';
 import type { GatewayConfig } from '../config.ts';
