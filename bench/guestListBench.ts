@@ -29,7 +29,7 @@ const DECIDE_SAMPLES = 300;
 const DECIDE_WARM_UP = 20;
 const SEARCH_REPETITIONS = 10;
 const SEARCH_WARM_UP = 2;
-/** The issue's aims (docs/guest-list.md "Benchmarks"). */
+/** The aims issue 12 set (README, Performance: Guest list). */
 export const AIMS = { firstDownloadS: 3 } as const;
 
 const MIDDLE = '627cb97471209027347177dc';
