@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { entryFixture, metaFixture } from '../testing/guestListFixtures.ts';
 import { applySetup } from '../settings/applySetup.ts';
-import { applyGuestListDelta, clearGuestList, countForOccurrence, doorOccurrenceOf, FIRST_LIST_CHUNK, listChanges, noteGuestListProblem, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
+import { applyGuestListDelta, clearGuestList, DELTA_PART, countForOccurrence, doorOccurrenceOf, FIRST_LIST_CHUNK, listChanges, noteGuestListProblem, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
 import type { GuestListEntry } from './guestListEntry.ts';
 import { entriesByReference, GUEST_LIST_CHUNK_SIZE, readAllEntries } from './listStore.ts';
 import { entryOn, entriesWithWord } from '../testing/guestListFixtures.ts';
@@ -35,6 +35,33 @@ describe('the guest list on the device', () => {
     expect(await keysOf(fixture)).toEqual([1, 2, 5].map((n) => entryFixture(n).key).sort());
     expect(await entryOn(fixture.db, '2026-11-24', refunded.key)).toMatchObject({ refunded: true });
     expect((await readGuestListState(fixture.db)).meta).toMatchObject({ version: 8, size: 3 });
+  });
+
+  it('writes a large delta in parts, the new version with the last; one cut short is written again whole by the next refresh', async () => {
+    const fixture = createEngineFixture();
+    const held = Array.from({ length: 3 * DELTA_PART }, (_, n) => entryFixture(n));
+    await replaceGuestList(fixture.db, held, stored(5));
+    const renamed = held.map((entry) => ({ ...entry, guestName: `${entry.guestName} Renamed` }));
+    const added = Array.from({ length: DELTA_PART }, (_, n) => entryFixture(10_000 + n));
+    const gone = held.slice(0, 10).map(({ key, occurrence }) => ({ key, occurrence }));
+    // A part that cannot be written (an entry without a key) ends the delta there: the parts before it stay, the version does not move.
+    const broken = { ...entryFixture(20_000), key: '' };
+    await expect(applyGuestListDelta(fixture.db, 5, [...renamed, broken, ...added], gone, stored(9))).rejects.toThrow();
+    const afterCut = await readGuestListState(fixture.db);
+    expect(afterCut.meta?.version).toBe(5);
+    expect(afterCut.entryCounts?.['2026-11-24']).toBe(3 * DELTA_PART);
+    expect((await entryOn(fixture.db, '2026-11-24', held[0]!.key))?.guestName).toMatch(/Renamed$/);
+    expect((await entryOn(fixture.db, '2026-11-24', held.at(-1)!.key))?.guestName).toMatch(/Renamed$/);
+
+    // The next refresh asks from version 5 again and gets the same delta (without the broken line): all of it lands.
+    expect(await applyGuestListDelta(fixture.db, 5, [...renamed, ...added], gone, stored(9))).toEqual({ applied: true, size: 4 * DELTA_PART - 10 });
+    const state = await readGuestListState(fixture.db);
+    expect(state.meta?.version).toBe(9);
+    expect(state.entryCounts?.['2026-11-24']).toBe(4 * DELTA_PART - 10);
+    const all = await readAllEntries(fixture.db);
+    expect(all).toHaveLength(4 * DELTA_PART - 10);
+    expect(all.filter((entry) => held.some((old) => old.key === entry.key)).every((entry) => entry.guestName.endsWith(' Renamed'))).toBe(true);
+    expect(await entryOn(fixture.db, '2026-11-24', gone[0]!.key)).toBeUndefined();
   });
 
   it('refuses a delta for another version than the one stored, writing nothing', async () => {
