@@ -76,6 +76,14 @@ export interface GuestListMeta {
   size: number;
   /** The list has entries keyed by a plain code (a file brought codes): it covers RunSignup numbers too. */
   holdsNumbers: boolean;
+  /**
+   * Optional (added later): when each date's list was last read from its source (ISO). A door judges the age of its own
+   * date's list by this, not by `fetchedAt` (the oldest of all dates): a file imported for another night, or last
+   * night's list kept after midnight, must not make tonight's list look old. Absent: `fetchedAt` for every date.
+   */
+  fetchedAtByDate?: Record<string, string>;
+  /** Optional (added later): the dates whose list holds plain codes (ticket numbers). Absent: `holdsNumbers` for every date. */
+  numberDates?: string[];
   /** Which id a code's middle part is; null until a confirmed check-in showed it. */
   codeMiddle: CodeMiddle | null;
   mapping: MappingEvidence;
