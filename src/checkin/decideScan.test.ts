@@ -57,6 +57,12 @@ describe('decideScan with a guest list', () => {
     ['no list on the device, policy admit: amber', { code: STRANGER, meta: null }, { verdict: { kind: 'admitted', unchecked: 'noList' }, send: true }],
     ['no list on the device, policy refuse', { code: STRANGER, meta: null, policy: REFUSE }, { verdict: { kind: 'noGuestList', reason: 'noList' }, send: false }],
     ['a list, but not for the door\'s date', { code: STRANGER, meta: listMeta({ occurrences: ['2026-12-05'] }) }, { verdict: { kind: 'admitted', unchecked: 'noList' }, send: true }],
+    ['a forged code of Tonic\'s shape numbered 0: not on the list, not an unlisted number', { code: `${'a'.repeat(24)}.${LIST_SUBTYPE}.0` }, { verdict: { kind: 'notOnList' }, send: false }],
+    ['a forged code with a leading zero: not on the list', { code: `${'a'.repeat(24)}.${LIST_SUBTYPE}.01` }, { verdict: { kind: 'notOnList' }, send: false }],
+    ['another date\'s old read does not age tonight\'s list (its own read time counts)', { code: STRANGER, meta: listMeta({ fetchedAt: '2026-11-20T14:00:00Z', fetchedAtByDate: { '2026-11-20': '2026-11-20T14:00:00Z', [DOOR]: '2026-11-24T18:30:00Z' } }) }, { verdict: { kind: 'notOnList' }, send: false }],
+    ['tonight\'s own read is old: stale, whatever the other dates', { code: STRANGER, meta: listMeta({ fetchedAt: '2026-11-24T18:30:00Z', fetchedAtByDate: { [DOOR]: '2026-11-24T14:00:00Z' } }) }, { verdict: { kind: 'admitted', unchecked: 'staleList', listAgeMinutes: 300 }, send: true }],
+    ['a number, with numbers listed on another date only: the no-list policy', { code: '2148', meta: listMeta({ holdsNumbers: true, numberDates: ['2026-12-05'] }) }, { verdict: { kind: 'admitted', unchecked: 'numbers' }, send: true }],
+    ['a number, with numbers listed on the door\'s date: not on the list', { code: '2148', meta: listMeta({ holdsNumbers: true, numberDates: [DOOR] }) }, { verdict: { kind: 'notOnList' }, send: false }],
     ['a stale list (5 h old), unknown code, admit', { code: STRANGER, meta: listMeta({ fetchedAt: '2026-11-24T14:00:00Z', minimumAge: 'Over 18' }) }, { verdict: { kind: 'admitted', unchecked: 'staleList', listAgeMinutes: 300, checkId: 'Over 18' }, send: true }],
     ['a stale list, unknown code, refuse', { code: STRANGER, meta: listMeta({ fetchedAt: '2026-11-24T14:00:00Z' }), policy: REFUSE }, { verdict: { kind: 'noGuestList', reason: 'staleList', listAgeMinutes: 300 }, send: false }],
     ['a list never fetched counts as stale', { code: STRANGER, meta: listMeta({ fetchedAt: null }), policy: REFUSE }, { verdict: { kind: 'noGuestList', reason: 'staleList' }, send: false }],
@@ -87,6 +93,11 @@ describe('decideScan with a guest list', () => {
     expect(decideScan(typed, CODE, null, 'in', { list, entries: [entry], byReference: [entry] })).toEqual({ verdict: { kind: 'admitted', guest: ADINA }, ticketId: CODE, send: true });
     expect(decideScan(typed, null, null, 'in', { list, entries: [], byReference: [entry] })).toEqual({ verdict: { kind: 'foundNoCode', guest: ADINA }, ticketId: null, send: false });
     expect(decideScan(typed, null, null, 'in', { list, entries: [], byReference: [] }).verdict).toEqual({ kind: 'notATicket', reason: 'this booking reference is not on the guest list, nor known on this device' });
+    // Before the code can be worked out, the list's word on the ticket still comes first: refunded, or another night's.
+    const refunded = listEntry({ refunded: true });
+    expect(decideScan(typed, null, null, 'in', { list, entries: [], byReference: [refunded] }).verdict).toEqual({ kind: 'refunded', guest: ADINA });
+    const saturday = listEntry({ occurrence: '2026-12-05' });
+    expect(decideScan(typed, null, null, 'in', { list, entries: [], byReference: [saturday] }).verdict).toEqual({ kind: 'otherDate', date: '2026-12-05', doorDate: DOOR, guest: ADINA });
     const noList = { ...list, meta: null };
     expect(decideScan(typed, null, null, 'in', { list: noList, entries: [], byReference: [] }).verdict).toEqual({ kind: 'notATicket', reason: 'this booking reference is not known on this device yet' });
   });

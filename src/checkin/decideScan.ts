@@ -2,7 +2,7 @@
 import type { ScanDirection, TicketRow } from '../db/tables.ts';
 import { combinedEvidence, mappingState, type CodeMiddle, type GuestListEntry, type GuestListMeta, type MappingEvidence } from '../guestlist/guestListEntry.ts';
 import { parseTonicCode } from '../guestlist/matchCode.ts';
-import type { ParsedPayload } from '../scan/parsePayload.ts';
+import { purchaseIdOf, type ParsedPayload } from '../scan/parsePayload.ts';
 import type { GuestListPolicy } from '../settings/preferences.ts';
 import type { ListedGuest, UncheckedReason, Verdict } from './verdict.ts';
 
@@ -37,7 +37,9 @@ export type ListStanding = { kind: 'none' } | { kind: 'stale'; ageMinutes: numbe
 export function listStanding(list: DoorList): ListStanding {
   const { meta } = list;
   if (!meta || !meta.occurrences.includes(list.doorDate)) return { kind: 'none' };
-  const fetchedMs = meta.fetchedAt === null ? Number.NaN : Date.parse(meta.fetchedAt);
+  // The door's own date's read time when the list says it (another date's older read must not age tonight's list).
+  const fetchedAt = meta.fetchedAtByDate?.[list.doorDate] ?? meta.fetchedAt;
+  const fetchedMs = fetchedAt === null ? Number.NaN : Date.parse(fetchedAt);
   if (Number.isNaN(fetchedMs)) return { kind: 'stale', ageMinutes: null };
   const ageMinutes = Math.max(0, Math.floor((list.nowMs - fetchedMs) / 60_000));
   return list.nowMs - fetchedMs > list.policy.maxAgeMinutes * 60_000 ? { kind: 'stale', ageMinutes } : { kind: 'current', ageMinutes };
@@ -71,6 +73,9 @@ export function decideScan(parsed: ParsedPayload, resolvedTicketId: string | nul
   }
   if (resolvedTicketId === null) {
     const found = facts ? entryForDoor(facts.byReference, facts.list.doorDate) : null;
+    // What the list says of the ticket comes first: a refunded or another night's reference is not "found".
+    if (found?.refunded) return refuse({ kind: 'refunded', guest: listedGuest(found) }, null);
+    if (found && facts && found.occurrence !== facts.list.doorDate) return refuse({ kind: 'otherDate', date: found.occurrence, doorDate: facts.list.doorDate, guest: listedGuest(found) }, null);
     if (found) return refuse({ kind: 'foundNoCode', guest: listedGuest(found) }, null);
     const listed = facts !== undefined && listStanding(facts.list).kind !== 'none';
     return refuse({ kind: 'notATicket', reason: listed ? NOT_LISTED_REFERENCE : NOT_KNOWN_REFERENCE }, null);
@@ -119,8 +124,11 @@ function decideWithList(
   const inHere = alreadyIn();
   if (inHere) return inHere;
 
-  // A number is listed by the code itself (a file's code column): no inference, so the mapping's standing does not matter.
-  const reason = uncheckedReason(standing, tonic !== null || meta?.holdsNumbers === true, tonic === null ? 'confirmed' : mapping);
+  // Any code of Tonic's shape is the list's to vouch for (`.0` or `.01` too, which no real ticket has). A number is listed
+  // by the code itself (a file's code column, on the door's date): no inference, so the mapping's standing does not matter.
+  const tonicShaped = tonic !== null || purchaseIdOf(code) !== null;
+  const numbersListed = meta?.numberDates ? meta.numberDates.includes(list.doorDate) : meta?.holdsNumbers === true;
+  const reason = uncheckedReason(standing, tonicShaped || numbersListed, tonicShaped ? mapping : 'confirmed');
   if (reason === null) return refuse({ kind: 'notOnList' });
   const age = reason === 'staleList' && standing.kind === 'stale' ? ageOf(standing) : {};
   if (list.policy.unknownCodes === 'refuse') return refuse({ kind: 'noGuestList', reason, ...age });
