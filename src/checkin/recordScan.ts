@@ -110,7 +110,7 @@ export function bookingReferenceOf(payload: string): string | null {
 export function doorListOf(config: SetupConfig, settings: Pick<SettingsRow, 'preferences'> | undefined, state: GuestListStateRow | undefined, now: Date): DoorList {
   const preferences = preferencesOf(settings);
   return {
-    doorDate: doorOccurrenceOf(config, preferences, now),
+    doorDate: doorOccurrenceOf(config, preferences, now, state?.meta?.occurrences),
     nowMs: now.getTime(),
     policy: guestListPolicyOf(config, preferences),
     meta: state?.meta ?? null,

@@ -151,6 +151,19 @@ describe('the guest list on the device', () => {
     expect(doorOccurrenceOf(TEST_CONFIG, { occurrenceDate: '2026-12-05' }, now)).toBe('2026-12-05');
   });
 
+  it('keeps last night as the door\'s date after midnight while the list holds it and not the new day, until 06:00', () => {
+    const last = ['2026-11-24'];
+    expect(doorOccurrenceOf(TEST_CONFIG, { occurrenceDate: null }, new Date('2026-11-25T00:30:00Z'), last)).toBe('2026-11-24');
+    expect(doorOccurrenceOf(TEST_CONFIG, { occurrenceDate: null }, new Date('2026-11-25T05:59:00Z'), last)).toBe('2026-11-24');
+    expect(doorOccurrenceOf(TEST_CONFIG, { occurrenceDate: null }, new Date('2026-11-25T06:00:00Z'), last)).toBe('2026-11-25');
+    // The new day's list is there (a night that starts after midnight, or tomorrow's pulled early): the new day.
+    expect(doorOccurrenceOf(TEST_CONFIG, { occurrenceDate: null }, new Date('2026-11-25T00:30:00Z'), [...last, '2026-11-25'])).toBe('2026-11-25');
+    // Across the clocks going forward (London, 29 Mar 2026 01:00 UTC): still the calendar day before.
+    expect(doorOccurrenceOf(TEST_CONFIG, { occurrenceDate: null }, new Date('2026-03-29T01:30:00Z'), ['2026-03-28'])).toBe('2026-03-28');
+    // A date chosen on the Event screen always wins.
+    expect(doorOccurrenceOf(TEST_CONFIG, { occurrenceDate: '2026-11-25' }, new Date('2026-11-25T00:30:00Z'), last)).toBe('2026-11-25');
+  });
+
   it('forgets the list on a new setup of another event, and keeps it for the same event', async () => {
     const fixture = createEngineFixture();
     await applySetup(fixture.db, TEST_CONFIG, 50, fixture.nowDate());

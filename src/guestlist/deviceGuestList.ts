@@ -27,12 +27,27 @@ export async function readGuestListState(db: DoorlistDatabase): Promise<GuestLis
   return (await db.guestListState.get(GUEST_LIST_STATE_ID)) ?? emptyGuestListState();
 }
 
+/** Until this hour of the venue's morning, a night's list still counts as the door's (see doorOccurrenceOf). */
+export const NIGHT_ENDS_HOUR = 6;
+
 /**
- * The occurrence this door checks in: the one chosen on the Event screen, else today's date on the venue calendar.
- * The list is fetched for it, and the top bar counts its tickets.
+ * The occurrence this door checks in: the one chosen on the Event screen, else today's date on the venue calendar. The
+ * list is fetched for it, the top bar counts its tickets and the door decides with it. A night goes on past midnight:
+ * before NIGHT_ENDS_HOUR, a door with no date chosen whose list (`listDates`) holds yesterday but not today is still
+ * checking in yesterday's night, so its guests are not refused as "Ticket for another date".
  */
-export function doorOccurrenceOf(config: Pick<SetupConfig, 'venueTimeZone'>, preferences: Pick<DevicePreferences, 'occurrenceDate'>, now: Date): string {
-  return preferences.occurrenceDate ?? toVenueTime(now, config.venueTimeZone).slice(0, 10);
+export function doorOccurrenceOf(
+  config: Pick<SetupConfig, 'venueTimeZone'>,
+  preferences: Pick<DevicePreferences, 'occurrenceDate'>,
+  now: Date,
+  listDates: readonly string[] = [],
+): string {
+  if (preferences.occurrenceDate) return preferences.occurrenceDate;
+  const venueNow = toVenueTime(now, config.venueTimeZone);
+  const today = venueNow.slice(0, 10);
+  if (Number(venueNow.slice(11, 13)) >= NIGHT_ENDS_HOUR || listDates.includes(today)) return today;
+  const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  return listDates.includes(yesterday) ? yesterday : today;
 }
 
 export interface StoredList {

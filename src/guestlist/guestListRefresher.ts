@@ -79,7 +79,7 @@ export function createGuestListRefresher(deps: GuestListRefresherDeps) {
     const nowMs = nowDate.getTime();
     // The source asked for a wait (a rate limit's reset, a Retry-After): nothing before it, whatever the reason.
     if (state.retryAt !== null && Date.parse(state.retryAt) > nowMs) return null;
-    const occurrence = doorOccurrenceOf(config, preferencesOf(settings), nowDate);
+    const occurrence = doorOccurrenceOf(config, preferencesOf(settings), nowDate, state.meta?.occurrences);
     const today = toVenueTime(nowDate, config.venueTimeZone).slice(0, 10);
     const key = `${settings.configuredAt}|${occurrence}|${today}`;
     // Another tab's download counts too (its list is stored): two open tabs do not ask twice as often.

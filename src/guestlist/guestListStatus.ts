@@ -28,8 +28,9 @@ export interface GuestListFacts {
 export async function readGuestListFacts(db: DoorlistDatabase, config: SetupConfig, source: GuestListSource | null, now: Date): Promise<GuestListFacts> {
   const settings = await db.settings.get('device');
   const preferences = preferencesOf(settings);
-  const occurrence = doorOccurrenceOf(config, preferences, now);
-  const [state, doorCount] = await Promise.all([readGuestListState(db), countForOccurrence(db, occurrence)]);
+  const state = await readGuestListState(db);
+  const occurrence = doorOccurrenceOf(config, preferences, now, state.meta?.occurrences);
+  const doorCount = await countForOccurrence(db, occurrence);
   return { state, occurrence, doorCount, policy: guestListPolicyOf(config, preferences), source, runsignup: config.runsignup !== undefined };
 }
 
