@@ -35,8 +35,8 @@ describe('parseGuestFile: CSV', () => {
     expect(entry).toMatchObject({ key: `${A}.3`, code: `${A}.${B}.3` });
   });
 
-  it('takes purchase_id with ticket_ref instead of a code (a DesignMyNight export)', () => {
-    const [entry] = entriesOf(`purchase_id;ticket_ref;name;purchase_ref\n${A};2;Bob;DMN-1234567\n`);
+  it('takes purchase_id with ticket_ref instead of a code (a DesignMyNight export), references upper case as staff type them', () => {
+    const [entry] = entriesOf(`purchase_id;ticket_ref;name;purchase_ref\n${A};2;Bob;dmn-1234567\n`);
     expect(entry).toMatchObject({ key: `${A}.2`, code: null, purchaseRef: 'DMN-1234567', guestName: 'Bob' });
   });
 

@@ -363,7 +363,7 @@ function toEntries(rows: readonly Row[], defaultOccurrence: string, readErrors: 
       return value === '' ? null : value;
     };
     const reference = text('reference')?.toUpperCase() ?? null;
-    const purchaseRef = text('purchase_ref');
+    const purchaseRef = text('purchase_ref')?.toUpperCase() ?? null; // typed booking references are looked up upper case
     const ticketType = text('ticket_type') ?? '';
     const refunded = flag('refunded');
     const checkedIn = flag('checked_in');

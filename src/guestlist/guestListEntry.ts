@@ -101,7 +101,7 @@ export function entriesFromDmn(list: GuestList): GuestListEntry[] {
       ticketRef: ticket.ticketRef,
       code: null,
       ticketObjectId: ticket.id,
-      purchaseRef: purchase.purchaseRef || null,
+      purchaseRef: purchase.purchaseRef ? purchase.purchaseRef.toUpperCase() : null,
       reference: purchase.purchaseRef && ticket.reference !== null ? `${purchase.purchaseRef}-${ticket.reference}`.toUpperCase() : null,
       guestName: ticket.guestName || `${purchase.firstName} ${purchase.lastName}`.trim(),
       ticketType: ticket.subTypeName || purchase.subTypeName,
