@@ -37,7 +37,7 @@ export function GuestListSection({ settings }: { settings: SettingsRow }) {
     setBusy(true);
     setOutcome(null);
     try {
-      setOutcome(await importGuestFile(db, settings.config, await file.text(), date, new Date()));
+      setOutcome(await importGuestFile(db, settings.config, await file.text(), date, new Date(), typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : null));
     } catch (error) {
       log('guest list: import failed', error);
       setOutcome({ ok: false, lines: [`The list could not be stored on this device (${error instanceof Error ? error.message : String(error)}).`] });

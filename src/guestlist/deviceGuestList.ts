@@ -93,6 +93,9 @@ const sameStamp = (a: GuestListStateRow, b: GuestListStateRow) => a.syncedAt ===
  */
 export async function replaceGuestList(db: DoorlistDatabase, entries: readonly GuestListEntry[], stored: StoredList): Promise<void> {
   const before = await readListInPages(db);
+  // A file staff imported on this door is never replaced by a download (only by another file, or "Stop using").
+  const overFile = (state: GuestListStateRow) => state.origin === 'file' && stored.origin !== 'file';
+  if (overFile(before.state)) return;
   const entryCounts = entryCountsOf(entries);
   const nextState = (state: GuestListStateRow): GuestListStateRow => ({ ...state, meta: { ...stored.meta, size: entries.length }, origin: stored.origin, syncedAt: stored.syncedAt, lastError: null, retryAt: null, entryCounts });
   if (before.state.meta === null) {
@@ -102,6 +105,7 @@ export async function replaceGuestList(db: DoorlistDatabase, entries: readonly G
   const { puts, dels } = listChanges(before.rows, entries);
   await db.transaction('rw', guestListScope(db), db.guestListState, async () => {
     const state = await readGuestListState(db);
+    if (overFile(state)) return; // imported while this download was read
     if (sameStamp(state, before.state)) {
       await applyEntryChanges(db, puts, dels.map(([occurrence, key]) => ({ occurrence, key })));
     } else {

@@ -25,6 +25,19 @@ describe('importing a guest list file on the device', () => {
     expect((await entriesWithWord(fixture.db, 'obrien', 'equals')).length).toBe(1);
   });
 
+  it('is never replaced by a download that arrives after it, and holds the list refresher\'s lock while it writes', async () => {
+    const fixture = createEngineFixture();
+    const asked: string[] = [];
+    const locks = { request: async (name: string, run: () => Promise<unknown>) => { asked.push(name); return run(); } } as unknown as Pick<LockManager, 'request'>;
+    expect(await importGuestFile(fixture.db, TEST_CONFIG, SAMPLE, '2026-12-05', fixture.nowDate(), locks)).toMatchObject({ ok: true, tickets: 5 });
+    expect(asked).toEqual(['doorlist-guest-list']);
+    expect((await readGuestListState(fixture.db)).meta).toMatchObject({ numberDates: ['2026-12-05'] });
+    // A gateway download that was on its way when staff imported the file lands after it: the file stands.
+    await replaceGuestList(fixture.db, [entryFixture(1)], { meta: metaFixture({ version: 7 }), origin: 'gateway', syncedAt: fixture.nowDate().toISOString() });
+    expect(await readGuestListState(fixture.db)).toMatchObject({ origin: 'file', meta: { source: 'file', size: 5 } });
+    expect(await readAllEntries(fixture.db)).toHaveLength(5);
+  });
+
   it('puts rows without a date on the date given, and says a list of Tonic codes holds no numbers', async () => {
     const fixture = createEngineFixture();
     const text = 'code,name\n627e095671209038d339a182.627cb97471209027347177dc.1,Ada Lovelace\n';

@@ -6,6 +6,7 @@ import { clearGuestList, readGuestListState, replaceGuestList } from './deviceGu
 import { describeGuestFileErrors, MAX_GUEST_FILE_CHARS, parseGuestFile } from './guestFile.ts';
 import type { GuestListEntry, GuestListMeta } from './guestListEntry.ts';
 import { guestListScope } from './listStore.ts';
+import { GUEST_LIST_LOCK } from './guestListRefresher.ts';
 import { parseTonicCode } from './matchCode.ts';
 
 export type GuestFileImport =
@@ -22,7 +23,18 @@ export function guestFileSizeProblem(bytes: number): string | null {
 /** Entries keyed by a plain code that is not a Tonic code (a RunSignup number): the list covers numbers too. */
 export const holdsNumbers = (entries: readonly GuestListEntry[]): boolean => entries.some((entry) => entry.code !== null && parseTonicCode(entry.code) === null);
 
-export async function importGuestFile(db: DoorlistDatabase, config: Pick<SetupConfig, 'tonic'>, text: string, occurrence: string, now: Date): Promise<GuestFileImport> {
+/**
+ * The file becomes this door's list. `locks` (the browser's Web Locks): the import holds the lock the list's refresher
+ * holds, so a download in another tab and this import never write their first lists into each other's parts.
+ */
+export async function importGuestFile(
+  db: DoorlistDatabase,
+  config: Pick<SetupConfig, 'tonic'>,
+  text: string,
+  occurrence: string,
+  now: Date,
+  locks: Pick<LockManager, 'request'> | null = null,
+): Promise<GuestFileImport> {
   const parsed = parseGuestFile(text, { occurrence });
   if (!parsed.ok) return { ok: false, lines: describeGuestFileErrors(parsed.errors) };
   const { entries } = parsed;
@@ -35,11 +47,13 @@ export async function importGuestFile(db: DoorlistDatabase, config: Pick<SetupCo
     fetchedAt: now.toISOString(),
     size: entries.length,
     holdsNumbers: holdsNumbers(entries),
+    numberDates: occurrences.filter((date) => holdsNumbers(entries.filter((entry) => entry.occurrence === date))),
     codeMiddle: null,
     mapping: { listedConfirmed: 0, unlistedConfirmed: 0 },
     minimumAge: null,
   };
-  await replaceGuestList(db, entries, { meta, origin: 'file', syncedAt: now.toISOString() });
+  const store = () => replaceGuestList(db, entries, { meta, origin: 'file', syncedAt: now.toISOString() });
+  await (locks ? locks.request(GUEST_LIST_LOCK, store) : store());
   return { ok: true, tickets: entries.length, occurrences };
 }
 
