@@ -61,6 +61,10 @@ describe('describeVerdict', () => {
     expect(describeVerdict({ kind: 'otherDate', date: '2027-01-02', doorDate: '2026-12-31', guest }).title).toBe('Ticket for Sat 2 Jan 2027');
     expect(describeVerdict({ kind: 'otherEvent' }).title).toBe('Ticket for another event');
     expect(describeVerdict({ kind: 'noGuestList', reason: 'noList' })).toMatchObject({ tone: 'bad', title: 'No guest list on this door' });
+    // A door that has a list but cannot vouch for this code says so; it does not claim to have no list.
+    expect(describeVerdict({ kind: 'noGuestList', reason: 'staleList', listAgeMinutes: 300 })).toMatchObject({ tone: 'bad', title: 'Guest list out of date', detail: expect.stringContaining('Do not admit') });
+    expect(describeVerdict({ kind: 'noGuestList', reason: 'broken' })).toMatchObject({ tone: 'bad', title: 'Cannot check this code', detail: expect.stringContaining('Do not admit') });
+    expect(describeVerdict({ kind: 'noGuestList', reason: 'numbers' }).title).toBe('Cannot check this code');
     expect(describeVerdict({ kind: 'foundNoCode', guest })).toMatchObject({
       title: 'Found on the guest list: Adina Okafor',
       detail: 'This door cannot check in by reference until one ticket has been scanned; scan their ticket.',

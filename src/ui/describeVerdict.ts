@@ -37,7 +37,7 @@ function uncheckedWords(reason: UncheckedReason, listed: boolean, ageMinutes: nu
         ? `On the guest list, but the list is ${listAge(ageMinutes)}: a refund made since would not show.`
         : `Not checked against a guest list: the list on this door is ${listAge(ageMinutes)}. Look at the ticket.`;
     case 'numbers':
-      return 'Not checked against a guest list: the list has no ticket numbers like this one. Look at the ticket.';
+      return 'Not checked against a guest list: the list on this door has no ticket numbers. Look at the ticket.';
     case 'notConfirmed':
       return 'Not on the guest list, and the list is not yet confirmed to match the tickets: check the ticket.';
     case 'broken':
@@ -53,9 +53,9 @@ function refusedUncheckedWords(reason: UncheckedReason, ageMinutes: number | und
     case 'staleList':
       return `The guest list on this door is ${listAge(ageMinutes)}, and it refuses codes it cannot check. ${SEND_AWAY}`;
     case 'numbers':
-      return `The guest list has no ticket numbers like this one, and this door refuses codes it cannot check. ${SEND_AWAY}`;
+      return `The guest list on this door has no ticket numbers, and this door refuses codes it cannot check. ${SEND_AWAY}`;
     case 'notConfirmed':
-      return 'The list is not yet confirmed to match the tickets: check the ticket, or send the guest to the box office.';
+      return `No ticket has confirmed yet that the list matches the tickets, and this door refuses codes it cannot check. ${SEND_AWAY}`;
     case 'broken':
       return `The guest list does not match the tickets, and this door refuses codes it cannot check. ${SEND_AWAY}`;
   }
@@ -93,7 +93,7 @@ export function describeVerdict(verdict: Verdict): VerdictView {
     case 'noGuestList':
       return verdict.reason === 'notConfirmed'
         ? { tone: 'bad', icon: '✕', title: 'Not on the guest list', detail: refusedUncheckedWords(verdict.reason, verdict.listAgeMinutes) }
-        : { tone: 'bad', icon: '✕', title: 'No guest list on this door', detail: refusedUncheckedWords(verdict.reason, verdict.listAgeMinutes) };
+        : { tone: 'bad', icon: '✕', title: verdict.reason === 'noList' ? 'No guest list on this door' : verdict.reason === 'staleList' ? 'Guest list out of date' : 'Cannot check this code', detail: refusedUncheckedWords(verdict.reason, verdict.listAgeMinutes) };
     case 'foundNoCode':
       return {
         tone: 'warn',
