@@ -197,6 +197,17 @@ describe('the guest list from the gateway', () => {
     expect(result.ok && result.reply.puts.map((entry) => entry.key)).toEqual([1, 2, 3].map((n) => entryFixture(n).key));
   });
 
+  it('keeps one entry per date and key when a reply sends a ticket twice (changed while the download was read): the later', () => {
+    const text = wireReply({ version: 4, full: true, meta: metaFixture({ version: 4 }), puts: [entryFixture(1), entryFixture(2), entryFixture(1, { checkedIn: true })] });
+    const reader = createWireReader();
+    reader.push(text);
+    const result = reader.finish();
+    expect(result.ok && result.reply.puts.map((entry) => [entry.key, entry.checkedIn])).toEqual([
+      [entryFixture(2).key, false],
+      [entryFixture(1).key, true],
+    ]);
+  });
+
   it('reads 100,000 entries in one pass over large chunks', () => {
     const text = full(1, Array.from({ length: 100_000 }, (_, n) => n));
     const reader = createWireReader();

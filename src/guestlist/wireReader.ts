@@ -139,7 +139,21 @@ export function createWireReader(): { push(chunk: string): void; finish(): WireR
       if (head === null) return { ok: false, message: "The gateway's guest list reply was empty; the list on this door was kept." };
       if (!ended) return { ok: false, message: "The gateway's guest list download was cut short; the list on this door was kept." };
       const { version, full, meta, error } = head as z.infer<typeof headSchema>;
-      return { ok: true, reply: { version, full, meta, gatewayError: error ?? null, puts, dels } };
+      return { ok: true, reply: { version, full, meta, gatewayError: error ?? null, puts: lastOfEach(puts), dels } };
     },
   };
+}
+
+/**
+ * One entry per date and key, the last sent winning: a ticket changed while a long download was being read may come
+ * twice in one reply (a gateway that pages by version), and the device must not keep two copies of it.
+ */
+function lastOfEach(puts: readonly GuestListEntry[]): GuestListEntry[] {
+  const byId = new Map<string, GuestListEntry>();
+  for (const entry of puts) {
+    const id = `${entry.occurrence}|${entry.key}`;
+    byId.delete(id); // re-inserted below: the later copy takes the later place
+    byId.set(id, entry);
+  }
+  return byId.size === puts.length ? [...puts] : [...byId.values()];
 }
