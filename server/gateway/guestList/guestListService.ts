@@ -349,8 +349,10 @@ export class GuestListService {
       source: state.occurrences.some((held) => held.source === 'dmn') ? 'dmn' : 'file',
       version: state.version,
       occurrences: state.occurrences.map((held) => held.occurrence).sort(),
-      // The list is as old as its oldest part.
+      // The list is as old as its oldest part (what older apps read)…
       fetchedAt: fetched[0] ?? null,
+      // …and each date as old as its own list: a file date (never refreshed) or last night's list must not age tonight's.
+      fetchedAtByDate: Object.fromEntries(state.occurrences.map((held) => [held.occurrence, held.fetchedAt])),
       size: state.occurrences.reduce((sum, held) => sum + held.size, 0),
       holdsNumbers: state.occurrences.some((held) => held.holdsNumbers),
       codeMiddle: state.codeMiddle,

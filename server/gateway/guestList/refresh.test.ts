@@ -2,6 +2,8 @@
 // X-RateLimit-Remaining: 0), failures back off, a date without an occurrence is not a list, no secret is logged.
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
+import { listKeyOfCode } from '../../../src/guestlist/matchCode.ts';
 import { TEST_NOW } from '../../testing/testServer.ts';
 import { createGateway, type Gateway } from '../createGateway.ts';
 import { emulatorUpstreamConfig } from '../gatewayOnEmulator.ts';
@@ -222,4 +224,52 @@ describe('dates a door asks for', () => {
     await s.gateway.guestList.want('2026-12-24');
     expect(s.dmn.calls.at(-1)?.url.slice(-10)).toBe('2026-12-24');
   });
+});
+
+describe("the head's per-date facts", () => {
+  const IMPORTED_AT = '2026-11-24T12:00:00.000Z'; // the box office's file, imported at noon and never read again
+  const FILE_DATE = '2026-11-28';
+  const fileEntry = (code: string): GuestListEntry => ({
+    key: listKeyOfCode(code),
+    occurrence: FILE_DATE,
+    purchaseId: null,
+    ticketRef: null,
+    code,
+    ticketObjectId: null,
+    purchaseRef: null,
+    reference: null,
+    guestName: `Runner ${code}`,
+    ticketType: 'Entry',
+    itemId: null,
+    subTypeId: null,
+    refunded: false,
+    checkedIn: false,
+  });
+  const importFile = (s: Setup, codes: string[]) =>
+    s.gateway.store.replaceGuestLists([{ eventId: EVENT, occurrence: FILE_DATE, source: 'file', entries: codes.map(fileEntry), at: IMPORTED_AT }]);
+
+  it('fetchedAtByDate gives each date the time its own list was last read (a file date: its import), fetchedAt stays the oldest', async () => {
+    const s = await setup();
+    await importFile(s, ['100234']);
+    s.dmn.script.push(listReply([1, 2]));
+    await s.runScheduled();
+    const later = new Date(TEST_NOW.getTime() + FIVE_MINUTES);
+    s.setNow(later);
+    s.dmn.script.push(listReply([1, 2]));
+    await s.runScheduled();
+    const tonight = (await readGuestList(await s.get())).head.meta;
+    // Older apps still read the whole list's age: its oldest part.
+    expect(tonight?.fetchedAt).toBe(IMPORTED_AT);
+    expect(tonight?.fetchedAtByDate).toEqual({ [TODAY]: later.toISOString(), [FILE_DATE]: IMPORTED_AT });
+    // Past midnight the new day's list is read; last night's is kept as it was last read.
+    const pastMidnight = new Date('2026-11-25T00:30:00Z');
+    s.setNow(pastMidnight);
+    s.dmn.script.push(listReply([3]));
+    await s.runScheduled();
+    const afterMidnight = (await readGuestList(await s.get())).head.meta;
+    expect(afterMidnight?.occurrences).toEqual([TODAY, '2026-11-25', FILE_DATE]);
+    expect(afterMidnight?.fetchedAt).toBe(IMPORTED_AT);
+    expect(afterMidnight?.fetchedAtByDate).toEqual({ [TODAY]: later.toISOString(), '2026-11-25': pastMidnight.toISOString(), [FILE_DATE]: IMPORTED_AT });
+  });
+
 });
