@@ -355,6 +355,10 @@ export class GuestListService {
       fetchedAtByDate: Object.fromEntries(state.occurrences.map((held) => [held.occurrence, held.fetchedAt])),
       size: state.occurrences.reduce((sum, held) => sum + held.size, 0),
       holdsNumbers: state.occurrences.some((held) => held.holdsNumbers),
+      numberDates: state.occurrences
+        .filter((held) => held.holdsNumbers)
+        .map((held) => held.occurrence)
+        .sort(),
       codeMiddle: state.codeMiddle,
       mapping: state.mapping,
       minimumAge: this.minimumAge(state),

@@ -272,4 +272,19 @@ describe("the head's per-date facts", () => {
     expect(afterMidnight?.fetchedAtByDate).toEqual({ [TODAY]: later.toISOString(), '2026-11-25': pastMidnight.toISOString(), [FILE_DATE]: IMPORTED_AT });
   });
 
+  it('numberDates names the dates whose list holds plain codes; holdsNumbers still says whether any does', async () => {
+    const s = await setup();
+    s.dmn.script.push(listReply([1, 2]));
+    await s.runScheduled();
+    const dmnOnly = (await readGuestList(await s.get())).head.meta;
+    expect(dmnOnly).toMatchObject({ holdsNumbers: false, numberDates: [] });
+    await importFile(s, ['100234', '100235']);
+    const withFile = (await readGuestList(await s.get())).head.meta;
+    expect(withFile).toMatchObject({ holdsNumbers: true, numberDates: [FILE_DATE] });
+    // A file of Tonic codes only holds no numbers.
+    await s.gateway.store.replaceGuestLists([
+      { eventId: EVENT, occurrence: FILE_DATE, source: 'file', entries: [fileEntry(`${'a'.repeat(24)}.${SUBTYPE}.7`)], at: IMPORTED_AT },
+    ]);
+    expect((await readGuestList(await s.get())).head.meta).toMatchObject({ holdsNumbers: false, numberDates: [] });
+  });
 });
