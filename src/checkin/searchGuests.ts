@@ -1,13 +1,11 @@
 // Find a guest: the tickets this device knows and its guest list, by name words, reference or ticket id (prefixes),
 // offline, from the indexes.
-import type { Table } from 'dexie';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { TicketRow } from '../db/tables.ts';
 import { compactKey, foldedWords, foldText, MAX_WORD_CHARS, MAX_WORDS_PER_TICKET, ticketSearchWords } from '../db/ticketSearchWords.ts';
 import { type CodeMiddle, type GuestListEntry } from '../guestlist/guestListEntry.ts';
-import { codeOfEntry, listKeyOfCode } from '../guestlist/matchCode.ts';
-import { searchEntries } from '../guestlist/listStore.ts';
-import { parseTonicCode } from '../guestlist/matchCode.ts';
+import { entryId, searchEntries } from '../guestlist/listStore.ts';
+import { codeOfEntry, listKeyOfCode, parseTonicCode } from '../guestlist/matchCode.ts';
 
 export const MAX_GUEST_RESULTS = 50;
 /** Longer input is cut before any work: nobody types more, and a pasted 10,000-character string must cost nothing. */
@@ -111,74 +109,51 @@ const CANDIDATE_CHUNK = 250;
 /** Index entries looked at per word to tell a rare word (its whole set read) from a common one. */
 const PROBE_ENTRIES = 500;
 
-type Indexed<Row> = Row & { searchWords?: string[] };
-type PrimaryKey = string | [string, string];
-
-/** One searchable table: its rows' id, the indexes ids and references are looked up by, and the id prefix to ask. */
-interface SearchSpec<Row extends { guestName: string | null }> {
-  table: Table<Indexed<Row>, PrimaryKey>;
-  /** The index a typed id is a prefix of (the primary key's name for tickets). */
-  idIndex: string;
-  idPrefix: (query: GuestQuery) => string;
-  referenceIndexes: readonly string[];
-  idOf: (row: Row) => string;
-}
-
-/** A primary key as a map key (a pair for a compound key). */
-const keyString = (key: PrimaryKey): string => (typeof key === 'string' ? key : `${key[0]}|${key[1]}`);
-const uniqueKeys = (keys: readonly PrimaryKey[]): PrimaryKey[] => [...new Map(keys.map((key) => [keyString(key), key])).values()];
+type IndexedTicket = TicketRow & { searchWords?: string[] };
 
 /** The index's words of a stored row (present on every row since schema v4; worked out again if a row somehow lacks them). */
-const wordsOf = <Row extends { guestName: string | null }>(row: Indexed<Row>): string[] => row.searchWords ?? ticketSearchWords(row);
+const wordsOf = (ticket: IndexedTicket): string[] => ticket.searchWords ?? ticketSearchWords(ticket);
 
-/** Up to `wanted` rows of one table matching the query, from its indexes only; keyed by `spec.idOf`. */
-async function searchTable<Row extends { guestName: string | null }>(spec: SearchSpec<Row>, query: GuestQuery, wanted: number): Promise<Map<string, Row>> {
-  const { table } = spec;
-  const found = new Map<string, Row>();
-  const foundKeys = new Set<string>();
-  const take = (rows: ReadonlyArray<Indexed<Row> | undefined>, keys: readonly PrimaryKey[], accept: (row: Indexed<Row>) => boolean = () => true) => {
-    rows.forEach((row, index) => {
-      if (!row || found.size >= wanted || !accept(row)) return;
-      found.set(spec.idOf(row), row);
-      foundKeys.add(keyString(keys[index]!));
-    });
-  };
-  const index = () => table.where('searchWords');
+export async function searchGuests(db: DoorlistDatabase, raw: string, limit = MAX_GUEST_RESULTS): Promise<GuestSearchResult> {
+  const query = parseGuestQuery(raw);
+  if (!query || limit <= 0) return { tickets: [], more: false };
+  const wanted = limit + 1; // one more than shown tells whether there are more
+  const found = new Map<string, TicketRow>();
+  const index = () => db.tickets.where('searchWords');
 
   // Ids and references, only when a digit was typed: every id and reference holds digits, and "d" for David must not
-  // list every "DMN-…" booking. All are prefixes of indexes the table already has.
+  // list every "DMN-…" booking. Both are prefixes of indexes the table already has (primary key, `reference`).
   if (/\d/.test(query.compact)) {
     const keys = await Promise.all([
-      table.where(spec.idIndex).startsWith(spec.idPrefix(query)).limit(wanted).primaryKeys(),
-      ...spec.referenceIndexes.flatMap((name) => query.referencePrefixes.map((prefix) => table.where(name).startsWith(prefix).limit(wanted).primaryKeys())),
+      db.tickets.where('ticketId').startsWith(query.idPrefix).limit(wanted).primaryKeys(),
+      ...query.referencePrefixes.map((prefix) => db.tickets.where('reference').startsWith(prefix).limit(wanted).primaryKeys()),
     ]);
-    const wantedKeys = uniqueKeys(keys.flat()).slice(0, wanted);
-    take(await table.bulkGet(wantedKeys), wantedKeys);
+    for (const ticket of await db.tickets.bulkGet([...new Set(keys.flat())].slice(0, wanted))) if (ticket) found.set(ticket.ticketId, ticket);
   }
 
   const [first, ...others] = query.words as [string, ...string[]];
   if (others.length === 0) {
-    // A row has at most MAX_WORDS_PER_TICKET entries, so this many hold `wanted` rows if there are that many.
-    const keys = uniqueKeys(await index().startsWith(first).limit(wanted * MAX_WORDS_PER_TICKET).primaryKeys()).filter((key) => !foundKeys.has(keyString(key)));
-    const wantedKeys = keys.slice(0, wanted - found.size);
-    take(await table.bulkGet(wantedKeys), wantedKeys);
+    // A ticket has at most MAX_WORDS_PER_TICKET entries, so this many hold `wanted` tickets if there are that many.
+    const keys = [...new Set(await index().startsWith(first).limit(wanted * MAX_WORDS_PER_TICKET).primaryKeys())].filter((key) => !found.has(key));
+    for (const ticket of await db.tickets.bulkGet(keys.slice(0, wanted - found.size))) if (ticket) found.set(ticket.ticketId, ticket);
   } else {
     // Every word must start some name word. A bounded look at each word's entries says which are rare; the rarest's
-    // rows are read and checked on their stored words. When every word is common ("jo sm"), matches are dense: a
+    // tickets are read and checked on their stored words. When every word is common ("jo sm"), matches are dense: a
     // cursor on one word stops as soon as the page is full. (IDB count() walks the range too: no cheaper than this.)
-    const matchesAll = (row: Indexed<Row>) => {
-      const words = wordsOf(row);
+    const matchesAll = (ticket: IndexedTicket) => {
+      const words = wordsOf(ticket);
       return query.words.every((word) => words.some((candidate) => candidate.startsWith(word)));
     };
     const probes = await Promise.all(query.words.map((word) => index().startsWith(word).limit(PROBE_ENTRIES).primaryKeys()));
     const complete = probes.filter((keys) => keys.length < PROBE_ENTRIES).sort((a, b) => a.length - b.length);
     const [rarest, ...alsoRare] = complete;
     if (rarest) {
-      const rareSets = alsoRare.map((keys) => new Set(keys.map(keyString)));
-      const candidates = uniqueKeys(rarest).filter((key) => !foundKeys.has(keyString(key)) && rareSets.every((set) => set.has(keyString(key))));
+      const rareSets = alsoRare.map((keys) => new Set(keys));
+      const candidates = [...new Set(rarest)].filter((key) => !found.has(key) && rareSets.every((set) => set.has(key)));
       for (let start = 0; start < candidates.length && found.size < wanted; start += CANDIDATE_CHUNK) {
-        const chunk = candidates.slice(start, start + CANDIDATE_CHUNK);
-        take(await table.bulkGet(chunk), chunk, matchesAll);
+        for (const ticket of await db.tickets.bulkGet(candidates.slice(start, start + CANDIDATE_CHUNK))) {
+          if (ticket && found.size < wanted && matchesAll(ticket)) found.set(ticket.ticketId, ticket);
+        }
       }
     } else {
       // The longest word, or of equals the last: surnames, typed second, spread wider than first names ("jo sm" walks
@@ -187,36 +162,19 @@ async function searchTable<Row extends { guestName: string | null }>(spec: Searc
       const seen = new Set(found.keys()); // a row comes once per matching word of its own: count it once
       const rows = await index()
         .startsWith(driver)
-        .filter((row) => {
-          const id = spec.idOf(row);
-          if (seen.has(id)) return false;
-          seen.add(id);
-          return matchesAll(row);
+        .filter((ticket) => {
+          if (seen.has(ticket.ticketId)) return false;
+          seen.add(ticket.ticketId);
+          return matchesAll(ticket);
         })
         .limit(wanted - found.size)
         .toArray();
-      for (const row of rows) found.set(spec.idOf(row), row);
+      for (const ticket of rows) found.set(ticket.ticketId, ticket);
     }
   }
-  return found;
-}
-
-const withoutWords = <Row extends object>({ searchWords: _words, ...row }: Row & { searchWords?: string[] }): Row => row as Row;
-
-export async function searchGuests(db: DoorlistDatabase, raw: string, limit = MAX_GUEST_RESULTS): Promise<GuestSearchResult> {
-  const query = parseGuestQuery(raw);
-  if (!query || limit <= 0) return { tickets: [], more: false };
-  const found = await searchTable<TicketRow>(
-    { table: db.tickets as Table<Indexed<TicketRow>, PrimaryKey>, idIndex: 'ticketId', idPrefix: (q) => q.idPrefix, referenceIndexes: ['reference'], idOf: (ticket) => ticket.ticketId },
-    query,
-    limit + 1, // one more than shown tells whether there are more
-  );
-  const tickets = [...found.values()].slice(0, limit).map(withoutWords);
+  const tickets = [...found.values()].slice(0, limit).map(({ searchWords: _words, ...ticket }: IndexedTicket) => ticket);
   return { tickets: tickets.sort(compareGuests(query)), more: found.size > limit };
 }
-
-/** A list entry's id in results: its date and key. */
-const entryId = (entry: GuestListEntry): string => `${entry.occurrence}|${entry.key}`;
 
 /** The guest list's entries matching a query: by name words, ticket or booking reference, or a code (its list key). */
 export async function searchGuestList(db: DoorlistDatabase, raw: string, limit = MAX_GUEST_RESULTS): Promise<{ entries: GuestListEntry[]; more: boolean }> {
