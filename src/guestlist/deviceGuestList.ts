@@ -1,6 +1,6 @@
-// The guest list on this device (issue 12): a whole list or a delta written with its state row in ONE transaction, so
-// a failure or a cut download leaves the previous list exactly as it was. Callers: the gateway and DMN refreshes and
-// the file import (src/guestlist/*), a new setup (src/settings/applySetup.ts).
+// The guest list on this device (issue 12): whole lists and deltas written with the list's state row, so a failure or
+// a cut download never leaves a list the state row does not describe (a first list and a delta go in parts, see each).
+// Callers: the gateway and DMN refreshes and the file import (src/guestlist/*), a new setup (src/settings/applySetup.ts).
 import { toVenueTime } from '../checkin/venueTime.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListOrigin, GuestListStateRow } from '../db/tables.ts';
@@ -63,18 +63,16 @@ export interface StoredList {
  */
 export const FIRST_LIST_CHUNK = 5_000;
 
-const rowId = entryId;
-
 /** The fields of an entry (not the search words, which follow the name). */
 const ENTRY_FIELDS = ['key', 'occurrence', 'purchaseId', 'ticketRef', 'code', 'ticketObjectId', 'purchaseRef', 'reference', 'guestName', 'ticketType', 'itemId', 'subTypeId', 'refunded', 'checkedIn'] as const satisfies ReadonlyArray<keyof GuestListEntry>;
 const sameEntry = (a: GuestListEntry, b: GuestListEntry) => ENTRY_FIELDS.every((field) => a[field] === b[field]);
 
 /** What turns the stored rows into `entries`: the entries that are new or differ, and the rows no longer listed. */
 export function listChanges(stored: readonly GuestListEntry[], entries: readonly GuestListEntry[]): { puts: GuestListEntry[]; dels: Array<[string, string]> } {
-  const before = new Map(stored.map((row) => [rowId(row), row]));
+  const before = new Map(stored.map((row) => [entryId(row), row]));
   const puts: GuestListEntry[] = [];
   for (const entry of entries) {
-    const id = rowId(entry);
+    const id = entryId(entry);
     const row = before.get(id);
     if (row === undefined || !sameEntry(row, entry)) puts.push(entry);
     before.delete(id);
@@ -166,28 +164,27 @@ export async function applyGuestListDelta(
   dels: ReadonlyArray<{ key: string; occurrence: string }>,
   stored: StoredList,
 ): Promise<DeltaOutcome> {
-  const changes = [...puts.map((entry) => ({ put: entry })), ...dels.map((entry) => ({ del: entry }))];
-  const parts = Math.max(1, Math.ceil(changes.length / DELTA_PART));
-  for (let part = 0; part < parts; part += 1) {
-    const slice = changes.slice(part * DELTA_PART, (part + 1) * DELTA_PART);
+  const total = puts.length + dels.length;
+  // Each part takes changes [from, to) of the puts followed by the deletions.
+  for (let from = 0; ; from += DELTA_PART) {
+    const to = from + DELTA_PART;
+    const last = to >= total;
     const outcome = await db.transaction('rw', guestListScope(db), db.guestListState, async (): Promise<DeltaOutcome | null> => {
       const state = await readGuestListState(db);
       if (state.meta === null || state.origin !== stored.origin || state.meta.version !== fromVersion) return { applied: false, reason: 'versionMoved' };
-      const partPuts = slice.flatMap((change) => ('put' in change ? [change.put] : []));
-      const partDels = slice.flatMap((change) => ('del' in change ? [change.del] : []));
-      const entryCounts = addCounts(state.entryCounts ?? {}, await applyEntryChanges(db, partPuts, partDels));
-      // The gateway's meta says its size; the count here is what this device holds, which is what staff are told.
-      const size = Object.values(entryCounts).reduce((sum, count) => sum + count, 0);
-      if (part < parts - 1) {
+      const change = await applyEntryChanges(db, puts.slice(from, to), dels.slice(Math.max(0, from - puts.length), Math.max(0, to - puts.length)));
+      const entryCounts = addCounts(state.entryCounts ?? {}, change);
+      if (!last) {
         await db.guestListState.put({ ...state, entryCounts });
         return null;
       }
+      // The gateway's meta says its size; the count here is what this device holds, which is what staff are told.
+      const size = Object.values(entryCounts).reduce((sum, count) => sum + count, 0);
       await db.guestListState.put({ ...state, meta: { ...stored.meta, size }, origin: stored.origin, syncedAt: stored.syncedAt, lastError: null, retryAt: null, entryCounts });
       return { applied: true, size };
     });
     if (outcome !== null) return outcome;
   }
-  return { applied: false, reason: 'versionMoved' }; // not reached: the last part always answers
 }
 
 /** A refresh that failed or must wait: the list stays as it is; the state says why, and until when nothing is asked. */

@@ -3,9 +3,9 @@ import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListStateRow, ScanRow } from '../db/tables.ts';
 import { preferencesOf } from '../settings/preferences.ts';
 import { combinedEvidence, mappingState, type CodeMiddle } from './guestListEntry.ts';
-import { listKeyOfCode } from './matchCode.ts';
-import { entriesByKeys } from './listStore.ts';
-import { middleMatch, parseTonicCode } from './matchCode.ts';
+import { doorOccurrenceOf } from './deviceGuestList.ts';
+import { entriesByKeys, entryId } from './listStore.ts';
+import { listKeyOfCode, middleMatch, parseTonicCode } from './matchCode.ts';
 
 /**
  * Counts the check-ins of this batch that Tonic confirmed (result `success`) into the device's `localMapping`: a code
@@ -25,17 +25,20 @@ export async function countMappingEvidence(db: DoorlistDatabase, confirmed: read
   // Only Tonic codes: the mapping is how they are placed on the list; a number is listed as itself (matched exactly).
   const covered = checkIns.filter((row) => parseTonicCode(row.ticketId!) !== null);
   if (covered.length === 0) return;
-  const { occurrenceDate } = preferencesOf(await db.settings.get('device'));
+  const settings = await db.settings.get('device');
+  if (!settings) return;
+  const preferences = preferencesOf(settings);
   const keys = [...new Set(covered.map((row) => listKeyOfCode(row.ticketId!)))];
   const entries = await entriesByKeys(db, keys);
-  const byKeyAndDate = new Map(entries.map((entry) => [`${entry.occurrence}|${entry.key}`, entry]));
+  const byId = new Map(entries.map((entry) => [entryId(entry), entry]));
 
   let listed = 0;
   let unlisted = 0;
   let codeMiddle: CodeMiddle | null = state.localCodeMiddle;
   for (const row of covered) {
-    const date = occurrenceDate ?? row.venueTime.slice(0, 10);
-    const entry = byKeyAndDate.get(`${date}|${listKeyOfCode(row.ticketId!)}`);
+    // The date the door checked in when it scanned (as recordScan worked it out, last night's list after midnight too).
+    const date = doorOccurrenceOf(settings.config, preferences, new Date(row.scannedAt), meta.occurrences);
+    const entry = byId.get(entryId({ occurrence: date, key: listKeyOfCode(row.ticketId!) }));
     if (entry) {
       listed += 1;
       const parts = parseTonicCode(row.ticketId!);

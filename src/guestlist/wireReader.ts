@@ -2,6 +2,7 @@
 // entries, the deletions, an end line. Complete and well formed, or refused as a whole with the line that is wrong.
 import { z } from 'zod';
 import { decodeEntry, type GuestListEntry, type GuestListMeta } from './guestListEntry.ts';
+import { entryId } from './listStore.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const count = z.number().int().nonnegative();
@@ -151,7 +152,7 @@ export function createWireReader(): { push(chunk: string): void; finish(): WireR
 function lastOfEach(puts: readonly GuestListEntry[]): GuestListEntry[] {
   const byId = new Map<string, GuestListEntry>();
   for (const entry of puts) {
-    const id = `${entry.occurrence}|${entry.key}`;
+    const id = entryId(entry);
     byId.delete(id); // re-inserted below: the later copy takes the later place
     byId.set(id, entry);
   }
