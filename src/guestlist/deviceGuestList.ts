@@ -7,6 +7,7 @@ import type { GuestListOrigin, GuestListStateRow } from '../db/tables.ts';
 import type { DevicePreferences } from '../settings/preferences.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 import type { GuestListEntry, GuestListMeta } from './guestListEntry.ts';
+import { parseTonicCode } from './matchCode.ts';
 import { addCounts, addEntries, applyEntryChanges, clearEntries, entryCountsOf, entryId, guestListScope, readAllEntries } from './listStore.ts';
 
 export const GUEST_LIST_STATE_ID = 'guestList';
@@ -48,6 +49,28 @@ export function doorOccurrenceOf(
   if (Number(venueNow.slice(11, 13)) >= NIGHT_ENDS_HOUR || listDates.includes(today)) return today;
   const yesterday = new Date(Date.parse(`${today}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
   return listDates.includes(yesterday) ? yesterday : today;
+}
+
+/**
+ * The meta of a list this device read itself (DesignMyNight directly, or a file): version 0, nothing learned yet.
+ * `occurrences` are the dates read (a date read with no tickets is still a list for it). A plain code that is not a
+ * Tonic code (a RunSignup number from a file) makes its date one whose numbers the list covers.
+ */
+export function ownListMeta(eventId: string, source: GuestListMeta['source'], entries: readonly GuestListEntry[], occurrences: readonly string[], fetchedAt: string): GuestListMeta {
+  const numberDates = [...new Set(entries.filter((entry) => entry.code !== null && parseTonicCode(entry.code) === null).map((entry) => entry.occurrence))].sort();
+  return {
+    eventId,
+    source,
+    version: 0,
+    occurrences: [...occurrences].sort(),
+    fetchedAt,
+    size: entries.length,
+    holdsNumbers: numberDates.length > 0,
+    numberDates,
+    codeMiddle: null,
+    mapping: { listedConfirmed: 0, unlistedConfirmed: 0 },
+    minimumAge: null,
+  };
 }
 
 export interface StoredList {

@@ -5,8 +5,8 @@ import { resolveBaseUrl } from '../api/tonicClient.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 import { createDmnGuestsClient, type DmnGuestsClient, type GuestsError } from './dmnGuestsClient.ts';
-import { noteGuestListProblem, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
-import { entriesFromDmn, type GuestListEntry, type GuestListMeta } from './guestListEntry.ts';
+import { noteGuestListProblem, ownListMeta, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
+import { entriesFromDmn, type GuestListEntry } from './guestListEntry.ts';
 import type { GuestListRefreshOutcome } from './gatewayGuestList.ts';
 
 /** The client for a setup that reads DesignMyNight itself, or null (a gateway setup, or no credentials in the link). */
@@ -69,18 +69,7 @@ export async function refreshFromDmn(deps: DmnListDeps, config: SetupConfig, doo
     occurrences.push(occurrence);
   }
   const fetchedAt = deps.now().toISOString();
-  const meta: GuestListMeta = {
-    eventId: config.tonic.eventId,
-    source: 'dmn',
-    version: 0,
-    occurrences: occurrences.sort(),
-    fetchedAt,
-    size: entries.length,
-    holdsNumbers: false,
-    codeMiddle: null,
-    mapping: { listedConfirmed: 0, unlistedConfirmed: 0 },
-    minimumAge: null,
-  };
+  const meta = ownListMeta(config.tonic.eventId, 'dmn', entries, occurrences, fetchedAt);
   await replaceGuestList(deps.db, entries, { meta, origin: 'dmn', syncedAt: fetchedAt });
   return { kind: 'stored', full: true, puts: entries.length, dels: 0, version: 0 };
 }

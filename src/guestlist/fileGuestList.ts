@@ -2,12 +2,10 @@
 // whole list in one transaction. It stays until another file replaces it, staff stop using it, or a new setup.
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
-import { clearGuestList, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
+import { clearGuestList, ownListMeta, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
 import { describeGuestFileErrors, MAX_GUEST_FILE_CHARS, parseGuestFile } from './guestFile.ts';
-import type { GuestListEntry, GuestListMeta } from './guestListEntry.ts';
 import { guestListScope } from './listStore.ts';
 import { GUEST_LIST_LOCK } from './guestListRefresher.ts';
-import { parseTonicCode } from './matchCode.ts';
 
 export type GuestFileImport =
   | { ok: true; tickets: number; occurrences: string[] }
@@ -20,8 +18,6 @@ export function guestFileSizeProblem(bytes: number): string | null {
   return bytes > MAX_GUEST_FILE_CHARS * 3 ? `This file is ${Math.round(bytes / 1024 / 1024)} MB, too large for a guest list: split it by date.` : null;
 }
 
-/** Entries keyed by a plain code that is not a Tonic code (a RunSignup number): the list covers numbers too. */
-export const holdsNumbers = (entries: readonly GuestListEntry[]): boolean => entries.some((entry) => entry.code !== null && parseTonicCode(entry.code) === null);
 
 /**
  * The file becomes this door's list. `locks` (the browser's Web Locks): the import holds the lock the list's refresher
@@ -39,19 +35,7 @@ export async function importGuestFile(
   if (!parsed.ok) return { ok: false, lines: describeGuestFileErrors(parsed.errors) };
   const { entries } = parsed;
   const occurrences = [...new Set(entries.map((entry) => entry.occurrence))].sort();
-  const meta: GuestListMeta = {
-    eventId: config.tonic.eventId,
-    source: 'file',
-    version: 0,
-    occurrences,
-    fetchedAt: now.toISOString(),
-    size: entries.length,
-    holdsNumbers: holdsNumbers(entries),
-    numberDates: occurrences.filter((date) => holdsNumbers(entries.filter((entry) => entry.occurrence === date))),
-    codeMiddle: null,
-    mapping: { listedConfirmed: 0, unlistedConfirmed: 0 },
-    minimumAge: null,
-  };
+  const meta = ownListMeta(config.tonic.eventId, 'file', entries, occurrences, now.toISOString());
   const store = () => replaceGuestList(db, entries, { meta, origin: 'file', syncedAt: now.toISOString() });
   await (locks ? locks.request(GUEST_LIST_LOCK, store) : store());
   return { ok: true, tickets: entries.length, occurrences };
