@@ -7,7 +7,7 @@ import type { GuestListOrigin, GuestListStateRow } from '../db/tables.ts';
 import type { DevicePreferences } from '../settings/preferences.ts';
 import type { SetupConfig } from '../settings/setupLink.ts';
 import type { GuestListEntry, GuestListMeta } from './guestListEntry.ts';
-import { parseTonicCode } from './matchCode.ts';
+import { listedByPlainCode } from './matchCode.ts';
 import { addCounts, addEntries, applyEntryChanges, clearEntries, entryCountsOf, entryId, guestListScope, readAllEntries } from './listStore.ts';
 
 export const GUEST_LIST_STATE_ID = 'guestList';
@@ -57,7 +57,7 @@ export function doorOccurrenceOf(
  * Tonic code (a RunSignup number from a file) makes its date one whose numbers the list covers.
  */
 export function ownListMeta(eventId: string, source: GuestListMeta['source'], entries: readonly GuestListEntry[], occurrences: readonly string[], fetchedAt: string): GuestListMeta {
-  const numberDates = [...new Set(entries.filter((entry) => entry.code !== null && parseTonicCode(entry.code) === null).map((entry) => entry.occurrence))].sort();
+  const numberDates = [...new Set(entries.filter(listedByPlainCode).map((entry) => entry.occurrence))].sort();
   return {
     eventId,
     source,

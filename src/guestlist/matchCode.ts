@@ -40,6 +40,9 @@ export function listKeyOfCode(code: string): string {
   return tonic ? listKeyOf(tonic.purchaseId, tonic.ticketRef) : code.trim();
 }
 
+/** Listed by a code that is not a Tonic code (a RunSignup number from a file): looked up as itself, no inference. */
+export const listedByPlainCode = (entry: Pick<GuestListEntry, 'code'>): boolean => entry.code !== null && parseTonicCode(entry.code) === null;
+
 /** The key of a list ticket known by its booking and its number in it (a DesignMyNight list, a file's purchase_id). */
 export const listKeyOf = (purchaseId: string, ticketRef: number): string => `${purchaseId}.${ticketRef}`;
 

@@ -392,7 +392,7 @@ export class GuestListService {
           listed += 1;
           const entry = found.find((candidate) => candidate.occurrence === day) ?? found[0];
           if (tonic && entry) {
-            const middle = middleMatch(tonic.middle, { itemId: entry.itemId ?? '', subTypeId: entry.subTypeId ?? '' });
+            const middle = middleMatch(tonic.middle, entry);
             if (middle === 'item' || middle === 'subType') codeMiddle = middle;
           }
           continue;

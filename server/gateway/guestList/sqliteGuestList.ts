@@ -3,7 +3,7 @@
 import type Database from 'better-sqlite3';
 import { encodeEntry, type CodeMiddle, type GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
 import { listKeyOfCode } from '../../../src/guestlist/matchCode.ts';
-import { parseTonicCode } from '../../../src/guestlist/matchCode.ts';
+import { listedByPlainCode } from '../../../src/guestlist/matchCode.ts';
 import type {
   GuestListChange,
   GuestListChangesQuery,
@@ -204,8 +204,7 @@ export class SqliteGuestList {
     for (const incoming of input.entries) {
       if (seen.has(incoming.key)) continue; // the same ticket listed twice: the first one counts
       seen.add(incoming.key);
-      // A code that is not a Tonic code (a RunSignup number from a file) is looked up as itself.
-      if (incoming.code !== null && parseTonicCode(incoming.code) === null) holdsNumbers = true;
+      if (listedByPlainCode(incoming)) holdsNumbers = true;
       const known = presence.get(incoming.key);
       const entry = { ...incoming, occurrence: input.occurrence, ...(known === undefined ? {} : { checkedIn: known }) };
       const line = wireLine(entry);
