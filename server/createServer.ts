@@ -1,4 +1,5 @@
 // Builds the demo backend (Tonic, RunSignup and DesignMyNight guest-list emulators, test controls, ticket sheet, built app) and starts it.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -14,6 +15,7 @@ import { recordRequests } from './requestLog.ts';
 import { runsignupRoutes } from './runsignupRoutes.ts';
 import { SettableClock } from './settableClock.ts';
 import type { ServerEnv } from './serverEnv.ts';
+import { keepIdleConnections } from './keepAlive.ts';
 import { isServerPath, serveBuiltApp } from './staticApp.ts';
 import { tonicRoutes } from './tonicRoutes.ts';
 
@@ -150,6 +152,7 @@ export async function startServer(options: DoorlistServerOptions & { port: numbe
           }),
       });
     });
+    keepIdleConnections(server as Server);
     server.once('error', reject);
   });
 }

@@ -1,9 +1,11 @@
 // A whole gateway deployment in one server: the built app with its security headers, and /api; started on a port.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ServerEnv } from '../serverEnv.ts';
+import { keepIdleConnections } from '../keepAlive.ts';
 import { serveBuiltApp } from '../staticApp.ts';
 import { isHttpsOrigin, type GatewayConfig } from './config.ts';
 import { CSP_REPORT_PATH, CspReportLog, MAX_REPORT_BYTES } from './cspReports.ts';
@@ -100,6 +102,7 @@ export function startGatewayServer(options: GatewayServerOptions & { port: numbe
         },
       });
     });
+    keepIdleConnections(server as Server);
     server.once('error', reject);
   });
 }
