@@ -1,7 +1,7 @@
 // Drives the real app like staff would: open a setup link, start scanning; and reads what the device stored in IndexedDB.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { DEMO_EVENT_ID, DEMO_TONIC_TOKEN } from '../server/demoData.ts';
-import { buildSetupLink, type SetupConfig } from '../src/settings/setupLink.ts';
+import { buildSetupLink, type SetupConfig } from '../src/contracts/setupLink.ts';
 
 export { storedScans, type StoredScan } from '../e2e/support/deviceDb.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, expect, type Page } from '@playwright/test';
 import { DEMO_EVENT_ID, DEMO_TONIC_TOKEN, demoTickets } from '../server/demoData.ts';
-import { buildSetupLink } from '../src/settings/setupLink.ts';
+import { buildSetupLink } from '../src/contracts/setupLink.ts';
 import { failCamera } from '../e2e/support/cameraProbe.ts';
 import { storedScans } from '../e2e/support/deviceDb.ts';
 import { CHROMIUM_ARGS } from '../e2e/support/chromium.ts';

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Page } from '@playwright/test';
 import type DexieClass from 'dexie';
 import { build, type Plugin } from 'vite';
-import type { searchGuests as SearchGuests, parseGuestQuery as ParseGuestQuery } from '../src/checkin/searchGuests.ts';
+import type { searchGuests as SearchGuests, parseGuestQuery as ParseGuestQuery } from '../src/door/searchGuests.ts';
 import type { DoorlistDatabase as DoorlistDatabaseClass } from '../src/db/database.ts';
 import type { ticketSearchWords as TicketSearchWords } from '../src/db/ticketSearchWords.ts';
 import { CHROMIUM_ARGS } from '../e2e/support/chromium.ts';

@@ -13,7 +13,7 @@ import { appDrainOnce, type AppDrainRun } from './appDrainBench.ts';
 import { deliveryCheck } from './deliveryCheck.ts';
 
 export const DRAIN_SCANS = 10_000;
-/** The app's DEFAULT_BATCH_SIZE (src/app/doorlistServices.ts) and the emulator's MAX_TICKETS_PER_REQUEST. */
+/** The app's DEFAULT_BATCH_SIZE (src/engine/doorlistServices.ts) and the emulator's MAX_TICKETS_PER_REQUEST. */
 export const BATCH_SIZES = [50, 500] as const;
 const KNOWN_TICKETS = 100_000;
 const DECIDE_SAMPLES = 300;

@@ -2,7 +2,7 @@
 // scan screen, gone when the outbox is empty; and every scan reaches the server once.
 import { expect, test } from '@playwright/test';
 import { demoTickets } from '../server/demoData.ts';
-import { buildSetupLink } from '../src/settings/setupLink.ts';
+import { buildSetupLink } from '../src/contracts/setupLink.ts';
 import { failCamera } from './support/cameraProbe.ts';
 import { Emulator } from './support/emulator.ts';
 import { FaultControls } from './support/faultControls.ts';

@@ -1,6 +1,6 @@
 // Counts: per occurrence, this device's check-ins and check-outs per hour, RunSignup window counts, last send, the backlog draining.
 import { expect, test } from '@playwright/test';
-import { buildSetupLink } from '../src/settings/setupLink.ts';
+import { buildSetupLink } from '../src/contracts/setupLink.ts';
 import { openDoor, plainTickets, runsignupTickets } from './support/doorSession.ts';
 import { E2E_NOW, runOnDay, venueDateAt } from './support/clock.ts';
 import { Emulator } from './support/emulator.ts';

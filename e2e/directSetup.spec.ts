@@ -2,7 +2,7 @@
 // `npm start` starts it: without DOORLIST_CONNECT_SRC the app's own CSP blocks every request, and the setup screen, the
 // scan screen, Activity and the pre-doors check say so by origin; with it, the scans are sent and confirmed.
 import { expect, test, type Page } from '@playwright/test';
-import { buildSetupLink } from '../src/settings/setupLink.ts';
+import { buildSetupLink } from '../src/contracts/setupLink.ts';
 import { failCamera } from './support/cameraProbe.ts';
 import { checkInByHand, plainTickets } from './support/doorSession.ts';
 import { storedScans } from './support/deviceDb.ts';

@@ -1,6 +1,6 @@
 // The walking skeleton end to end: fake camera -> verdicts -> IndexedDB outbox -> Tonic emulator -> RunSignup counts.
 import { expect, test } from '@playwright/test';
-import { toVenueTime } from '../src/checkin/venueTime.ts';
+import { toVenueTime } from '../src/api/venueTime.ts';
 import { DOOR_TICKETS, NUMERIC_TICKET_ID, SEED_TICKET_ID } from './fixtures/doorVideo.ts';
 import { E2E_NOW, E2E_VENUE_TIME_ZONE, runOnDay } from './support/clock.ts';
 import { storedScans } from './support/deviceDb.ts';

@@ -1,6 +1,6 @@
 // Event: the door lists Tonic's occurrences (cached for offline), picks the one it checks in, and the scan screen shows it.
 import { expect, test } from '@playwright/test';
-import { occurrenceLabel } from '../src/sync/doorCounts.ts';
+import { occurrenceLabel } from '../src/api/venueTime.ts';
 import { openDoor, plainTickets } from './support/doorSession.ts';
 import { E2E_NOW, runOnDay, venueDateAt } from './support/clock.ts';
 import { Emulator } from './support/emulator.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { REQUEST_TIMEOUT_MS } from '../src/api/httpRequest.ts';
-import { buildSetupLink } from '../src/settings/setupLink.ts';
+import { buildSetupLink } from '../src/contracts/setupLink.ts';
 import { killBrowserHard, launchOnProfile } from './support/browserProcess.ts';
 import { failCamera } from './support/cameraProbe.ts';
 import { expectDeliveredOnce } from './support/deliveries.ts';

@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { demoSetupConfig } from '../server/demoSetupConfig.ts';
 import { demoTickets } from '../server/demoData.ts';
-import { buildSetupLink } from '../src/settings/setupLink.ts';
+import { buildSetupLink } from '../src/contracts/setupLink.ts';
 import { runOnDay } from './support/clock.ts';
 import { openDoor, plainTickets } from './support/doorSession.ts';
 import { Emulator } from './support/emulator.ts';

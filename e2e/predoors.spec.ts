@@ -1,7 +1,7 @@
 // The pre-doors check against the demo backend: all green on a ready device, and red rows that say what to do (a refused
 // Tonic token, no network, no camera, scans still waiting).
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { buildSetupLink } from '../src/settings/setupLink.ts';
+import { buildSetupLink } from '../src/contracts/setupLink.ts';
 import { DOOR_TICKETS } from './fixtures/doorVideo.ts';
 import { liveCameraTracks, recordCameraStreams } from './support/cameraProbe.ts';
 import { checkInByHand, openDoor, plainTickets } from './support/doorSession.ts';

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO_EVENT_ID } from '../server/demoData.ts';
 import { DEMO_GATEWAY_DEVICE_TOKEN } from '../server/gateway/demoGateway.ts';
 import { gatewaySetupLink } from '../server/gateway/devices.ts';
-import { buildSetupLink, parseSetupFragment } from '../src/settings/setupLink.ts';
+import { buildSetupLink, parseSetupFragment } from '../src/contracts/setupLink.ts';
 import { seriousAxeFindings } from './support/axeFindings.ts';
 import { stubBarcodeDetector } from './support/cameraProbe.ts';
 import { storedScans } from './support/deviceDb.ts';

@@ -1,7 +1,7 @@
 // Setup links: a good one configures the device; a damaged or incomplete one says why and changes nothing; one that would
 // replace a setup asks for the kiosk PIN and a confirmation first.
 import { expect, test, type Page } from '@playwright/test';
-import { buildSetupLink, encodeSetupConfig } from '../src/settings/setupLink.ts';
+import { buildSetupLink, encodeSetupConfig } from '../src/contracts/setupLink.ts';
 import { checkInByHand, openDoor, plainTickets } from './support/doorSession.ts';
 import { Emulator } from './support/emulator.ts';
 import { screenshotsAtBothSizes } from './support/screenSizes.ts';

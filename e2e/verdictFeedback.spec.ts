@@ -1,7 +1,7 @@
 // The verdict as heard and felt: one sound and one vibration per verdict kind, none when switched off; and verify online first.
 import { expect, test, type Page } from '@playwright/test';
 import { demoTickets } from '../server/demoData.ts';
-import { toVenueTime } from '../src/checkin/venueTime.ts';
+import { toVenueTime } from '../src/api/venueTime.ts';
 import { VERDICT_FEEDBACK, type FeedbackKind } from '../src/ui/verdictFeedback.ts';
 import { E2E_NOW, E2E_VENUE_TIME_ZONE, runOnDay } from './support/clock.ts';
 import { storedScans } from './support/deviceDb.ts';

@@ -1,5 +1,5 @@
 // The setup-link configuration that points a device at this demo backend, for the CLI, the ticket page and e2e.
-import { buildSetupLink, type SetupConfig } from '../src/settings/setupLink.ts';
+import { buildSetupLink, type SetupConfig } from '../src/contracts/setupLink.ts';
 import {
   DEMO_DMN_APP_ID,
   DEMO_DMN_KEY,

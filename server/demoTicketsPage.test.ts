@@ -3,7 +3,7 @@
 import { request } from 'node:http';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSetupFragment } from '../src/settings/setupLink.ts';
+import { parseSetupFragment } from '../src/contracts/setupLink.ts';
 import type { StartedServer } from './createServer.ts';
 import { demoTickets, SEED_TICKET_IDS } from './demoData.ts';
 import { demoTicketsInPrintOrder, NOT_A_TICKET_TEXT, TICKETS_PER_PAGE } from './demoTicketsPage.ts';

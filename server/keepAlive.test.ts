@@ -20,7 +20,7 @@ function keepAliveHeader(url: string): Promise<string | undefined> {
       response.resume();
       response.on('end', () => {
         agent.destroy();
-        resolve(response.headers['keep-alive']);
+        resolve(response.headers['keep-alive']?.toString());
       });
     })
       .on('error', reject)

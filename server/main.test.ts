@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeSetupConfig, parseSetupFragment } from '../src/settings/setupLink.ts';
+import { encodeSetupConfig, parseSetupFragment } from '../src/contracts/setupLink.ts';
 import { demoSetupConfig, displayHost, parseCliOptions } from './main.ts';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));

@@ -1,6 +1,6 @@
 // Venue-local calendar and clock formatting (Europe/London by default), the way Tonic's replies label dates.
 
-import { toVenueTime } from '../src/checkin/venueTime.ts';
+import { toVenueTime } from '../src/api/venueTime.ts';
 
 export const VENUE_TIME_ZONE = 'Europe/London';
 

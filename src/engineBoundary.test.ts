@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const SRC = new URL('.', import.meta.url).pathname;
-const ENGINE_FOLDERS = ['checkin', 'db', 'api', 'sync', 'scan', 'guestlist'];
+const ENGINE_FOLDERS = ['contracts', 'db', 'api', 'reader', 'door', 'guestlist', 'outbox', 'sync', 'feeds', 'reports', 'readiness', 'settings', 'engine'];
 const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function filesUnder(folder: string): string[] {

@@ -1,8 +1,8 @@
 // The guest list benchmark page: the app's own guest list download (gateway -> IndexedDB), recordScan and Find a guest,
 // on real IndexedDB in the browser, served by a real gateway on the same origin (bench/guestListBench.ts).
 import { monotonicFactory } from 'ulid';
-import { recordScan } from '../../src/checkin/recordScan.ts';
-import { findGuests } from '../../src/checkin/searchGuests.ts';
+import { recordScan } from '../../src/door/recordScan.ts';
+import { findGuests } from '../../src/door/searchGuests.ts';
 import { DoorlistDatabase } from '../../src/db/database.ts';
 import type { TicketRow } from '../../src/db/tables.ts';
 import { refreshFromGateway } from '../../src/guestlist/gatewayGuestList.ts';

@@ -1,5 +1,5 @@
 // What bench/guestListBench.ts asks of the guest list benchmark page (bench/harness/guestListPage.ts), and what it answers.
-import type { SetupConfig } from '../../src/settings/setupLink.ts';
+import type { SetupConfig } from '../../src/contracts/setupLink.ts';
 
 export interface DownloadSpec {
   dbName: string;

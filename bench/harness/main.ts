@@ -1,6 +1,6 @@
 // The decode benchmark page: runs every engine of BENCH_ENGINES on generated frames, timing each decode call.
-import { BENCH_ENGINES } from '../../src/scan/benchEngines.ts';
-import type { BarcodeEngine } from '../../src/scan/barcodeEngine.ts';
+import { BENCH_ENGINES } from '../../src/reader/benchEngines.ts';
+import type { BarcodeEngine } from '../../src/reader/barcodeEngine.ts';
 import { SIZES, timingSpecs, type FrameSpec } from './corpusSpec.ts';
 import type { DecodeOutcome, DoorlistBenchApi, EngineSetUp } from './protocol.ts';
 import { renderFrame } from './renderFrame.ts';

@@ -1,11 +1,11 @@
 // The sync benchmark page: the real engine (src/) on real IndexedDB, draining a seeded outbox to the demo backend, and timing recordScan.
 import { monotonicFactory } from 'ulid';
 import { createTonicClient, type TonicClient } from '../../src/api/tonicClient.ts';
-import { recordScan } from '../../src/checkin/recordScan.ts';
-import { toVenueTime } from '../../src/checkin/venueTime.ts';
+import { recordScan } from '../../src/door/recordScan.ts';
+import { toVenueTime } from '../../src/api/venueTime.ts';
 import { DoorlistDatabase } from '../../src/db/database.ts';
 import type { ScanRow, TicketRow } from '../../src/db/tables.ts';
-import type { SetupConfig } from '../../src/settings/setupLink.ts';
+import type { SetupConfig } from '../../src/contracts/setupLink.ts';
 import { runSyncPass } from '../../src/sync/syncPass.ts';
 import { instrumentDatabase } from './syncProfiler.ts';
 import type { DecideResult, DoorlistSyncBenchApi, DrainResult } from './syncProtocol.ts';

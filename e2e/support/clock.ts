@@ -2,7 +2,7 @@
 // and the page's (Playwright's clock, which then runs on in real time). Specs whose result depends on the date or
 // the hour use it, so they pass on any day and at any hour, midnight included.
 import type { APIRequestContext, Page } from '@playwright/test';
-import { toVenueTime } from '../../src/checkin/venueTime.ts';
+import { toVenueTime } from '../../src/api/venueTime.ts';
 
 /** Saturday 17 July 2027, 18:20 in London (summer time, UTC+1): 40 minutes before the show, far from midnight and from the next hour. */
 export const E2E_NOW = new Date('2027-07-17T17:20:00Z');

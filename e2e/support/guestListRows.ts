@@ -2,7 +2,7 @@
 import type { Page } from '@playwright/test';
 import type { DemoTicket } from '../../server/demoData.ts';
 import type { GuestListStateRow } from '../../src/db/tables.ts';
-import type { GuestListEntry, GuestListMeta } from '../../src/guestlist/guestListEntry.ts';
+import type { GuestListEntry, GuestListMeta } from '../../src/model/guestListEntry.ts';
 import { chunkRowsOf, entryCountsOf } from '../../src/guestlist/listStore.ts';
 import { listState } from '../../src/testing/guestListFixtures.ts';
 import { storedRow } from './deviceDb.ts';

@@ -1,5 +1,5 @@
 // Setup links for test devices. The APIs sit on another origin than the app (localhost vs 127.0.0.1), so CORS is exercised.
-import { buildSetupLink, type SetupConfig } from '../../src/settings/setupLink.ts';
+import { buildSetupLink, type SetupConfig } from '../../src/contracts/setupLink.ts';
 import { E2E_PORT } from '../../playwright.config.ts';
 
 export const APP_ORIGIN = `http://127.0.0.1:${E2E_PORT}`;

@@ -1,5 +1,5 @@
 // Live check-ins for the devices' event streams: recorded rows fan out, formatted once, to every open stream.
-import type { DoorFeedEvent } from '../../src/sync/doorFeedEvent.ts';
+import type { DoorFeedEvent } from '../../src/contracts/doorFeedEvent.ts';
 import type { MovementRow } from './store.ts';
 
 /** The `data` of an SSE `checkin` event: what a device needs to keep its knowledge of a ticket current (the app reads the same type). */

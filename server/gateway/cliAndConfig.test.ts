@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSetupFragment } from '../../src/settings/setupLink.ts';
+import { parseSetupFragment } from '../../src/contracts/setupLink.ts';
 import { runCli } from './cli.ts';
 import { ENV_NAMES, loadGatewayConfig, plainHttpOriginWarning } from './config.ts';
 import { hashDeviceToken } from './deviceTokens.ts';

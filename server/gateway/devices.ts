@@ -1,5 +1,5 @@
 // Enrolling, listing and withdrawing devices: the functions behind `npm run device:*`, the demo controls and the tests.
-import { buildSetupLink, type SetupConfig } from '../../src/settings/setupLink.ts';
+import { buildSetupLink, type SetupConfig } from '../../src/contracts/setupLink.ts';
 import type { DeviceSetupConfig } from './config.ts';
 import { hashDeviceToken, newDeviceToken } from './deviceTokens.ts';
 import type { DeviceRow, GatewayStore } from './store.ts';

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseSetupFragment } from '../../src/settings/setupLink.ts';
+import { parseSetupFragment } from '../../src/contracts/setupLink.ts';
 import { startServer, type StartedServer } from '../createServer.ts';
 import { SEED_TICKET_IDS } from '../demoData.ts';
 import { DEMO_GATEWAY_DEVICE_NAME, DEMO_GATEWAY_DEVICE_TOKEN } from './demoGateway.ts';

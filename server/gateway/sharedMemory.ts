@@ -2,7 +2,7 @@
 import type { TicketBatchItem } from '../tonicSchemas.ts';
 import type { Direction, MovementInput, PresenceRow, PresenceUpdate } from './store.ts';
 import { VOUCHING_RESULTS } from '../../src/api/tonicSchemas.ts';
-import { purchaseIdOf } from '../../src/scan/parsePayload.ts';
+import { purchaseIdOf } from '../../src/model/parsePayload.ts';
 
 /** What the gateway marks its own answers with (an extra field; the app's reply schemas let it through). */
 export const ANSWERED_BY_GATEWAY = 'doorlist-gateway';

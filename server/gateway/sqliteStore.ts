@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { CodeMiddle, GuestListEntry } from '../../src/guestlist/guestListEntry.ts';
+import type { CodeMiddle, GuestListEntry } from '../../src/model/guestListEntry.ts';
 import { SqliteGuestList } from './guestList/sqliteGuestList.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema.ts';
 import {

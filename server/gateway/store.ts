@@ -1,6 +1,6 @@
 // What the gateway keeps (devices, check-ins, where each ticket is, the audit log, the guest list): the interface any store
 // implements. Promise-based although SQLite answers at once, so a PostgreSQL store for several replicas fits the same shape.
-import type { CodeMiddle, GuestListEntry, MappingEvidence } from '../../src/guestlist/guestListEntry.ts';
+import type { CodeMiddle, GuestListEntry, MappingEvidence } from '../../src/model/guestListEntry.ts';
 
 export interface DeviceRow {
   id: number;

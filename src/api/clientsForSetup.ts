@@ -2,7 +2,7 @@
 import { createRunSignupClient, type RunSignupClient } from './runsignupClient.ts';
 import type { FetchLike } from './httpRequest.ts';
 import { createTonicClient, resolveBaseUrl, type TonicClient } from './tonicClient.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
 
 export function tonicClientFor(config: SetupConfig, fetchImpl: FetchLike): TonicClient {
   return createTonicClient({ baseUrl: resolveBaseUrl(config.tonic.baseUrl, globalThis.location.origin), token: config.tonic.token }, fetchImpl);

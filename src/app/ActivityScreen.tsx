@@ -2,10 +2,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ChangeEvent } from 'react';
 import type { ScanRow, SettingsRow } from '../db/tables.ts';
-import { exportScans, importScans, importSizeProblem, scansToCsv, type ImportResult } from '../sync/exportImport.ts';
-import { countWaiting, withInFlight } from '../sync/outbox.ts';
-import { countProblems, latestProblems, needsAttention } from '../sync/problems.ts';
-import { markHandled, sendAgain } from '../sync/scanActions.ts';
+import { exportScans, importScans, importSizeProblem, scansToCsv, type ImportResult } from '../outbox/exportImport.ts';
+import { countWaiting, withInFlight } from '../outbox/outbox.ts';
+import { countProblems, latestProblems, needsAttention } from '../reports/problems.ts';
+import { markHandled, sendAgain } from '../outbox/scanActions.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { blockForSetup } from '../sync/connectionBlock.ts';
 import { BlockedNotice } from '../ui/BlockedNotice.tsx';

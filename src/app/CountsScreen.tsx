@@ -1,10 +1,10 @@
 // Counts: sold and checked in per occurrence, this door's check-ins and check-outs per hour, RunSignup counts, and sending.
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { SettingsRow } from '../db/tables.ts';
-import { toVenueClock, toVenueTime } from '../checkin/venueTime.ts';
+import { toVenueClock, toVenueTime } from '../api/venueTime.ts';
 import { preferencesOf } from '../settings/preferences.ts';
-import { movementsByHour, occurrenceSummaries, windowCountsInPlay, type HourMovements } from '../sync/doorCounts.ts';
-import { countWaiting } from '../sync/outbox.ts';
+import { movementsByHour, occurrenceSummaries, windowCountsInPlay, type HourMovements } from '../reports/doorCounts.ts';
+import { countWaiting } from '../outbox/outbox.ts';
 import { BacklogBar } from '../ui/BacklogBar.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 import { useBacklogProgress } from './useBacklogProgress.ts';

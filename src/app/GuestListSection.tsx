@@ -5,9 +5,9 @@ import { useState, type ChangeEvent } from 'react';
 import type { SettingsRow } from '../db/tables.ts';
 import { doorOccurrenceOf, readGuestListState } from '../guestlist/deviceGuestList.ts';
 import { guestFileSizeProblem, importGuestFile, stopUsingFileList, type GuestFileImport } from '../guestlist/fileGuestList.ts';
-import { guestListSourceOf } from '../guestlist/guestListRefresher.ts';
+import { guestListSourceOf } from '../guestlist/guestListSource.ts';
 import { preferencesOf } from '../settings/preferences.ts';
-import { occurrenceLabel } from '../sync/doorCounts.ts';
+import { occurrenceLabel } from '../api/venueTime.ts';
 import { useServices } from './servicesContext.ts';
 import { useGuestListBar } from './useGuestListBar.ts';
 

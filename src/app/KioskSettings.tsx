@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { hashPin, pinProblem } from '../settings/kioskPin.ts';
 import { updatePreferences } from '../settings/preferences.ts';
-import { describeFullscreen, describeWakeLock, type KioskStateView } from '../ui/describeKiosk.ts';
+import { describeFullscreen, describeWakeLock, type KioskStateView } from './describeKiosk.ts';
 import { SwitchField, TextField } from '../ui/SettingsFields.tsx';
 import { KioskPinPrompt } from './KioskPinPrompt.tsx';
 import { useKioskControl } from './KioskContext.ts';

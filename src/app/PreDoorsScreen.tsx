@@ -1,8 +1,8 @@
 // Pre-doors check: one screen of green/amber/red rows (camera, storage, clock, credentials, event data, scans waiting), and Check again.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { browserCameraProbe } from '../checkin/browserCameraProbe.ts';
+import { browserCameraProbe } from '../readiness/browserCameraProbe.ts';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { askToKeepStorage, explainBlocked, PRE_DOORS_ROWS, runPreDoorsCheck, type CheckAction, type CheckId, type CheckRow, type CheckStatus } from '../checkin/preDoorsCheck.ts';
+import { askToKeepStorage, explainBlocked, PRE_DOORS_ROWS, runPreDoorsCheck, type CheckAction, type CheckId, type CheckRow, type CheckStatus } from '../readiness/preDoorsCheck.ts';
 import type { SettingsRow } from '../db/tables.ts';
 import { CHECK_ICONS, CheckRowItem } from '../ui/CheckRowItem.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';

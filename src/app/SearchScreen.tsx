@@ -2,10 +2,10 @@
 // or out and note the booking.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { codeMiddleOf } from '../checkin/decideScan.ts';
+import { codeMiddleOf } from '../door/decideScan.ts';
 import { holdsEntries } from '../guestlist/listStore.ts';
-import { findGuests, foundPresence, MAX_GUEST_RESULTS, type FoundGuest, type FoundPresence } from '../checkin/searchGuests.ts';
-import { toVenueTime } from '../checkin/venueTime.ts';
+import { findGuests, foundPresence, MAX_GUEST_RESULTS, type FoundGuest, type FoundPresence } from '../door/searchGuests.ts';
+import { toVenueTime } from '../api/venueTime.ts';
 import type { ScanDirection, SettingsRow } from '../db/tables.ts';
 import { preferencesOf } from '../settings/preferences.ts';
 import { purchaseIdOf } from '../sync/bookingNotes.ts';

@@ -2,8 +2,8 @@
 // waiting to send, and Use this setup / Cancel. A first setup on an empty device is shown the same way by the QR reader.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { summariseSetup } from '../settings/setupQr.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
-import { countWaiting } from '../sync/outbox.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
+import { countWaiting } from '../outbox/outbox.ts';
 import { SetupFacts } from '../ui/SetupFacts.tsx';
 import { useServices } from './servicesContext.ts';
 

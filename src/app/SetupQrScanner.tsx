@@ -1,7 +1,7 @@
 // Sets this device up from a setup QR code: the camera reads it, staff see what it will set (never the secrets) and confirm.
 import { useRef, useState } from 'react';
 import { readSetupCode } from '../settings/setupQr.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
 import { SetupConfirm } from './SetupConfirm.tsx';
 import { useServices } from './servicesContext.ts';
 import { CameraStoppedNotice } from './CameraStoppedNotice.tsx';

@@ -8,7 +8,7 @@ import { TextField } from '../ui/SettingsFields.tsx';
 import { KioskPinPrompt } from './KioskPinPrompt.tsx';
 import { SetupQrScanner } from './SetupQrScanner.tsx';
 import { SetupServerCheck } from './SetupServerCheck.tsx';
-import type { SetupConfig } from '../settings/setupLink.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
 
 type SectionState = 'idle' | 'needPin' | 'askPin' | 'showing' | 'scanning' | { applied: SetupConfig };
 

@@ -3,7 +3,7 @@
 // and waits for Use this setup. Then one call to each server says whether it can be reached.
 import { useEffect, useRef, useState } from 'react';
 import type { SettingsRow } from '../db/tables.ts';
-import { parseSetupFragment, type SetupConfig } from '../settings/setupLink.ts';
+import { parseSetupFragment, type SetupConfig } from '../contracts/setupLink.ts';
 import { useServices } from './servicesContext.ts';
 import { useInstallPrompt } from './useInstallPrompt.ts';
 import { InstallPrompt } from '../ui/InstallPrompt.tsx';

@@ -3,8 +3,8 @@
 // The setup stays applied either way (a door may be offline on purpose); scans wait on the device until it answers.
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { checkGuestList, checkRunSignup, checkTonicAndClock, explainBlocked, type CheckRow } from '../checkin/preDoorsCheck.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
+import { checkGuestList, checkRunSignup, checkTonicAndClock, explainBlocked, type CheckRow } from '../readiness/preDoorsCheck.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
 import { CheckRowItem } from '../ui/CheckRowItem.tsx';
 import { useServices } from './servicesContext.ts';
 

@@ -1,7 +1,7 @@
 // Offers a new version of the app, applied only when no scan is waiting to be sent and no verdict is on screen
 // (a reload never interrupts the door).
 import { useLiveQuery } from 'dexie-react-hooks';
-import { countWaiting } from '../sync/outbox.ts';
+import { countWaiting } from '../outbox/outbox.ts';
 import { useServices } from './servicesContext.ts';
 
 export function UpdatePrompt({ apply, verdictOnScreen }: { apply: () => void; verdictOnScreen: boolean }) {

@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { registerSW } from 'virtual:pwa-register';
 import { App } from './App.tsx';
 import './app.css';
-import { createDoorlistServices } from './doorlistServices.ts';
+import { createDoorlistServices } from '../engine/doorlistServices.ts';
 import { ServicesContext } from './servicesContext.ts';
 import { StorageProblemScreen } from './StorageProblemScreen.tsx';
 import { captureInstallOffer } from './useInstallPrompt.ts';

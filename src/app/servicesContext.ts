@@ -1,6 +1,6 @@
 // React access to the one DoorlistServices instance made at start-up.
 import { createContext, useContext } from 'react';
-import type { DoorlistServices } from './doorlistServices.ts';
+import type { DoorlistServices } from '../engine/doorlistServices.ts';
 
 export const ServicesContext = createContext<DoorlistServices | null>(null);
 

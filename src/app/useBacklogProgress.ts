@@ -1,6 +1,6 @@
-// The backlog draining (src/sync/backlogProgress.ts), as the app's one tracker sees it: the same on every screen.
+// The backlog draining (src/reports/backlogProgress.ts), as the app's one tracker sees it: the same on every screen.
 import { useSyncExternalStore } from 'react';
-import type { BacklogView } from '../sync/backlogProgress.ts';
+import type { BacklogView } from '../reports/backlogProgress.ts';
 import { useServices } from './servicesContext.ts';
 
 export function useBacklogProgress(): BacklogView | null {

@@ -1,7 +1,7 @@
 // Runs the camera while the scan screen is shown: repeat filter, pause (by staff or when hidden), switch camera, torch.
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import { CameraError, listCameras, startCameraSession, type CameraProblem, type CameraSession } from '../scan/cameraSession.ts';
-import { createRepeatFilter } from '../scan/repeatFilter.ts';
+import { CameraError, listCameras, startCameraSession, type CameraProblem, type CameraSession } from '../reader/cameraSession.ts';
+import { createRepeatFilter } from '../reader/repeatFilter.ts';
 import { useServices } from './servicesContext.ts';
 
 export type CameraState =

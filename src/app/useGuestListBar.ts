@@ -2,7 +2,7 @@
 // its age re-told every minute.
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { SettingsRow } from '../db/tables.ts';
-import { guestListSourceOf } from '../guestlist/guestListRefresher.ts';
+import { guestListSourceOf } from '../guestlist/guestListSource.ts';
 import { describeGuestListBar, readGuestListFacts, type GuestListBar } from '../guestlist/guestListStatus.ts';
 import { useServices } from './servicesContext.ts';
 import { useMinuteClock } from './useMinuteClock.ts';

@@ -1,6 +1,6 @@
 // Listens for a keyboard-wedge hardware scanner on the whole screen (no field needs focus).
 import { useEffect, useRef } from 'react';
-import { createWedgeReader, DEFAULT_WEDGE_OPTIONS } from '../scan/keyboardWedge.ts';
+import { createWedgeReader, DEFAULT_WEDGE_OPTIONS } from '../reader/keyboardWedge.ts';
 
 const isEditable = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT');

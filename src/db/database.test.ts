@@ -1,7 +1,7 @@
 // Schema versions: a database written by an older version opens in the current one with its data intact.
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
-import { countProblems, latestProblems } from '../sync/problems.ts';
+import { countProblems, latestProblems } from '../reports/problems.ts';
 import { DoorlistDatabase } from './database.ts';
 import type { TicketRow } from './tables.ts';
 import { entryFixture } from '../testing/guestListFixtures.ts';

@@ -1,8 +1,7 @@
 // Row types of the Doorlist IndexedDB tables (see DESIGN.md "Data model").
-import type { Verdict } from '../checkin/verdict.ts';
-import type { CodeMiddle, GuestListEntry, GuestListMeta, MappingEvidence } from '../guestlist/guestListEntry.ts';
-import type { DevicePreferences } from '../settings/preferences.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
+import type { Verdict } from '../model/verdict.ts';
+import type { CodeMiddle, GuestListEntry, GuestListMeta, MappingEvidence } from '../model/guestListEntry.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
 
 export type ScanDirection = 'in' | 'out';
 
@@ -153,7 +152,7 @@ export interface BlockedOrigin {
 }
 
 /**
- * One ticket of the guest list on this device (v7; src/guestlist/guestListEntry.ts). Primary key `[occurrence+key]`: a
+ * One ticket of the guest list on this device (v7; src/model/guestListEntry.ts). Primary key `[occurrence+key]`: a
  * scanned code is looked up by `key` across every occurrence the device holds (another date's ticket says so).
  * `searchWords` (Find a guest) is kept by searchWordsMiddleware like a ticket's.
  */
@@ -199,4 +198,25 @@ export interface GuestListStateRow {
   localCodeMiddle: CodeMiddle | null;
   /** Entries held per occurrence (the list store keeps it with every write of the list): the top bar's count, no scan of the chunks. */
   entryCounts: Record<string, number>;
+}
+
+/** This door's preferences (settings/preferences.ts): what staff change on the device itself, kept in the settings row. */
+export interface DevicePreferences {
+  /** A distinct sound per verdict. */
+  sound: boolean;
+  /** A distinct vibration pattern per verdict, where the device can vibrate. */
+  haptics: boolean;
+  /** When online, wait for the server's answer (up to `verifyTimeoutMs`) before showing the verdict. */
+  verifyOnlineFirst: boolean;
+  verifyTimeoutMs: number;
+  /** Kiosk mode: fullscreen, screen kept awake, settings behind the PIN, back to Scan after a minute idle. */
+  kioskMode: boolean;
+  /** PBKDF2 hash of the kiosk PIN (see kioskPin.ts); null: no PIN set. Never the PIN itself. */
+  kioskPinHash: string | null;
+  /** The Tonic occurrence this door is checking in (`occurrence_date`), chosen on the Event screen; null: not chosen. */
+  occurrenceDate: string | null;
+  /** What a code gets while no guest list is loaded or it is stale (docs/guest-list.md); null: the setup link's, else `admit`. */
+  unknownCodes: 'admit' | 'refuse' | null;
+  /** A list older than this many minutes is stale; null: the setup link's, else DEFAULT_LIST_MAX_AGE_MINUTES. */
+  listMaxAgeMinutes: number | null;
 }

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { entryFixture, metaFixture } from '../testing/guestListFixtures.ts';
-import { applySetup } from '../settings/applySetup.ts';
+import { applySetup } from '../engine/applySetup.ts';
 import { applyGuestListDelta, clearGuestList, DELTA_PART, countForOccurrence, doorOccurrenceOf, FIRST_LIST_CHUNK, listChanges, noteGuestListProblem, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
-import type { GuestListEntry } from './guestListEntry.ts';
+import type { GuestListEntry } from '../model/guestListEntry.ts';
 import { entriesByReference, GUEST_LIST_CHUNK_SIZE, readAllEntries } from './listStore.ts';
 import { entryOn, entriesWithWord } from '../testing/guestListFixtures.ts';
 

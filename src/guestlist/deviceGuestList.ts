@@ -1,13 +1,13 @@
 // The guest list on this device (issue 12): whole lists and deltas written with the list's state row, so a failure or
 // a cut download never leaves a list the state row does not describe (a first list and a delta go in parts, see each).
-// Callers: the gateway and DMN refreshes and the file import (src/guestlist/*), a new setup (src/settings/applySetup.ts).
-import { toVenueTime } from '../checkin/venueTime.ts';
+// Callers: the gateway and DMN refreshes and the file import (src/guestlist/*), a new setup (src/engine/applySetup.ts).
+import { toVenueTime } from '../api/venueTime.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListOrigin, GuestListStateRow } from '../db/tables.ts';
 import type { DevicePreferences } from '../settings/preferences.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
-import type { GuestListEntry, GuestListMeta } from './guestListEntry.ts';
-import { listedByPlainCode } from './matchCode.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
+import type { GuestListEntry, GuestListMeta } from '../model/guestListEntry.ts';
+import { listedByPlainCode } from '../model/matchCode.ts';
 import { addCounts, addEntries, applyEntryChanges, clearEntries, entryCountsOf, entryId, guestListScope, readAllEntries } from './listStore.ts';
 
 export const GUEST_LIST_STATE_ID = 'guestList';

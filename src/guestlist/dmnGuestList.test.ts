@@ -6,13 +6,14 @@ import { DEMO_DMN_APP_ID, DEMO_DMN_KEY, DEMO_EVENT_ID, demoTickets } from '../..
 import { TEST_NOW, useTestServer } from '../../server/testing/testServer.ts';
 import type { FetchLike } from '../api/httpRequest.ts';
 import { DoorlistDatabase } from '../db/database.ts';
-import { applySetup } from '../settings/applySetup.ts';
+import { applySetup } from '../engine/applySetup.ts';
 import { updatePreferences } from '../settings/preferences.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
 import { TEST_CONFIG } from '../testing/engineFixture.ts';
 import { countForOccurrence, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
 import { dmnClientFor, refreshFromDmn } from './dmnGuestList.ts';
-import { createGuestListRefresher, DMN_LIST_REFRESH_MS, guestListSourceOf } from './guestListRefresher.ts';
+import { createGuestListRefresher } from '../feeds/guestListRefresher.ts';
+import { DMN_LIST_REFRESH_MS, guestListSourceOf } from './guestListSource.ts';
 import { entryFixture, metaFixture } from '../testing/guestListFixtures.ts';
 import { readAllEntries } from './listStore.ts';
 import { entriesWithWord } from '../testing/guestListFixtures.ts';

@@ -3,10 +3,10 @@
 import type { FetchLike } from '../api/httpRequest.ts';
 import { resolveBaseUrl } from '../api/tonicClient.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
-import { createDmnGuestsClient, type DmnGuestsClient, type GuestsError } from './dmnGuestsClient.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
+import { createDmnGuestsClient, entriesFromDmn, type DmnGuestsClient, type GuestsError } from './dmnGuestsClient.ts';
 import { noteGuestListProblem, ownListMeta, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
-import { entriesFromDmn, type GuestListEntry } from './guestListEntry.ts';
+import type { GuestListEntry } from '../model/guestListEntry.ts';
 import type { GuestListRefreshOutcome } from './gatewayGuestList.ts';
 
 /** The client for a setup that reads DesignMyNight itself, or null (a gateway setup, or no credentials in the link). */

@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { apiError, type ApiError } from '../api/apiError.ts';
 import { parseRetryAfter, requestJson, type FetchLike } from '../api/httpRequest.ts';
+import { listKeyOf } from '../model/matchCode.ts';
+import type { GuestListEntry } from '../model/guestListEntry.ts';
 
 export interface DmnGuestsClientConfig {
   /** e.g. `https://api.designmynight.com` (no trailing `/v4`). */
@@ -189,4 +191,26 @@ export function createDmnGuestsClient(config: DmnGuestsClientConfig, fetchImpl: 
       return request;
     },
   };
+}
+
+/** A DMN occurrence list as entries. */
+export function entriesFromDmn(list: GuestList): GuestListEntry[] {
+  return list.purchases.flatMap((purchase) =>
+    purchase.tickets.map((ticket) => ({
+      key: listKeyOf(purchase.purchaseId, ticket.ticketRef),
+      occurrence: list.occurrence,
+      purchaseId: purchase.purchaseId,
+      ticketRef: ticket.ticketRef,
+      code: null,
+      ticketObjectId: ticket.id,
+      purchaseRef: purchase.purchaseRef ? purchase.purchaseRef.toUpperCase() : null,
+      reference: purchase.purchaseRef && ticket.reference !== null ? `${purchase.purchaseRef}-${ticket.reference}`.toUpperCase() : null,
+      guestName: ticket.guestName || `${purchase.firstName} ${purchase.lastName}`.trim(),
+      ticketType: ticket.subTypeName || purchase.subTypeName,
+      itemId: ticket.itemId || null,
+      subTypeId: ticket.subTypeId || null,
+      refunded: ticket.refunded,
+      checkedIn: ticket.checkedIn,
+    })),
+  );
 }

@@ -1,11 +1,11 @@
 // The box office's list file imported on this device (Activity): read all or nothing (guestFile.ts), stored as the door's
 // whole list in one transaction. It stays until another file replaces it, staff stop using it, or a new setup.
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
 import { clearGuestList, ownListMeta, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
 import { describeGuestFileErrors, MAX_GUEST_FILE_CHARS, parseGuestFile } from './guestFile.ts';
 import { guestListScope } from './listStore.ts';
-import { GUEST_LIST_LOCK } from './guestListRefresher.ts';
+import { GUEST_LIST_LOCK } from './guestListSource.ts';
 
 export type GuestFileImport =
   | { ok: true; tickets: number; occurrences: string[] }

@@ -3,8 +3,8 @@
 import type { FetchLike } from '../api/httpRequest.ts';
 import { parseRetryAfter } from '../api/httpRequest.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
-import { gatewayEndpointFor } from '../sync/doorFeed.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
+import { gatewayListUrlFor } from '../api/gatewayEndpoints.ts';
 import { applyGuestListDelta, noteGuestListProblem, readGuestListState, replaceGuestList } from './deviceGuestList.ts';
 import { createWireReader, type WireResult } from './wireReader.ts';
 
@@ -31,7 +31,6 @@ export interface GatewayListDeps {
 }
 
 /** The gateway's guest list endpoint for this setup, or null when the device talks to Tonic directly. */
-export const gatewayListUrlFor = (config: SetupConfig, origin: string): string | null => gatewayEndpointFor(config, origin, 'guestlist');
 
 async function readBody(response: Response): Promise<WireResult> {
   const reader = createWireReader();

@@ -1,9 +1,9 @@
 // The box office's guest list as a file (CSV or JSON) -> guest-list entries, all or nothing: every bad row is named
 // with its line number, and one bad row imports none. Used by the gateway (`npm run guests:import`) and by a device
 // (Activity). The columns are documented in docs/guest-list.md ("A file"); docs/guest-list-sample.csv is an example.
-import { listKeyOf, listKeyOfCode, parseTonicCode } from './matchCode.ts';
-import { parsePayload } from '../scan/parsePayload.ts';
-import type { GuestListEntry } from './guestListEntry.ts';
+import { listKeyOf, listKeyOfCode, parseTonicCode } from '../model/matchCode.ts';
+import { parsePayload } from '../model/parsePayload.ts';
+import type { GuestListEntry } from '../model/guestListEntry.ts';
 
 export interface GuestFileError {
   /** 1-based line of the file where the bad row (or the syntax error) is. */

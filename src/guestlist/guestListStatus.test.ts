@@ -1,12 +1,12 @@
 // What staff read about the guest list: the top bar's line and the pre-doors row, green, amber and red, in plain words.
 import { describe, expect, it } from 'vitest';
-import { checkGuestList } from '../checkin/preDoorsCheck.ts';
-import { applySetup } from '../settings/applySetup.ts';
+import { checkGuestList } from '../readiness/preDoorsCheck.ts';
+import { applySetup } from '../engine/applySetup.ts';
 import { updatePreferences } from '../settings/preferences.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { entryFixture, metaFixture } from '../testing/guestListFixtures.ts';
 import { emptyGuestListState, noteGuestListProblem, replaceGuestList } from './deviceGuestList.ts';
-import type { GuestListMeta } from './guestListEntry.ts';
+import type { GuestListMeta } from '../model/guestListEntry.ts';
 import { describeGuestListBar, describeGuestListCheck, type GuestListFacts } from './guestListStatus.ts';
 
 const NOW = Date.parse('2026-11-24T19:00:00Z');

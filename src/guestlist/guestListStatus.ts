@@ -1,14 +1,14 @@
 // What staff are told about the door's guest list: the top bar's one line ("Guest list: 12,418 tickets, 3 min old") and
 // the pre-doors check's row (green, amber when old or a refresh failed, red when there is none or it cannot be trusted).
-import { toVenueClock } from '../checkin/venueTime.ts';
+import { toVenueClock } from '../api/venueTime.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListStateRow } from '../db/tables.ts';
 import { guestListPolicyOf, preferencesOf, type GuestListPolicy } from '../settings/preferences.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
-import { occurrenceLabel } from '../sync/doorCounts.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
+import { occurrenceLabel } from '../api/venueTime.ts';
 import { countForOccurrence, doorOccurrenceOf, readGuestListState } from './deviceGuestList.ts';
-import { combinedEvidence, mappingState, UNLISTED_CONFIRMED_LIMIT } from './guestListEntry.ts';
-import { DMN_LIST_REFRESH_MS, GATEWAY_LIST_REFRESH_MS, type GuestListSource } from './guestListRefresher.ts';
+import { combinedEvidence, mappingState, UNLISTED_CONFIRMED_LIMIT } from '../model/guestListEntry.ts';
+import { DMN_LIST_REFRESH_MS, GATEWAY_LIST_REFRESH_MS, type GuestListSource } from './guestListSource.ts';
 
 const MINUTE_MS = 60_000;
 

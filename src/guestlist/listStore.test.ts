@@ -1,9 +1,9 @@
 // The guest list's chunk storage: lookups, deltas and Find a guest over chunks of up to GUEST_LIST_CHUNK_SIZE entries.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { parseGuestQuery } from '../checkin/searchGuests.ts';
+import { parseGuestQuery } from '../door/searchGuests.ts';
 import { createEngineFixture } from '../testing/engineFixture.ts';
 import { entryFixture } from '../testing/guestListFixtures.ts';
-import type { GuestListEntry } from './guestListEntry.ts';
+import type { GuestListEntry } from '../model/guestListEntry.ts';
 import {
   addCounts,
   addEntries,

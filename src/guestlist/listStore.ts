@@ -7,8 +7,7 @@ import type { Collection } from 'dexie';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListChunkRow } from '../db/tables.ts';
 import { ticketSearchWords } from '../db/ticketSearchWords.ts';
-import type { GuestQuery } from '../checkin/searchGuests.ts';
-import { decodeEntry, encodeEntry, type GuestListEntry } from './guestListEntry.ts';
+import { decodeEntry, encodeEntry, type GuestListEntry } from '../model/guestListEntry.ts';
 
 /**
  * Entries per chunk, by measurement (bench/guestListBench.ts, 100,000 tickets, this 2-core machine): a first download
@@ -156,6 +155,18 @@ const chunkIdsOf = (range: Collection<GuestListChunkRow, number | undefined>): P
 const PROBE_ENTRIES = 500;
 /** Chunks read at a time while filling a page of results. */
 const READ_BATCH_CHUNKS = 8;
+
+/** A Find a guest query, parsed (door/searchGuests.ts parseGuestQuery). */
+export interface GuestQuery {
+  /** Folded words, each a prefix that some word of the ticket must start with. */
+  words: string[];
+  /** The whole query folded with punctuation taken out: a reference typed with or without its dashes. */
+  compact: string;
+  /** The query as a ticket id is stored (trimmed, lower case: Tonic ids are kept so), for a prefix of the primary key. */
+  idPrefix: string;
+  /** The query as a stored reference may start ("DMN-7930…"), for prefixes of the `reference` index. */
+  referencePrefixes: string[];
+}
 
 /**
  * Up to `wanted` entries matching a query, by their entry id, from the indexes: a code key typed (`idPrefix`, only with

@@ -1,10 +1,10 @@
 // The device's own mapping evidence, counted as the sync pass reconciles Tonic's answers.
 import { describe, expect, it, vi } from 'vitest';
-import { recordScan } from '../checkin/recordScan.ts';
+import { recordScan } from '../door/recordScan.ts';
 import { runSyncPass } from '../sync/syncPass.ts';
 import { createEngineFixture, scriptedTonic, successFor, TEST_CONFIG, type TonicScript } from '../testing/engineFixture.ts';
 import { codeFor, LIST_PURCHASE, LIST_SUBTYPE, listEntry, listMeta, listState, putGuestList } from '../testing/guestListFixtures.ts';
-import { combinedEvidence, mappingState } from './guestListEntry.ts';
+import { combinedEvidence, mappingState } from '../model/guestListEntry.ts';
 import { mappingNoticeOf } from './mappingEvidence.ts';
 import { addEntries } from './listStore.ts';
 

@@ -2,10 +2,10 @@
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListStateRow, ScanRow } from '../db/tables.ts';
 import { preferencesOf } from '../settings/preferences.ts';
-import { combinedEvidence, mappingState, type CodeMiddle } from './guestListEntry.ts';
+import { combinedEvidence, mappingState, type CodeMiddle } from '../model/guestListEntry.ts';
 import { doorOccurrenceOf } from './deviceGuestList.ts';
 import { entriesByKeys, entryId } from './listStore.ts';
-import { listKeyOfCode, middleMatch, parseTonicCode } from './matchCode.ts';
+import { listKeyOfCode, middleMatch, parseTonicCode } from '../model/matchCode.ts';
 
 /**
  * Counts the check-ins of this batch that Tonic confirmed (result `success`) into the device's `localMapping`: a code

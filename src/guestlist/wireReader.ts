@@ -1,7 +1,7 @@
-// Reads the gateway's `GET /api/guestlist` reply (NDJSON, src/guestlist/guestListEntry.ts) as it streams in: a head, the
+// Reads the gateway's `GET /api/guestlist` reply (NDJSON, src/model/guestListEntry.ts) as it streams in: a head, the
 // entries, the deletions, an end line. Complete and well formed, or refused as a whole with the line that is wrong.
 import { z } from 'zod';
-import { decodeEntry, type GuestListEntry, type GuestListMeta } from './guestListEntry.ts';
+import { decodeEntry, type GuestListEntry, type GuestListMeta } from '../model/guestListEntry.ts';
 import { entryId } from './listStore.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,10 +1,10 @@
 // Settings edits → new SetupConfig: blank credentials kept, every bad field named in words, nothing built from a bad form.
 import { describe, expect, it } from 'vitest';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
-import { applySetup } from './applySetup.ts';
+import { applySetup } from '../engine/applySetup.ts';
 import { describeFieldError, editSettings, guestListPolicySources, maskSecret, parseListMaxAgeMinutes, parseVerifyWaitMs, settingsFormOf, type CurrentSetup, type SettingsForm } from './editSettings.ts';
 import { DEFAULT_LIST_MAX_AGE_MINUTES, guestListPolicyOf } from './preferences.ts';
-import type { SetupConfig } from './setupLink.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
 
 const CONFIG: SetupConfig = {
   ...TEST_CONFIG,

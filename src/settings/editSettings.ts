@@ -1,6 +1,6 @@
 // Settings screen → a new SetupConfig: the form's text checked field by field and against the setup-link schema, all or nothing.
 import type { SettingsRow } from '../db/tables.ts';
-import { setupConfigSchema, type SetupConfig } from './setupLink.ts';
+import { setupConfigSchema, type SetupConfig } from '../contracts/setupLink.ts';
 
 /** What staff edit, as the inputs hold it (text). Credentials are never filled in: blank means "keep the current one". */
 export interface SettingsForm {

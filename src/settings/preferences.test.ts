@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
-import { applySetup } from './applySetup.ts';
+import { applySetup } from '../engine/applySetup.ts';
 import { DEFAULT_PREFERENCES, preferencesOf, updatePreferences } from './preferences.ts';
 
 describe('device preferences', () => {

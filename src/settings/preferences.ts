@@ -1,27 +1,10 @@
 // This door's preferences: what staff change on the device itself (Settings), apart from the setup link's config.
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { SettingsRow } from '../db/tables.ts';
-import type { SetupConfig } from './setupLink.ts';
+import type { DevicePreferences, SettingsRow } from '../db/tables.ts';
 
-export interface DevicePreferences {
-  /** A distinct sound per verdict. */
-  sound: boolean;
-  /** A distinct vibration pattern per verdict, where the device can vibrate. */
-  haptics: boolean;
-  /** When online, wait for the server's answer (up to `verifyTimeoutMs`) before showing the verdict. */
-  verifyOnlineFirst: boolean;
-  verifyTimeoutMs: number;
-  /** Kiosk mode: fullscreen, screen kept awake, settings behind the PIN, back to Scan after a minute idle. */
-  kioskMode: boolean;
-  /** PBKDF2 hash of the kiosk PIN (see kioskPin.ts); null: no PIN set. Never the PIN itself. */
-  kioskPinHash: string | null;
-  /** The Tonic occurrence this door is checking in (`occurrence_date`), chosen on the Event screen; null: not chosen. */
-  occurrenceDate: string | null;
-  /** What a code gets while no guest list is loaded or it is stale (docs/guest-list.md); null: the setup link's, else `admit`. */
-  unknownCodes: 'admit' | 'refuse' | null;
-  /** A list older than this many minutes is stale; null: the setup link's, else DEFAULT_LIST_MAX_AGE_MINUTES. */
-  listMaxAgeMinutes: number | null;
-}
+export type { DevicePreferences };
+import type { SetupConfig } from '../contracts/setupLink.ts';
+
 
 /**
  * A list pulled before doors must last the night offline, but refunds made since it was read are unknown to the door:

@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { gatewaySetupConfig } from '../../server/gateway/devices.ts';
 import { TEST_CONFIG } from '../testing/engineFixture.ts';
-import { looksLikeSetupCode } from './setupCodeShape.ts';
+import { looksLikeSetupCode } from '../contracts/setupCodeShape.ts';
 import { cloneSetup, isGatewaySetup, nextDeviceName, nextDoorSetup, readSetupCode, setupQrText, summariseSetup } from './setupQr.ts';
-import { buildSetupLink, encodeSetupConfig, type SetupConfig } from './setupLink.ts';
+import { buildSetupLink, encodeSetupConfig, type SetupConfig } from '../contracts/setupLink.ts';
 
 const CONFIG: SetupConfig = {
   ...TEST_CONFIG,

@@ -1,7 +1,7 @@
 // Setup QR codes: reading one (a setup link or bare setup JSON) into a config, saying what it will set, and making this device's clone.
-import { feedUrlFor } from '../sync/doorFeed.ts';
-import { buildSetupLink, parseSetupFragment, setupConfigSchema, type SetupConfig } from './setupLink.ts';
-import { looksLikeSetupCode } from './setupCodeShape.ts';
+import { feedUrlFor } from '../api/gatewayEndpoints.ts';
+import { buildSetupLink, parseSetupFragment, setupConfigSchema, type SetupConfig } from '../contracts/setupLink.ts';
+import { looksLikeSetupCode } from '../contracts/setupCodeShape.ts';
 
 export type SetupCodeReading =
   | { kind: 'setup'; config: SetupConfig }

@@ -1,6 +1,6 @@
 // Verify online first: the wait for one scan's server answer ends on the answer or at the deadline, and reads the answer.
 import { describe, expect, it } from 'vitest';
-import { recordScan } from '../checkin/recordScan.ts';
+import { recordScan } from '../door/recordScan.ts';
 import type { ScanRow } from '../db/tables.ts';
 import { createEngineFixture, scriptedTonic, successFor, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { scanRowFixture } from '../testing/scanRowFixture.ts';

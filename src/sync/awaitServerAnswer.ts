@@ -1,6 +1,6 @@
 // Verify online first: waits (a bounded time) for the server's answer on one recorded scan, and reads that answer as a verdict.
 import { liveQuery } from 'dexie';
-import type { Verdict } from '../checkin/verdict.ts';
+import type { Verdict } from '../model/verdict.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { ScanRow } from '../db/tables.ts';
 

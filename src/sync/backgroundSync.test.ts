@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { recordScan } from '../checkin/recordScan.ts';
-import { applySetup } from '../settings/applySetup.ts';
+import { recordScan } from '../door/recordScan.ts';
+import { applySetup } from '../engine/applySetup.ts';
 import { createEngineFixture, failWith, scriptedTonic, successFor, TEST_CONFIG, type TonicScript } from '../testing/engineFixture.ts';
 import { drainOnSyncEvent, isConnectivityError, OUTBOX_SYNC_TAG, requestBackgroundSync } from './backgroundSync.ts';
-import { countWaiting } from './outbox.ts';
+import { countWaiting } from '../outbox/outbox.ts';
 import { runSyncPass } from './syncPass.ts';
 import { writeSyncStatus } from './syncStatus.ts';
 import { apiError } from '../api/apiError.ts';

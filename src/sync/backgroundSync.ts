@@ -3,8 +3,8 @@
 // it: the page's own wake-ups (scan, `online`, visibility, timer, start-up) still send everything.
 import type { DoorlistDatabase } from '../db/database.ts';
 import { REQUEST_BLOCKED, type ApiError } from '../api/apiError.ts';
-import { makeQueueDue } from './makeQueueDue.ts';
-import { countWaiting } from './outbox.ts';
+import { makeQueueDue } from '../outbox/makeQueueDue.ts';
+import { countWaiting } from '../outbox/outbox.ts';
 import type { SyncPassReport } from './syncPass.ts';
 import { withSyncLock } from './syncLock.ts';
 

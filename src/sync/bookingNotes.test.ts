@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TonicClient } from '../api/tonicClient.ts';
 import { createEngineFixture, failWith, scriptedTonic } from '../testing/engineFixture.ts';
-import { purchaseIdOf, queueBookingNote, WAITING_FOR_CHECK_IN, waitForCheckInMs, wakeNotesForTickets } from './bookingNotes.ts';
+import { queueBookingNote } from '../outbox/bookingNoteQueue.ts';
+import { purchaseIdOf, WAITING_FOR_CHECK_IN, waitForCheckInMs, wakeNotesForTickets } from './bookingNotes.ts';
 import { MAX_BACKOFF_MS } from './backoff.ts';
 import { runSyncPass } from './syncPass.ts';
 

@@ -1,38 +1,14 @@
-// Staff notes on a booking (Tonic Update Purchase): queued offline, sent in order after the scans, retried like them.
+// Staff notes on a booking (Tonic Update Purchase), sent in order after the scans and retried like them. They are queued
+// offline by outbox/bookingNoteQueue.ts.
 import type { ApiError } from '../api/apiError.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { MutationRow } from '../db/tables.ts';
 import { VOUCHING_RESULTS } from '../api/tonicSchemas.ts';
-import { purchaseIdOf } from '../scan/parsePayload.ts';
+import { purchaseIdOf } from '../model/parsePayload.ts';
 import { MAX_BACKOFF_MS, retryDelayMs } from './backoff.ts';
 
-export const MAX_NOTE_CHARS = 1_000;
 export { purchaseIdOf };
-
-export type QueueNoteResult = { ok: true; note: MutationRow } | { ok: false; message: string };
-
-export async function queueBookingNote(db: DoorlistDatabase, ticketId: string, text: string, now: Date, newId: () => string): Promise<QueueNoteResult> {
-  const purchaseId = purchaseIdOf(ticketId);
-  if (!purchaseId) return { ok: false, message: 'This ticket has no booking this door can add a note to.' };
-  const comments = text.trim();
-  if (comments.length === 0) return { ok: false, message: 'The note is empty.' };
-  if (comments.length > MAX_NOTE_CHARS) return { ok: false, message: `The note is longer than ${MAX_NOTE_CHARS} characters.` };
-  const note: MutationRow = {
-    id: newId(),
-    kind: 'purchaseComment',
-    purchaseId,
-    ticketId,
-    comments,
-    createdAt: now.toISOString(),
-    state: 'queued',
-    attempts: 0,
-    nextAttemptAt: now.getTime(),
-    lastError: null,
-  };
-  await db.mutations.add(note);
-  return { ok: true, note };
-}
 
 /** A Doorlist gateway's 404 for a booking none of whose tickets it has seen checked in or out (yet). */
 export const BOOKING_NOT_SEEN_CODE = 'booking_not_seen';

@@ -1,9 +1,9 @@
 // Blocks by the page's security policy: read from the browser's violation report, kept per origin in the sync status,
 // matched to the setup, cleared by a new setup, and no send attempted while Tonic's origin is blocked.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { recordScan } from '../checkin/recordScan.ts';
-import { applySetup } from '../settings/applySetup.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
+import { recordScan } from '../door/recordScan.ts';
+import { applySetup } from '../engine/applySetup.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { type BlockSource, blockedMessage, blockedOriginOf, blockForSetup, clearBlockedOrigins, clearWorkerBlocks, explainFailedFetch, insecureOrigin, listenForBlockedRequests, recordBlockedOrigin } from './connectionBlock.ts';
 import { REQUEST_BLOCKED, RequestBlockedError } from '../api/apiError.ts';

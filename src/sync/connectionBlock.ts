@@ -4,7 +4,7 @@
 import { RequestBlockedError } from '../api/apiError.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { BlockedOrigin, SyncStatusRow } from '../db/tables.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
 
 /** The fields of a SecurityPolicyViolationEvent this reads. */

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { recordScan } from '../checkin/recordScan.ts';
+import { recordScan } from '../door/recordScan.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
-import { applySetup } from '../settings/applySetup.ts';
+import { applySetup } from '../engine/applySetup.ts';
 import { createEngineFixture, failWith, scriptedTonic, successFor, TEST_CONFIG, type TonicScript } from '../testing/engineFixture.ts';
 import { BASE_BACKOFF_MS } from './backoff.ts';
-import { LEASE_MS } from './outbox.ts';
+import { LEASE_MS } from '../outbox/outbox.ts';
 import { runSyncPass } from './syncPass.ts';
 import { apiError } from '../api/apiError.ts';
 
@@ -291,7 +291,7 @@ describe('makeQueueDue', () => {
       row.nextAttemptAt = fixture.now() + 300_000;
     });
     await fixture.db.scans.where('ticketId').equals('2149').modify({ state: 'confirmed' });
-    const { makeQueueDue } = await import('./makeQueueDue.ts');
+    const { makeQueueDue } = await import('../outbox/makeQueueDue.ts');
     expect(await makeQueueDue(fixture.db, fixture.now())).toBe(3);
     const due = await fixture.db.scans.where('[state+nextAttemptAt]').between(['queued', 0], ['queued', fixture.now()], true, true).count();
     expect(due).toBe(3);

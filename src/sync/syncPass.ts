@@ -11,7 +11,7 @@ import { sendBookingNotes, wakeNotesForTickets } from './bookingNotes.ts';
 import { countMappingEvidence } from '../guestlist/mappingEvidence.ts';
 import { guestListScope } from '../guestlist/listStore.ts';
 import { DEVICE_REVOKED, REVOKED_MESSAGE, withoutCredentials } from './revocation.ts';
-import { claimBatch, extendLease, LEASE_MS, leasedIds, nextScanDueAt, ownedRows, releaseExpiredLeases, requeueBatch, settleRows } from './outbox.ts';
+import { claimBatch, extendLease, LEASE_MS, leasedIds, nextScanDueAt, ownedRows, releaseExpiredLeases, requeueBatch, settleRows } from '../outbox/outbox.ts';
 import { readSyncStatus, writeSyncStatus } from './syncStatus.ts';
 
 export interface SyncPassDeps {

@@ -4,7 +4,7 @@ import { apiError, type ApiResult } from '../api/apiError.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
 import type { TonicCheckInEntry, TonicCheckOutEntry, TonicTicketItem } from '../api/tonicSchemas.ts';
 import { DoorlistDatabase } from '../db/database.ts';
-import type { SetupConfig } from '../settings/setupLink.ts';
+import type { SetupConfig } from '../contracts/setupLink.ts';
 
 export const TEST_CONFIG: SetupConfig = {
   v: 1,

@@ -2,8 +2,8 @@
 // (through listStore.ts, as the app writes them), numbered entries, and wire replies built with the real encoder.
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { GuestListStateRow } from '../db/tables.ts';
-import { encodeEntry, type GuestListEntry, type GuestListMeta } from '../guestlist/guestListEntry.ts';
-import { parseGuestQuery } from '../checkin/searchGuests.ts';
+import { encodeEntry, type GuestListEntry, type GuestListMeta } from '../model/guestListEntry.ts';
+import { parseGuestQuery } from '../door/searchGuests.ts';
 import { ticketSearchWords } from '../db/ticketSearchWords.ts';
 import { addEntries, clearEntries, entriesByKey, entryCountsOf, guestListScope, searchEntries } from '../guestlist/listStore.ts';
 

@@ -1,5 +1,5 @@
 // The backlog draining: a bar and "1,200 of 10,000 sent · about 4 s left". Drawn only for a real backlog (see backlogProgress).
-import { backlogText, type BacklogView } from '../sync/backlogProgress.ts';
+import { backlogText, type BacklogView } from '../reports/backlogProgress.ts';
 
 export function BacklogBar({ view }: { view: BacklogView }) {
   const text = backlogText(view);

@@ -1,6 +1,6 @@
 // One row of a device check (pre-doors check, the setup screen's server probe): icon, status word, title, what to do.
-import type { CheckRow, CheckStatus } from '../checkin/preDoorsCheck.ts';
-import '../app/predoors.css';
+import type { CheckRow, CheckStatus } from '../readiness/preDoorsCheck.ts';
+import './predoors.css';
 
 export const CHECK_ICONS: Record<CheckStatus | 'checking', string> = { ok: '✓', warn: '!', bad: '✕', unknown: '?', checking: '…' };
 const STATUS_WORDS: Record<CheckStatus | 'checking', string> = { ok: 'OK', warn: 'Look', bad: 'Fix', unknown: 'Not checked', checking: 'Checking' };

@@ -1,8 +1,8 @@
 // One colour, one icon, one sentence per verdict: the words door staff read at arm's length.
-import type { UncheckedReason, Verdict } from '../checkin/verdict.ts';
+import type { UncheckedReason, Verdict } from '../model/verdict.ts';
 import type { ScanRow } from '../db/tables.ts';
 import { verdictFromServer } from '../sync/awaitServerAnswer.ts';
-import { occurrenceLabel } from '../sync/doorCounts.ts';
+import { occurrenceLabel } from '../api/venueTime.ts';
 import { feedbackOf, type FeedbackKind } from './verdictFeedback.ts';
 
 /** `caution`: admitted without the guest list's word (amber, with its own sound): never a plain green. */

@@ -1,6 +1,6 @@
 // An imported scan is validated against the closed verdict union, so the lists can always draw it.
 import { describe, expect, it } from 'vitest';
-import { importScans } from '../sync/exportImport.ts';
+import { importScans } from '../outbox/exportImport.ts';
 import { createEngineFixture } from '../testing/engineFixture.ts';
 import { describeScanOutcome } from './describeVerdict.ts';
 

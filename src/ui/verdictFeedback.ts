@@ -1,5 +1,5 @@
 // One sound and one vibration pattern per verdict, as data: a steward hears and feels which verdict it is without looking.
-import type { Verdict } from '../checkin/verdict.ts';
+import type { Verdict } from '../model/verdict.ts';
 
 /**
  * The sounds a door makes: one per meaning, not per verdict kind (a steward learns a handful, not fifteen), plus the

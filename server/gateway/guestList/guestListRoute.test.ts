@@ -3,8 +3,8 @@
 // @vitest-environment node
 import { gunzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UNLISTED_CONFIRMED_LIMIT, type GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
-import { listKeyOfCode } from '../../../src/guestlist/matchCode.ts';
+import { UNLISTED_CONFIRMED_LIMIT, type GuestListEntry } from '../../../src/model/guestListEntry.ts';
+import { listKeyOfCode } from '../../../src/model/matchCode.ts';
 import { demoTickets } from '../../demoData.ts';
 import { TEST_NOW } from '../../testing/testServer.ts';
 import { GUEST_LIST_RATE_BURST } from '../createGateway.ts';

@@ -1,7 +1,7 @@
-// GET /api/guestlist?since=<version>&occurrence=<YYYY-MM-DD>: the guest list as NDJSON (src/guestlist/guestListEntry.ts),
+// GET /api/guestlist?since=<version>&occurrence=<YYYY-MM-DD>: the guest list as NDJSON (src/model/guestListEntry.ts),
 // the whole list or only what changed since the device's version, streamed page by page from the store.
 import type { Handler } from 'hono';
-import type { WireDelete, WireEnd, WireHead } from '../../../src/guestlist/guestListEntry.ts';
+import type { WireDelete, WireEnd, WireHead } from '../../../src/model/guestListEntry.ts';
 import { isCalendarDate } from '../../venueTime.ts';
 import { jsonReply, type GatewayDeps, type GatewayEnv } from '../gatewayContext.ts';
 import type { GuestListCursor } from '../store.ts';

@@ -2,10 +2,10 @@
 // door asks for), what confirmed check-ins teach about the code-to-list mapping, the event's minimum age, and the head
 // of every GET /api/guestlist reply.
 import type { FetchLike } from '../../../src/api/httpRequest.ts';
-import { createDmnGuestsClient, type DmnGuestsClient, type GuestsError } from '../../../src/guestlist/dmnGuestsClient.ts';
-import { entriesFromDmn, UNLISTED_CONFIRMED_LIMIT, type CodeMiddle, type GuestListEntry, type GuestListMeta } from '../../../src/guestlist/guestListEntry.ts';
-import { listKeyOfCode } from '../../../src/guestlist/matchCode.ts';
-import { middleMatch, parseTonicCode } from '../../../src/guestlist/matchCode.ts';
+import { createDmnGuestsClient, entriesFromDmn, type DmnGuestsClient, type GuestsError } from '../../../src/guestlist/dmnGuestsClient.ts';
+import { UNLISTED_CONFIRMED_LIMIT, type CodeMiddle, type GuestListEntry, type GuestListMeta } from '../../../src/model/guestListEntry.ts';
+import { listKeyOfCode } from '../../../src/model/matchCode.ts';
+import { middleMatch, parseTonicCode } from '../../../src/model/matchCode.ts';
 import { addDays, venueDate, venueDateTime } from '../../venueTime.ts';
 import type { GatewayConfig } from '../config.ts';
 import type { GatewayLog } from '../gatewayLog.ts';

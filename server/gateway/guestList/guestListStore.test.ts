@@ -1,7 +1,7 @@
 // Tests of the guest list in the SQLite store: versions, tombstones, the floor a delta can start from, check-ins.
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeEntry, type GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
+import { decodeEntry, type GuestListEntry } from '../../../src/model/guestListEntry.ts';
 import { openSqliteStore, type SqliteGatewayStore } from '../sqliteStore.ts';
 import type { GuestListCursor, MovementInput } from '../store.ts';
 import { MAX_TOMBSTONES, TOMBSTONE_KEEP_MS } from './sqliteGuestList.ts';

@@ -2,7 +2,7 @@
 // dates it holds, all or nothing, in the gateway's database (a running gateway serves it at the doors' next refresh).
 import { readFile, stat } from 'node:fs/promises';
 import { describeGuestFileErrors, MAX_GUEST_FILE_CHARS, parseGuestFile } from '../../../src/guestlist/guestFile.ts';
-import type { GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
+import type { GuestListEntry } from '../../../src/model/guestListEntry.ts';
 import { isCalendarDate } from '../../venueTime.ts';
 import type { GatewayStore } from '../store.ts';
 

@@ -2,8 +2,8 @@
 // X-RateLimit-Remaining: 0), failures back off, a date without an occurrence is not a list, no secret is logged.
 // @vitest-environment node
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
-import { listKeyOfCode } from '../../../src/guestlist/matchCode.ts';
+import type { GuestListEntry } from '../../../src/model/guestListEntry.ts';
+import { listKeyOfCode } from '../../../src/model/matchCode.ts';
 import { TEST_NOW } from '../../testing/testServer.ts';
 import { createGateway, type Gateway } from '../createGateway.ts';
 import { emulatorUpstreamConfig } from '../gatewayOnEmulator.ts';

@@ -1,9 +1,9 @@
 // The guest list's tables in SQLite (schema.ts, migration 3): versioned entries with tombstones, the occurrences held,
 // and one state row. Synchronous: SqliteGatewayStore wraps these in its promises and in its own transactions.
 import type Database from 'better-sqlite3';
-import { encodeEntry, type CodeMiddle, type GuestListEntry } from '../../../src/guestlist/guestListEntry.ts';
-import { listKeyOfCode } from '../../../src/guestlist/matchCode.ts';
-import { listedByPlainCode } from '../../../src/guestlist/matchCode.ts';
+import { encodeEntry, type CodeMiddle, type GuestListEntry } from '../../../src/model/guestListEntry.ts';
+import { listKeyOfCode } from '../../../src/model/matchCode.ts';
+import { listedByPlainCode } from '../../../src/model/matchCode.ts';
 import type {
   GuestListChange,
   GuestListChangesQuery,
