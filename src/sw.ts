@@ -69,7 +69,7 @@ self.addEventListener('sync', ((event: SyncEventLike) => {
   if (event.tag !== OUTBOX_SYNC_TAG) return;
   const db = openDb();
   const locks = 'locks' in self.navigator ? self.navigator.locks : null;
-  const runPass = createDevicePass({ db, fetchImpl: workerFetch, isOnline: () => self.navigator.onLine, holdsSyncLock: locks !== null, newId: () => newId(), log, blockSource: 'worker' });
+  const runPass = createDevicePass({ db, fetchImpl: workerFetch, isOnline: () => self.navigator.onLine, holdsSyncLock: locks !== null, newId: () => newId(), now: Date.now, random: Math.random, pageUrl: () => self.location.href, origin: self.location.origin, log, blockSource: 'worker' });
   event.waitUntil(
     drainOnSyncEvent({ db, runPass, locks, now: Date.now }).then(
       (outcome) => log(`background sync: ${outcome}`),

@@ -1,11 +1,8 @@
 // Activity: every scan and where it stands, the problems to work through, the backlog, and export/import of the outbox.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ChangeEvent } from 'react';
-import type { ScanRow, SettingsRow } from '../db/tables.ts';
-import { exportScans, importScans, importSizeProblem, scansToCsv, type ImportResult } from '../outbox/exportImport.ts';
-import { countWaiting, withInFlight } from '../outbox/outbox.ts';
-import { countProblems, latestProblems, needsAttention } from '../reports/problems.ts';
-import { markHandled, sendAgain } from '../outbox/scanActions.ts';
+import type { ActivityCounts, ActivityTab, ScanRow, SettingsRow } from '../engine/viewTypes.ts';
+import { importSizeProblem, type ImportResult } from '../outbox/exportImport.ts';
+import { needsAttention } from '../reports/problems.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { blockForSetup } from '../sync/connectionBlock.ts';
 import { BlockedNotice } from '../ui/BlockedNotice.tsx';
@@ -15,7 +12,8 @@ import { BookingNoteForm } from '../ui/BookingNoteForm.tsx';
 import { BookingNotes } from '../ui/BookingNotes.tsx';
 import { purchaseIdOf } from '../sync/bookingNotes.ts';
 import { downloadFile } from './downloadFile.ts';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
+import { useLive } from './useLive.ts';
 import { useStoragePersistence } from './useStoragePersistence.ts';
 import { useBacklogProgress } from './useBacklogProgress.ts';
 import { BacklogBar } from '../ui/BacklogBar.tsx';
@@ -23,8 +21,8 @@ import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 import { GuestListSection } from './GuestListSection.tsx';
 
 const LIST_LIMIT = 200;
-type Tab = 'problems' | 'all';
-
+const NO_COUNTS: ActivityCounts = { waiting: 0, confirmed: 0, refused: 0, failed: 0, problems: 0, unconfirmed: 0 };
+const NOTES_SHOWN = 50;
 
 function ScanItem({
   row,
@@ -90,54 +88,22 @@ function ScanItem({
 }
 
 export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; navigate: (path: string) => void }) {
-  const services = useServices();
-  const { db } = services;
+  const engine = useEngine();
   const storage = useStoragePersistence();
-  const [tab, setTab] = useState<Tab>('problems');
+  const [tab, setTab] = useState<ActivityTab>('problems');
   const [importOutcome, setImportOutcome] = useState<ImportResult | null>(null);
-  const counts = useLiveQuery(
-    async () => {
-      const [waiting, confirmed, refused, failed, problems, unconfirmed] = await Promise.all([
-        countWaiting(db),
-        db.scans.where('state').equals('confirmed').count(),
-        db.scans.where('state').equals('rejected').count(),
-        db.scans.where('state').equals('failed').count(),
-        countProblems(db),
-        db.scans.where('state').equals('sentUnconfirmed').count(),
-      ]);
-      return { waiting, confirmed, refused, failed, problems, unconfirmed };
-    },
-    [db],
-    { waiting: 0, confirmed: 0, refused: 0, failed: 0, problems: 0, unconfirmed: 0 },
-  );
+  const counts = useLive(() => engine.live.activityCounts(), [engine], NO_COUNTS);
   const backlog = useBacklogProgress();
-  const event = useLiveQuery(
-    async () => ({
-      occurrences: await db.occurrences.where('eventId').equals(settings.config.tonic.eventId).sortBy('occurrenceDate'),
-      status: (await db.syncStatus.get('sync')) ?? null,
-    }),
-    [db, settings.config.tonic.eventId],
-  );
-  const notes = useLiveQuery(() => db.mutations.orderBy('id').reverse().limit(50).toArray(), [db], []);
+  const event = useLive(() => engine.live.eventOccurrences(settings.config.tonic.eventId), [engine, settings.config.tonic.eventId]);
+  const notes = useLive(() => engine.live.bookingNotes(NOTES_SHOWN), [engine], []);
   const blocked = blockForSetup(event?.status, settings.config);
   const fetchedAt = event?.status?.lastOccurrencesAt ? Date.parse(event.status.lastOccurrencesAt) : null;
-  const list = useLiveQuery(
-    async () => {
-      const rows =
-        tab === 'problems'
-          ? await latestProblems(db, LIST_LIMIT)
-          : await withInFlight(db, await db.scans.orderBy('id').reverse().limit(LIST_LIMIT).toArray(), Date.now());
-      const tickets = await db.tickets.bulkGet(rows.map((row) => row.ticketId ?? ''));
-      return rows.map((row, index) => ({ row, guestName: tickets[index]?.guestName ?? null }));
-    },
-    [db, tab],
-    [],
-  );
+  const list = useLive(() => engine.live.activityList(tab, LIST_LIMIT), [engine, tab], []);
 
   const stamp = () => new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
   const fileBase = `doorlist-${settings.config.deviceName.replace(/[^A-Za-z0-9]+/g, '-')}-${stamp()}`;
-  const exportJson = async () => downloadFile(`${fileBase}.json`, 'application/json', JSON.stringify(await exportScans(db, new Date(), settings.config.deviceName)));
-  const exportCsv = async () => downloadFile(`${fileBase}.csv`, 'text/csv', scansToCsv(await db.scans.orderBy('id').toArray()));
+  const exportJson = async () => downloadFile(`${fileBase}.json`, 'application/json', await engine.exportScansJson(settings.config.deviceName));
+  const exportCsv = async () => downloadFile(`${fileBase}.csv`, 'text/csv', await engine.exportScansCsv());
   const onImport = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
@@ -149,9 +115,7 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
       return;
     }
     setImportOutcome(null);
-    const outcome = await importScans(db, await file.text(), new Date());
-    setImportOutcome(outcome);
-    if (outcome.ok && outcome.queued + outcome.notesQueued > 0) services.wakeSync();
+    setImportOutcome(await engine.importScans(await file.text()));
   };
 
   return (
@@ -198,8 +162,8 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
       ) : (
         <ol className="recent" aria-label={tab === 'problems' ? 'Scans that need attention' : 'All scans'}>
           {list.map(({ row, guestName }) => (
-            <ScanItem key={row.id} row={row} guestName={guestName} blocked={blocked?.service === 'Tonic'} onSendAgain={() => void sendAgain(db, row.id, new Date()).then((queued) => queued && services.wakeSync())} onHandled={() => void markHandled(db, row.id, new Date())}
-              onNote={(text) => services.addBookingNote(row.ticketId ?? '', text)}
+            <ScanItem key={row.id} row={row} guestName={guestName} blocked={blocked?.service === 'Tonic'} onSendAgain={() => void engine.sendAgain(row.id)} onHandled={() => void engine.markHandled(row.id)}
+              onNote={(text) => engine.addBookingNote(row.ticketId ?? '', text)}
             />
           ))}
         </ol>

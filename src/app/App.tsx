@@ -1,7 +1,6 @@
 // The app shell: picks the screen from the path, shows the update prompt.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
-import type { SettingsRow } from '../db/tables.ts';
+import type { SettingsRow } from '../engine/viewTypes.ts';
 import { ActivityScreen } from './ActivityScreen.tsx';
 import { CountsScreen } from './CountsScreen.tsx';
 import { EventScreen } from './EventScreen.tsx';
@@ -9,10 +8,11 @@ import { KioskContext } from './KioskContext.ts';
 import { KioskSettingsGate } from './KioskSettingsGate.tsx';
 import { NotSetUpScreen } from './NotSetUpScreen.tsx';
 import { PreDoorsScreen } from './PreDoorsScreen.tsx';
-import type { ScreenPath } from './routes.ts';
+import { isScreenPath, type ScreenPath } from './routes.ts';
 import { ScanScreen } from './ScanScreen.tsx';
 import { SearchScreen } from './SearchScreen.tsx';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
+import { useLive } from './useLive.ts';
 import { SettingsScreen } from './SettingsScreen.tsx';
 import { SetupScreen } from './SetupScreen.tsx';
 import { UpdatePrompt } from './UpdatePrompt.tsx';
@@ -31,7 +31,7 @@ const OTHER_SCREENS: Record<Exclude<ScreenPath, '/'>, (props: ScreenProps) => Re
 };
 
 export function App({ update }: { update: { ready: boolean; apply: () => void } }) {
-  const { db } = useServices();
+  const engine = useEngine();
   const [path, setPath] = useState(window.location.pathname);
   useEffect(() => {
     const onPop = () => setPath(window.location.pathname);
@@ -42,11 +42,11 @@ export function App({ update }: { update: { ready: boolean; apply: () => void } 
     window.history.pushState(null, '', next);
     setPath(next);
   }, []);
-  const settings = useLiveQuery(async () => (await db.settings.get('device')) ?? null, [db]);
+  const settings = useLive(() => engine.live.settings(), [engine]);
   const [verdictOnScreen, setVerdictOnScreen] = useState(false);
   const kiosk = useKiosk(settings, path, navigate);
 
-  const other = OTHER_SCREENS[path as keyof typeof OTHER_SCREENS];
+  const other = isScreenPath(path) && path !== '/' ? OTHER_SCREENS[path] : undefined;
   let screen;
   if (path === '/setup') screen = <SetupScreen navigate={navigate} />;
   else if (settings === undefined) screen = null; // still reading the database: a blink, not a "not set up" flash

@@ -1,15 +1,14 @@
 // Counts: sold and checked in per occurrence, this door's check-ins and check-outs per hour, RunSignup counts, and sending.
-import { useLiveQuery } from 'dexie-react-hooks';
-import type { SettingsRow } from '../db/tables.ts';
+import type { SettingsRow } from '../engine/viewTypes.ts';
 import { toVenueClock, toVenueTime } from '../api/venueTime.ts';
 import { preferencesOf } from '../settings/preferences.ts';
-import { movementsByHour, occurrenceSummaries, windowCountsInPlay, type HourMovements } from '../reports/doorCounts.ts';
-import { countWaiting } from '../outbox/outbox.ts';
+import type { HourMovements } from '../reports/doorCounts.ts';
 import { BacklogBar } from '../ui/BacklogBar.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 import { useBacklogProgress } from './useBacklogProgress.ts';
 import { ageText, useMinuteClock } from './useMinuteClock.ts';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
+import { useLive } from './useLive.ts';
 import './counts.css';
 
 /** The night so far: a door opens hours before the show and a late show ends after midnight. */
@@ -57,26 +56,13 @@ function HourRows({ hours, today }: { hours: HourMovements[]; today: string }) {
 }
 
 export function CountsScreen({ settings, navigate }: { settings: SettingsRow; navigate: (path: string) => void }) {
-  const { db } = useServices();
+  const engine = useEngine();
   const now = useMinuteClock();
   const backlog = useBacklogProgress();
   const { config } = settings;
   const chosenDate = preferencesOf(settings).occurrenceDate;
-  const data = useLiveQuery(
-    async () => {
-      const at = Date.now();
-      const [occurrences, hours, counts, waiting, status] = await Promise.all([
-        occurrenceSummaries(db, config.tonic.eventId),
-        movementsByHour(db, at - HOURS_WINDOW_MS, at),
-        windowCountsInPlay(db, at),
-        countWaiting(db),
-        db.syncStatus.get('sync'),
-      ]);
-      return { occurrences, hours, counts, waiting, status: status ?? null };
-    },
-    // `now` too: the hour window moves on even when nothing is scanned.
-    [db, config.tonic.eventId, now],
-  );
+  // `now` too: the hour window moves on even when nothing is scanned.
+  const data = useLive(() => engine.live.doorCounts(config.tonic.eventId, HOURS_WINDOW_MS), [engine, config.tonic.eventId, now]);
   const today = venueDate(now, config.venueTimeZone);
   const lastSent = data?.status?.lastSuccessAt ?? null;
   const totals = (data?.hours ?? []).reduce((sum, entry) => ({ in: sum.in + entry.checkIns, out: sum.out + entry.checkOuts }), { in: 0, out: 0 });

@@ -1,12 +1,12 @@
 // Event: which Tonic occurrence this door checks in, from the cached occurrences, with capacity, sales and guests in here.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
-import type { SettingsRow } from '../db/tables.ts';
-import { preferencesOf, updatePreferences } from '../settings/preferences.ts';
+import type { SettingsRow } from '../engine/viewTypes.ts';
+import { preferencesOf } from '../settings/preferences.ts';
 import { occurrenceLabel } from '../api/venueTime.ts';
-import { occurrenceSummaries, type OccurrenceSummary } from '../reports/doorCounts.ts';
+import type { OccurrenceSummary } from '../reports/doorCounts.ts';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
+import { useLive } from './useLive.ts';
 import { useOnline } from './useOnline.ts';
 import { ageText, useMinuteClock } from './useMinuteClock.ts';
 import './event.css';
@@ -50,21 +50,18 @@ function OccurrenceChoice({ summary, chosen, onChoose }: { summary: OccurrenceSu
 }
 
 export function EventScreen({ settings, navigate }: { settings: SettingsRow; navigate: (path: string) => void }) {
-  const { db } = useServices();
+  const engine = useEngine();
   const online = useOnline();
   const now = useMinuteClock();
   const eventId = settings.config.tonic.eventId;
   const chosenDate = preferencesOf(settings).occurrenceDate;
-  const data = useLiveQuery(
-    async () => ({ summaries: await occurrenceSummaries(db, eventId), status: (await db.syncStatus.get('sync')) ?? null }),
-    [db, eventId],
-  );
+  const data = useLive(() => engine.live.eventOverview(eventId), [engine, eventId]);
   const [problem, setProblem] = useState<string | null>(null);
 
   const choose = async (occurrenceDate: string) => {
     setProblem(null);
     try {
-      if (!(await updatePreferences(db, { occurrenceDate }))) setProblem('This device is not set up: nothing was changed.');
+      if (!(await engine.updatePreferences({ occurrenceDate }))) setProblem('This device is not set up: nothing was changed.');
     } catch (error) {
       console.warn('[doorlist] event: could not store the chosen occurrence', error);
       setProblem('The choice could not be stored on this device. Try again.');

@@ -1,14 +1,14 @@
 // Activity's guest list section: what the door holds, and "Import a guest list" from the box office's CSV or JSON file,
 // all or nothing, for a date staff can change (the door's, by default).
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useState, type ChangeEvent } from 'react';
-import type { SettingsRow } from '../db/tables.ts';
-import { doorOccurrenceOf, readGuestListState } from '../guestlist/deviceGuestList.ts';
-import { guestFileSizeProblem, importGuestFile, stopUsingFileList, type GuestFileImport } from '../guestlist/fileGuestList.ts';
+import type { SettingsRow } from '../engine/viewTypes.ts';
+import { doorOccurrenceOf } from '../guestlist/deviceGuestList.ts';
+import { guestFileSizeProblem, type GuestFileImport } from '../guestlist/fileGuestList.ts';
 import { guestListSourceOf } from '../guestlist/guestListSource.ts';
 import { preferencesOf } from '../settings/preferences.ts';
 import { occurrenceLabel } from '../api/venueTime.ts';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
+import { useLive } from './useLive.ts';
 import { useGuestListBar } from './useGuestListBar.ts';
 
 const log = (message: string, context?: unknown) => console.warn(`[doorlist] ${message}`, context ?? '');
@@ -18,10 +18,9 @@ type Outcome = GuestFileImport | { ok: 'stopped' } | null;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function GuestListSection({ settings }: { settings: SettingsRow }) {
-  const services = useServices();
-  const { db } = services;
+  const engine = useEngine();
   const bar = useGuestListBar(settings);
-  const origin = useLiveQuery(async () => (await readGuestListState(db)).origin, [db]);
+  const origin = useLive(() => engine.live.guestListOrigin(), [engine]);
   const doorDate = doorOccurrenceOf(settings.config, preferencesOf(settings), new Date());
   const [date, setDate] = useState<string>(doorDate);
   const [busy, setBusy] = useState(false);
@@ -37,7 +36,7 @@ export function GuestListSection({ settings }: { settings: SettingsRow }) {
     setBusy(true);
     setOutcome(null);
     try {
-      setOutcome(await importGuestFile(db, settings.config, await file.text(), date, new Date(), typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : null));
+      setOutcome(await engine.importGuestFile(settings.config, await file.text(), date));
     } catch (error) {
       log('guest list: import failed', error);
       setOutcome({ ok: false, lines: [`The list could not be stored on this device (${error instanceof Error ? error.message : String(error)}).`] });
@@ -47,10 +46,7 @@ export function GuestListSection({ settings }: { settings: SettingsRow }) {
   };
 
   const stop = async () => {
-    if (await stopUsingFileList(db)) {
-      setOutcome({ ok: 'stopped' });
-      services.wakeSync(); // the pass after it asks the gateway or DesignMyNight for the list again
-    }
+    if (await engine.stopUsingFileList()) setOutcome({ ok: 'stopped' });
   };
 
   const validDate = DATE.test(date);

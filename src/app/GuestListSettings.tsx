@@ -1,15 +1,15 @@
 // Settings: what the door does with a code while it has no current guest list, and how long a list stays current.
 import { useEffect, useState } from 'react';
-import type { SettingsRow } from '../db/tables.ts';
+import type { SettingsRow } from '../engine/viewTypes.ts';
 import { guestListPolicySources, parseListMaxAgeMinutes, type PolicySource } from '../settings/editSettings.ts';
-import { DEFAULT_LIST_MAX_AGE_MINUTES, guestListPolicyOf, preferencesOf, updatePreferences } from '../settings/preferences.ts';
+import { DEFAULT_LIST_MAX_AGE_MINUTES, guestListPolicyOf, preferencesOf } from '../settings/preferences.ts';
 import { TextField } from '../ui/SettingsFields.tsx';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
 
 const SOURCE_WORDS: Record<PolicySource, string> = { device: 'set on this device', setup: 'from the setup link', default: 'the default' };
 
 export function GuestListSettings({ settings }: { settings: SettingsRow }) {
-  const { db } = useServices();
+  const engine = useEngine();
   const preferences = preferencesOf(settings);
   const policy = guestListPolicyOf(settings.config, preferences);
   const sources = guestListPolicySources(settings.config, preferences);
@@ -18,14 +18,14 @@ export function GuestListSettings({ settings }: { settings: SettingsRow }) {
   useEffect(() => setChoice(policy.unknownCodes), [policy.unknownCodes]);
   const choose = (unknownCodes: 'admit' | 'refuse') => {
     setChoice(unknownCodes);
-    void updatePreferences(db, { unknownCodes });
+    void engine.updatePreferences({ unknownCodes });
   };
   const [minutes, setMinutes] = useState(String(policy.maxAgeMinutes));
   const [minutesError, setMinutesError] = useState<string | null>(null);
   const saveMinutes = () => {
     const parsed = parseListMaxAgeMinutes(minutes);
     setMinutesError(parsed.ok ? null : parsed.message);
-    if (parsed.ok && parsed.value !== policy.maxAgeMinutes) void updatePreferences(db, { listMaxAgeMinutes: parsed.value });
+    if (parsed.ok && parsed.value !== policy.maxAgeMinutes) void engine.updatePreferences({ listMaxAgeMinutes: parsed.value });
   };
   return (
     <section className="settings-section" aria-labelledby="settings-guest-list">
@@ -66,7 +66,7 @@ export function GuestListSettings({ settings }: { settings: SettingsRow }) {
         <button
           type="button"
           onClick={() => {
-            void updatePreferences(db, { unknownCodes: null, listMaxAgeMinutes: null });
+            void engine.updatePreferences({ unknownCodes: null, listMaxAgeMinutes: null });
             setMinutesError(null);
             setMinutes(String(guestListPolicyOf(settings.config, { unknownCodes: null, listMaxAgeMinutes: null }).maxAgeMinutes));
           }}

@@ -1,12 +1,11 @@
 // Settings → Kiosk: kiosk mode on/off (off needs the PIN), whether the screen is kept awake, and setting or changing the PIN.
 import { useState, type FormEvent } from 'react';
 import { hashPin, pinProblem } from '../settings/kioskPin.ts';
-import { updatePreferences } from '../settings/preferences.ts';
 import { describeFullscreen, describeWakeLock, type KioskStateView } from './describeKiosk.ts';
 import { SwitchField, TextField } from '../ui/SettingsFields.tsx';
 import { KioskPinPrompt } from './KioskPinPrompt.tsx';
 import { useKioskControl } from './KioskContext.ts';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
 import { useKioskPinCheck } from './useKioskPin.ts';
 
 function StateLine({ view, testId }: { view: KioskStateView; testId: string }) {
@@ -22,7 +21,7 @@ type PinErrors = { current?: string; next?: string; again?: string };
 
 /** Sets the first PIN, or changes it given the current one (outside kiosk mode Settings is open to anyone at the device). */
 function KioskPinForm({ pinHash, onDone }: { pinHash: string | null; onDone: (message: string) => void }) {
-  const { db } = useServices();
+  const engine = useEngine();
   const check = useKioskPinCheck(pinHash);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -46,7 +45,7 @@ function KioskPinForm({ pinHash, onDone }: { pinHash: string | null; onDone: (me
         setCurrent('');
         return;
       }
-      await updatePreferences(db, { kioskPinHash: await hashPin(next) });
+      await engine.updatePreferences({ kioskPinHash: await hashPin(next) });
       onDone(pinHash ? 'The kiosk PIN was changed.' : 'The kiosk PIN is set.');
     } finally {
       setSaving(false);

@@ -1,12 +1,11 @@
 // Pre-doors check: one screen of green/amber/red rows (camera, storage, clock, credentials, event data, scans waiting), and Check again.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { browserCameraProbe } from '../readiness/browserCameraProbe.ts';
-import { useLiveQuery } from 'dexie-react-hooks';
-import { askToKeepStorage, explainBlocked, PRE_DOORS_ROWS, runPreDoorsCheck, type CheckAction, type CheckId, type CheckRow, type CheckStatus } from '../readiness/preDoorsCheck.ts';
-import type { SettingsRow } from '../db/tables.ts';
+import { explainBlocked, PRE_DOORS_ROWS, type CheckAction, type CheckId, type CheckRow, type CheckStatus } from '../readiness/preDoorsCheck.ts';
+import type { SettingsRow } from '../engine/viewTypes.ts';
 import { CHECK_ICONS, CheckRowItem } from '../ui/CheckRowItem.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
+import { useLive } from './useLive.ts';
 
 const log = (message: string, context?: unknown) => console.warn(`[doorlist] ${message}`, context ?? '');
 
@@ -21,9 +20,9 @@ function summaryOf(rows: readonly CheckRow[], running: boolean): { tone: CheckSt
 }
 
 export function PreDoorsScreen({ settings, navigate }: { settings: SettingsRow; navigate: (path: string) => void }) {
-  const { db } = useServices();
+  const engine = useEngine();
   // Blocks by the page's security policy, live: the browser's report may come just after the failed request.
-  const blocked = useLiveQuery(async () => (await db.syncStatus.get('sync'))?.blockedOrigins ?? [], [db], []);
+  const blocked = useLive(() => engine.live.blockedOrigins(), [engine], []);
   const [rows, setRows] = useState<ReadonlyMap<CheckId, CheckRow>>(new Map());
   const [running, setRunning] = useState(true);
   const [checkedAt, setCheckedAt] = useState<Date | null>(null);
@@ -33,19 +32,8 @@ export function PreDoorsScreen({ settings, navigate }: { settings: SettingsRow; 
     const mine = ++generation.current;
     setRunning(true);
     setRows(new Map());
-    const deps = {
-      db,
-      config: settings.config,
-      fetchImpl: (input: string, init: RequestInit) => fetch(input, init),
-      now: Date.now,
-      appOrigin: window.location.origin,
-      camera: browserCameraProbe(navigator.mediaDevices),
-      secureContext: window.isSecureContext,
-      storage: navigator.storage ?? null,
-      log,
-    };
     // A newer run (Check again, leaving the screen) owns the rows; answers of an older one are dropped.
-    await runPreDoorsCheck(deps, navigator.onLine, (answered) => {
+    await engine.preDoorsCheck(settings.config, (answered) => {
       if (mine !== generation.current) return;
       setRows((previous) => {
         const next = new Map(previous);
@@ -56,7 +44,7 @@ export function PreDoorsScreen({ settings, navigate }: { settings: SettingsRow; 
     if (mine !== generation.current) return;
     setRunning(false);
     setCheckedAt(new Date());
-  }, [db, settings.config]);
+  }, [engine, settings.config]);
 
   useEffect(() => {
     void run();
@@ -70,7 +58,7 @@ export function PreDoorsScreen({ settings, navigate }: { settings: SettingsRow; 
       navigate('/activity');
       return;
     }
-    await askToKeepStorage(navigator.storage ?? null).catch((error: unknown) => log('storage: persist() failed', error));
+    await engine.askToKeepStorage().catch((error: unknown) => log('storage: persist() failed', error));
     await run();
   };
 

@@ -1,13 +1,11 @@
 // The start page: camera, verdict overlay, sync state and the last scans.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ScanDirection, ScanSource, SettingsRow } from '../db/tables.ts';
+import type { ScanDirection, ScanSource, SettingsRow } from '../engine/viewTypes.ts';
 import { DirectionSwitch } from '../ui/DirectionSwitch.tsx';
 import { CameraControls } from '../ui/CameraControls.tsx';
 import { ManualEntry } from '../ui/ManualEntry.tsx';
 import { useBacklogProgress } from './useBacklogProgress.ts';
 import { MainMenu } from './MainMenu.tsx';
-import { countWaiting, withInFlight } from '../outbox/outbox.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { blockForSetup } from '../sync/connectionBlock.ts';
 import { describeServerAnswer, describeVerdict, notSavedView, serverAnswerFeedback, verifyNote, type VerdictView } from '../ui/describeVerdict.ts';
@@ -21,7 +19,9 @@ import { guestListPolicyOf, preferencesOf } from '../settings/preferences.ts';
 import { occurrenceLabel } from '../api/venueTime.ts';
 import { useVerdictFeedback } from './useVerdictFeedback.ts';
 import './scan.css';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
+import { useLive } from './useLive.ts';
+import { constantLive } from '../engine/live.ts';
 import { CameraStoppedNotice } from './CameraStoppedNotice.tsx';
 import { useCameraScanner } from './useCameraScanner.ts';
 import { useKeyboardWedge } from './useKeyboardWedge.ts';
@@ -30,10 +30,11 @@ import { useVerdictDisplay } from './useVerdictDisplay.ts';
 import { useGuestListBar } from './useGuestListBar.ts';
 
 const RECENT_SCANS = 6;
+/** No scan (or no occurrence) to show: a live query of nothing. */
+const NOTHING_SHOWN = constantLive(null);
 
 export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: SettingsRow; navigate: (path: string) => void; onVerdictShown: (shown: boolean) => void }) {
-  const services = useServices();
-  const { db } = services;
+  const engine = useEngine();
   const online = useOnline();
   const { shown, shownKey, show, settle, dismiss } = useVerdictDisplay();
   const preferences = preferencesOf(settings);
@@ -49,12 +50,12 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
   const record = useCallback(
     async (text: string, input: ScanSource, frameAt: number | null) => {
       if (!verifyOnlineFirst) {
-        const result = await services.scan(settings.config, { payload: text, input, direction });
+        const result = await engine.scan(settings.config, { payload: text, input, direction });
         show(result.ok ? { kind: 'scan', scanId: result.scan.id, frameAt } : { kind: 'notSaved', message: result.message });
         return;
       }
       // Decided and stored here first, as always; then the server gets a short moment to answer for it.
-      const { result, answer } = await services.scanAndVerify(settings.config, { payload: text, input, direction }, verifyTimeoutMs);
+      const { result, answer } = await engine.scanAndVerify(settings.config, { payload: text, input, direction }, verifyTimeoutMs);
       if (!result.ok) return show({ kind: 'notSaved', message: result.message });
       const scanId = result.scan.id;
       if (answer === null) return show({ kind: 'scan', scanId, frameAt });
@@ -62,29 +63,24 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
       const outcome = await answer;
       settle(scanId, outcome.kind === 'answered' ? { kind: 'answered', row: outcome.row } : { kind: 'timeout' });
     },
-    [services, settings.config, show, settle, direction, verifyOnlineFirst, verifyTimeoutMs],
+    [engine, settings.config, show, settle, direction, verifyOnlineFirst, verifyTimeoutMs],
   );
   const camera = useCameraScanner(videoRef, (text, frameAt) => void record(text, 'camera', frameAt));
   useKeyboardWedge((code) => void record(code, 'keyboard', null));
 
-  const waiting = useLiveQuery(() => countWaiting(db), [db], 0);
+  const waiting = useLive(() => engine.live.waiting(), [engine], 0);
   const backlog = useBacklogProgress();
-  const status = useLiveQuery(() => db.syncStatus.get('sync'), [db]) ?? null;
+  const status = useLive(() => engine.live.syncStatus(), [engine]) ?? null;
   const blocked = blockForSetup(status, settings.config);
   const guestList = useGuestListBar(settings);
-  const recent = useLiveQuery(async () => withInFlight(db, await db.scans.orderBy('id').reverse().limit(RECENT_SCANS).toArray(), Date.now()), [db], []);
+  const unknownCodes = guestListPolicyOf(settings.config, preferences).unknownCodes;
+  const mappingNotice = useLive(() => engine.live.mappingNotice(unknownCodes), [engine, unknownCodes]);
+  const recent = useLive(() => engine.live.recentScans(RECENT_SCANS), [engine], []);
   const shownScanId = shown?.kind === 'scan' ? shown.scanId : null;
-  const shownScan = useLiveQuery(async () => {
-    if (!shownScanId) return null;
-    const stored = await db.scans.get(shownScanId);
-    const scan = stored ? (await withInFlight(db, [stored], Date.now()))[0]! : undefined;
-    if (!scan?.ticketId) return scan ? { scan, ticket: null, count: null } : null;
-    const [ticket, count] = await Promise.all([db.tickets.get(scan.ticketId), db.counts.get(scan.ticketId)]);
-    return { scan, ticket: ticket ?? null, count: count ?? null };
-  }, [db, shownScanId]);
+  const shownScan = useLive(() => (shownScanId ? engine.live.shownScan(shownScanId) : NOTHING_SHOWN), [engine, shownScanId]);
   const occurrenceDate = preferences.occurrenceDate;
   const eventId = settings.config.tonic.eventId;
-  const occurrence = useLiveQuery(async () => (occurrenceDate ? ((await db.occurrences.get(`${eventId}|${occurrenceDate}`)) ?? null) : null), [db, eventId, occurrenceDate]);
+  const occurrence = useLive(() => (occurrenceDate ? engine.live.occurrence(eventId, occurrenceDate) : NOTHING_SHOWN), [engine, eventId, occurrenceDate]);
 
   // What the verdict area shows: nothing, the neutral wait, or one verdict with its words, sound and vibration.
   // liveQuery keeps the previous result until the new query answers: never show one guest's verdict for the next.
@@ -117,14 +113,14 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
         waiting={waiting}
         status={status}
         backlog={backlog}
-        onResume={() => void services.resumeSync()}
+        onResume={() => void engine.resumeSync()}
         onMenu={() => setMenuOpen(true)}
         occurrence={occurrenceDate ? occurrenceLabel(occurrenceDate, occurrence?.start ?? null) : null}
         blocked={blocked}
         onReopen={() => window.location.reload()}
         guestList={guestList}
       />
-      <MappingNotice db={db} unknownCodes={guestListPolicyOf(settings.config, preferences).unknownCodes} />
+      <MappingNotice notice={mappingNotice ?? null} />
       <section className="camera" aria-label="Camera">
         <video ref={videoRef} className="camera-video" muted playsInline autoPlay data-testid="camera-video" />
         {camera.state.kind === 'running' && <div className="camera-hint">Point the camera at the ticket's code · {camera.state.engine}</div>}

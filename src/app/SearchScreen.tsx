@@ -1,19 +1,17 @@
 // Find a guest: the tickets this device knows and its guest list, by name, reference or ticket number, offline; check in
 // or out and note the booking.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { codeMiddleOf } from '../door/decideScan.ts';
-import { holdsEntries } from '../guestlist/listStore.ts';
-import { findGuests, foundPresence, MAX_GUEST_RESULTS, type FoundGuest, type FoundPresence } from '../door/searchGuests.ts';
+import { foundPresence, MAX_GUEST_RESULTS, type FoundGuest, type FoundPresence } from '../door/searchGuests.ts';
 import { toVenueTime } from '../api/venueTime.ts';
-import type { ScanDirection, SettingsRow } from '../db/tables.ts';
+import type { ScanDirection, SettingsRow } from '../engine/viewTypes.ts';
 import { preferencesOf } from '../settings/preferences.ts';
 import { purchaseIdOf } from '../sync/bookingNotes.ts';
 import { BookingNoteForm } from '../ui/BookingNoteForm.tsx';
 import { dateWords, describeVerdict, notSavedView, type Tone, type VerdictView } from '../ui/describeVerdict.ts';
 import { DirectionSwitch } from '../ui/DirectionSwitch.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
+import { useLive } from './useLive.ts';
 import { useMinuteClock } from './useMinuteClock.ts';
 import './search.css';
 
@@ -153,8 +151,7 @@ function EmptyDevice() {
 }
 
 export function SearchScreen({ settings, navigate }: { settings: SettingsRow; navigate: (path: string) => void }) {
-  const services = useServices();
-  const { db } = services;
+  const engine = useEngine();
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
   const [direction, setDirection] = useState<ScanDirection>('in');
@@ -165,16 +162,14 @@ export function SearchScreen({ settings, navigate }: { settings: SettingsRow; na
     return () => window.clearTimeout(timer);
   }, [typed]);
 
-  const knowsGuests = useLiveQuery(async () => (await db.tickets.limit(1).primaryKeys()).length > 0 || (await holdsEntries(db)), [db]);
-  const listState = useLiveQuery(() => db.guestListState.get('guestList'), [db]);
-  const codeMiddle = listState ? codeMiddleOf({ meta: listState.meta, localCodeMiddle: listState.localCodeMiddle }) : null;
-  const found = useLiveQuery(async () => ({ query, ...(await findGuests(db, query, codeMiddle)) }), [db, query, codeMiddle]);
+  const knowsGuests = useLive(() => engine.live.knowsGuests(), [engine]);
+  const found = useLive(() => engine.live.searchGuests(query), [engine, query]);
   const current = found && found.query === query ? found : null;
   const now = useMinuteClock();
   const doorDate = preferencesOf(settings).occurrenceDate ?? toVenueTime(new Date(now), settings.config.venueTimeZone).slice(0, 10);
 
   const scan = async (guestId: string, payload: string) => {
-    const result = await services.scan(settings.config, { payload, input: 'manual', direction });
+    const result = await engine.scan(settings.config, { payload, input: 'manual', direction });
     const view = result.ok ? describeVerdict(result.scan.verdict) : notSavedView(result.message);
     setOutcomes((previous) => new Map(previous).set(guestId, view));
   };
@@ -226,7 +221,7 @@ export function SearchScreen({ settings, navigate }: { settings: SettingsRow; na
                 direction={direction}
                 outcome={outcomes.get(guest.id) ?? null}
                 onScan={(payload) => scan(guest.id, payload)}
-                onNote={(ticketId, text) => services.addBookingNote(ticketId, text)}
+                onNote={(ticketId, text) => engine.addBookingNote(ticketId, text)}
               />
             ))}
           </ol>

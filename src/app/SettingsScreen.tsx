@@ -1,13 +1,13 @@
 // Settings: the door's setup (name, zone, servers, credentials, sending), scanning feedback, kiosk mode, and the setup QR.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { SettingsRow } from '../db/tables.ts';
+import type { DevicePreferences, SettingsRow } from '../engine/viewTypes.ts';
 import { describeFieldError, editSettings, maskSecret, parseVerifyWaitMs, settingsFormOf, type FieldErrors, type SettingsField, type SettingsForm } from '../settings/editSettings.ts';
-import { preferencesOf, updatePreferences, type DevicePreferences } from '../settings/preferences.ts';
+import { preferencesOf } from '../settings/preferences.ts';
 import { GuestListSettings } from './GuestListSettings.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 import { SwitchField, TextField } from '../ui/SettingsFields.tsx';
 import { KioskSettings } from './KioskSettings.tsx';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
 import { SetupQrSection } from './SetupQrSection.tsx';
 import './settings.css';
 
@@ -17,7 +17,7 @@ type Outcome = { tone: 'ok' | 'bad'; text: string } | null;
 
 /** The setup-link part of the settings: saved all at once as a new setup, or not at all. */
 function SetupForm({ settings, outcome, setOutcome }: { settings: SettingsRow; outcome: Outcome; setOutcome: (outcome: Outcome) => void }) {
-  const services = useServices();
+  const engine = useEngine();
   const [form, setForm] = useState<SettingsForm>(() => settingsFormOf(settings));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
@@ -54,7 +54,7 @@ function SetupForm({ settings, outcome, setOutcome }: { settings: SettingsRow; o
     }
     setSaving(true);
     try {
-      await services.setUp(result.config); // the stored row changes, and the form starts afresh from it (credentials blank)
+      await engine.setUp(result.config); // the stored row changes, and the form starts afresh from it (credentials blank)
       setOutcome({ tone: 'ok', text: 'Saved. Scans from now on use these settings; scans waiting to send keep their door name and time.' });
     } catch (error) {
       setOutcome({ tone: 'bad', text: `Not saved: this device could not store the settings (${error instanceof Error ? error.message : String(error)}).` });
@@ -111,10 +111,10 @@ function SetupForm({ settings, outcome, setOutcome }: { settings: SettingsRow; o
 }
 
 function FeedbackSettings({ preferences }: { preferences: DevicePreferences }) {
-  const { db } = useServices();
+  const engine = useEngine();
   const [wait, setWait] = useState(String(preferences.verifyTimeoutMs));
   const [waitError, setWaitError] = useState<string | null>(null);
-  const set = (patch: Partial<DevicePreferences>) => void updatePreferences(db, patch);
+  const set = (patch: Partial<DevicePreferences>) => void engine.updatePreferences(patch);
   const saveWait = () => {
     const parsed = parseVerifyWaitMs(wait);
     setWaitError(parsed.ok ? null : parsed.message);

@@ -1,11 +1,10 @@
 // Before a setup replaces this device's (a setup link, a setup QR): what it sets and what it changes, the scans still
 // waiting to send, and Use this setup / Cancel. A first setup on an empty device is shown the same way by the QR reader.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { summariseSetup } from '../settings/setupQr.ts';
 import type { SetupConfig } from '../contracts/setupLink.ts';
-import { countWaiting } from '../outbox/outbox.ts';
 import { SetupFacts } from '../ui/SetupFacts.tsx';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
+import { useLive } from './useLive.ts';
 
 export function SetupConfirm({
   heading,
@@ -24,8 +23,8 @@ export function SetupConfirm({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const { db } = useServices();
-  const waiting = useLiveQuery(() => countWaiting(db), [db], 0);
+  const engine = useEngine();
+  const waiting = useLive(() => engine.live.waiting(), [engine], 0);
   return (
     <section className="setup-qr-scanner notice notice-ok" aria-label={heading} data-testid="setup-confirm">
       <p>

@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import { readSetupCode } from '../settings/setupQr.ts';
 import type { SetupConfig } from '../contracts/setupLink.ts';
 import { SetupConfirm } from './SetupConfirm.tsx';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
 import { CameraStoppedNotice } from './CameraStoppedNotice.tsx';
 import { useCameraScanner } from './useCameraScanner.ts';
 
@@ -34,7 +34,7 @@ function SetupQrCamera({ onText, onCancel }: { onText: (text: string) => void; o
 }
 
 export function SetupQrScanner({ current, onApplied, onCancel }: { current: SetupConfig | null; onApplied: (config: SetupConfig) => void; onCancel: () => void }) {
-  const services = useServices();
+  const engine = useEngine();
   const [state, setState] = useState<ScannerState>({ kind: 'scanning', note: null });
 
   const onText = (text: string) => {
@@ -46,7 +46,7 @@ export function SetupQrScanner({ current, onApplied, onCancel }: { current: Setu
 
   const apply = (config: SetupConfig) => {
     setState({ kind: 'applying', config });
-    services.setUp(config).then(
+    engine.setUp(config).then(
       () => onApplied(config),
       (error: unknown) => setState({ kind: 'failed', config, message: `This device could not store the setup (${error instanceof Error ? error.message : String(error)}). Nothing was changed.` }),
     );

@@ -1,7 +1,7 @@
 // Settings → Clone this setup: show this device's setup QR (behind the kiosk PIN: it carries the credentials), or take another's.
 // A gateway setup is never copied: its device token is this door's own, so the organiser enrols each new door instead.
 import { useState } from 'react';
-import type { SettingsRow } from '../db/tables.ts';
+import type { SettingsRow } from '../engine/viewTypes.ts';
 import { nextDeviceName, nextDoorSetup, setupQrText } from '../settings/setupQr.ts';
 import { SetupQrCode } from '../ui/SetupQrCode.tsx';
 import { TextField } from '../ui/SettingsFields.tsx';

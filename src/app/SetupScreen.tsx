@@ -2,9 +2,9 @@
 // up straight away; a device that already has a setup asks for the kiosk PIN (when one is set), shows what would change
 // and waits for Use this setup. Then one call to each server says whether it can be reached.
 import { useEffect, useRef, useState } from 'react';
-import type { SettingsRow } from '../db/tables.ts';
+import type { SettingsRow } from '../engine/viewTypes.ts';
 import { parseSetupFragment, type SetupConfig } from '../contracts/setupLink.ts';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
 import { useInstallPrompt } from './useInstallPrompt.ts';
 import { InstallPrompt } from '../ui/InstallPrompt.tsx';
 import { KioskPinPrompt } from './KioskPinPrompt.tsx';
@@ -32,7 +32,7 @@ const host = (url: string) => {
 };
 
 export function SetupScreen({ navigate }: { navigate: (path: string) => void }) {
-  const services = useServices();
+  const engine = useEngine();
   const [state, setState] = useState<SetupState>({ kind: 'working' });
   const installOffer = useInstallPrompt();
 
@@ -51,14 +51,14 @@ export function SetupScreen({ navigate }: { navigate: (path: string) => void }) 
       }
       const { config } = parsed;
       setState({ kind: 'working' });
-      services.db.settings.get('device').then(
+      engine.currentSettings().then(
         (current) => {
           if (current) {
             // A setup is replaced only by someone who may: the kiosk PIN first, then what changes, then a tap.
             setState(current.preferences?.kioskPinHash ? { kind: 'pin', config, current } : { kind: 'confirm', config, current, applying: false, failed: null });
             return;
           }
-          services.setUp(config).then(
+          engine.setUp(config).then(
             () => setState({ kind: 'done', config }),
             (error: unknown) => setState({ kind: 'failed', message: storeFailed(error) }),
           );
@@ -70,11 +70,11 @@ export function SetupScreen({ navigate }: { navigate: (path: string) => void }) 
     // Opening another setup link while on /setup changes only the fragment: no reload, so listen for it.
     window.addEventListener('hashchange', readLink);
     return () => window.removeEventListener('hashchange', readLink);
-  }, [services]);
+  }, [engine]);
 
   const replace = (config: SetupConfig, current: SettingsRow) => {
     setState({ kind: 'confirm', config, current, applying: true, failed: null });
-    services.setUp(config).then(
+    engine.setUp(config).then(
       () => setState({ kind: 'done', config }),
       (error: unknown) => setState({ kind: 'confirm', config, current, applying: false, failed: `${storeFailed(error)} Nothing was changed.` }),
     );

@@ -1,12 +1,12 @@
 // After a setup is applied: one call to each configured server, so a blocked or unreachable one is named before doors,
 // and the guest list's first download (the one the new setup starts anyway), or why there is none.
 // The setup stays applied either way (a door may be offline on purpose); scans wait on the device until it answers.
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
-import { checkGuestList, checkRunSignup, checkTonicAndClock, explainBlocked, type CheckRow } from '../readiness/preDoorsCheck.ts';
+import { explainBlocked, type CheckRow } from '../readiness/preDoorsCheck.ts';
 import type { SetupConfig } from '../contracts/setupLink.ts';
 import { CheckRowItem } from '../ui/CheckRowItem.tsx';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
+import { useLive } from './useLive.ts';
 
 const log = (message: string, context?: unknown) => console.warn(`[doorlist] ${message}`, context ?? '');
 
@@ -18,32 +18,27 @@ const ROWS = [
 type RowId = (typeof ROWS)[number]['id'];
 
 export function SetupServerCheck({ config }: { config: SetupConfig }) {
-  const services = useServices();
-  const { db } = services;
+  const engine = useEngine();
   const [rows, setRows] = useState<Partial<Record<RowId, CheckRow>>>({});
   // The browser's report of a blocked request may come just after the failed call: joined here, live.
-  const blocked = useLiveQuery(async () => (await db.syncStatus.get('sync'))?.blockedOrigins ?? [], [db], []);
+  const blocked = useLive(() => engine.live.blockedOrigins(), [engine], []);
 
   useEffect(() => {
     let current = true;
-    const deps = { db, config, fetchImpl: (input: string, init: RequestInit) => fetch(input, init), now: Date.now, appOrigin: window.location.origin };
-    const offline = !navigator.onLine;
+    const checks = engine.setupChecks(config);
     const settle = (id: RowId, row: CheckRow) => current && setRows((previous) => ({ ...previous, [id]: row }));
     const failed = (id: RowId) => (error: unknown) => {
       log('setup: server check failed', error);
       settle(id, { id, status: 'unknown', title: 'Not checked', detail: `The check itself failed (${error instanceof Error ? error.message : String(error)}). Open the pre-doors check from the menu.` });
     };
-    checkTonicAndClock(deps, offline).then(({ tonic }) => settle('tonic', tonic), failed('tonic'));
-    checkRunSignup(deps, offline).then((row) => settle('runsignup', row), failed('runsignup'));
+    checks.tonic.then((row) => settle('tonic', row), failed('tonic'));
+    checks.runsignup.then((row) => settle('runsignup', row), failed('runsignup'));
     // Joins the download the new setup started (no second request), then says what the door holds.
-    services
-      .refreshGuestList()
-      .then(() => checkGuestList(deps))
-      .then((row) => settle('guestList', row), failed('guestList'));
+    checks.guestList.then((row) => settle('guestList', row), failed('guestList'));
     return () => {
       current = false;
     };
-  }, [db, config, services]);
+  }, [engine, config]);
 
   const shown = ROWS.map(({ id, checking }) => ({ id, checking, row: rows[id] && explainBlocked(rows[id], blocked) }));
   const anyBad = shown.some(({ row }) => row?.status === 'bad');

@@ -1,12 +1,11 @@
 // Offers a new version of the app, applied only when no scan is waiting to be sent and no verdict is on screen
 // (a reload never interrupts the door).
-import { useLiveQuery } from 'dexie-react-hooks';
-import { countWaiting } from '../outbox/outbox.ts';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
+import { useLive } from './useLive.ts';
 
 export function UpdatePrompt({ apply, verdictOnScreen }: { apply: () => void; verdictOnScreen: boolean }) {
-  const { db } = useServices();
-  const waiting = useLiveQuery(() => countWaiting(db), [db], 1);
+  const engine = useEngine();
+  const waiting = useLive(() => engine.live.waiting(), [engine], 1);
   return (
     <div className="update-prompt" role="status">
       {waiting > 0 ? (

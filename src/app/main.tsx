@@ -1,21 +1,22 @@
-// Start-up: services, sync, service worker registration, first render.
+// Start-up: the engine, sync, service worker registration, first render.
 import '../zodWithoutEval.ts';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { registerSW } from 'virtual:pwa-register';
 import { App } from './App.tsx';
 import './app.css';
-import { createDoorlistServices } from '../engine/doorlistServices.ts';
-import { ServicesContext } from './servicesContext.ts';
+import { browserEngineDeps } from '../engine/browserEngineDeps.ts';
+import { createEngine } from '../engine/createEngine.ts';
+import { EngineContext } from './engineContext.ts';
 import { StorageProblemScreen } from './StorageProblemScreen.tsx';
 import { captureInstallOffer } from './useInstallPrompt.ts';
 
 captureInstallOffer();
-const services = createDoorlistServices();
+const engine = createEngine(browserEngineDeps());
 // The database must open before anything is scanned; if it cannot, the door is told and nothing else runs.
-const storageProblem: Promise<string | null> = services.db.open().then(
+const storageProblem: Promise<string | null> = engine.open().then(
   () => {
-    services.startSync();
+    engine.start();
     return null;
   },
   (error: unknown) => {
@@ -57,9 +58,9 @@ function Root() {
   }, []);
   if (problem) return <StorageProblemScreen detail={problem} />;
   return (
-    <ServicesContext.Provider value={services}>
+    <EngineContext.Provider value={engine}>
       <App update={{ ready, apply: () => applyUpdate?.() }} />
-    </ServicesContext.Provider>
+    </EngineContext.Provider>
   );
 }
 

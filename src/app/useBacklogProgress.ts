@@ -1,9 +1,9 @@
 // The backlog draining (src/reports/backlogProgress.ts), as the app's one tracker sees it: the same on every screen.
 import { useSyncExternalStore } from 'react';
 import type { BacklogView } from '../reports/backlogProgress.ts';
-import { useServices } from './servicesContext.ts';
+import { useEngine } from './engineContext.ts';
 
 export function useBacklogProgress(): BacklogView | null {
-  const { backlog } = useServices();
+  const { backlog } = useEngine();
   return useSyncExternalStore(backlog.subscribe, backlog.current);
 }

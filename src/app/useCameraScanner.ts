@@ -1,8 +1,8 @@
 // Runs the camera while the scan screen is shown: repeat filter, pause (by staff or when hidden), switch camera, torch.
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import { CameraError, listCameras, startCameraSession, type CameraProblem, type CameraSession } from '../reader/cameraSession.ts';
-import { createRepeatFilter } from '../reader/repeatFilter.ts';
-import { useServices } from './servicesContext.ts';
+import { CameraError, listCameras, type CameraProblem, type CameraSession } from '../reader/cameraSession.ts';
+import { startCameraScanner } from '../reader/cameraScanner.ts';
+import { useEngine } from './engineContext.ts';
 
 export type CameraState =
   | { kind: 'starting' }
@@ -22,7 +22,7 @@ const HELP: Record<CameraProblem, string> = {
 export const cameraHelp = (problem: CameraProblem) => HELP[problem];
 
 export function useCameraScanner(videoRef: RefObject<HTMLVideoElement | null>, onText: (text: string, frameAt: number) => void) {
-  const services = useServices();
+  const engine = useEngine();
   const [state, setState] = useState<CameraState>({ kind: 'starting' });
   const session = useRef<CameraSession | null>(null);
   const deviceId = useRef<string | null>(null);
@@ -44,19 +44,14 @@ export function useCameraScanner(videoRef: RefObject<HTMLVideoElement | null>, o
     pausedByStaff.current = false;
     const mine = generation.current;
     setState({ kind: 'starting' });
-    const accept = createRepeatFilter(() => performance.now());
     try {
-      const engine = await services.decoder();
+      const decoder = await engine.decoder();
       if (mine !== generation.current) return;
-      const started = await startCameraSession(
-        video,
-        engine,
-        (codes, frameAt) => {
-          for (const code of codes) if (accept(code.text)) onTextRef.current(code.text, frameAt);
-        },
-        (error) => console.warn('[doorlist] decode failed', error),
-        { deviceId: deviceId.current },
-      );
+      const started = await startCameraScanner(video, decoder, (text, frameAt) => onTextRef.current(text, frameAt), {
+        now: () => performance.now(),
+        onDecodeError: (error) => console.warn('[doorlist] decode failed', error),
+        deviceId: deviceId.current,
+      });
       if (mine !== generation.current) {
         started.stop(); // the screen was left or paused while the camera was starting
         return;
@@ -65,12 +60,12 @@ export function useCameraScanner(videoRef: RefObject<HTMLVideoElement | null>, o
       deviceId.current = started.deviceId;
       const cameras = await listCameras();
       if (mine !== generation.current) return;
-      setState({ kind: 'running', engine: engine.name, torchAvailable: started.torchAvailable, torchOn: false, cameraCount: cameras.length });
+      setState({ kind: 'running', engine: decoder.name, torchAvailable: started.torchAvailable, torchOn: false, cameraCount: cameras.length });
     } catch (error) {
       if (mine !== generation.current) return;
       setState({ kind: 'stopped', problem: error instanceof CameraError ? error.problem : 'failed', message: error instanceof Error ? error.message : String(error) });
     }
-  }, [services, stopSession, videoRef]);
+  }, [engine, stopSession, videoRef]);
 
   const pause = useCallback(() => {
     pausedByStaff.current = true;

@@ -1,9 +1,9 @@
 // Kiosk mode on a shared tablet: fullscreen, the screen kept awake (Screen Wake Lock, re-taken when the page is shown
 // again), Settings behind the PIN, and back to Scan after a minute with no touch or key on any other screen.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { SettingsRow } from '../db/tables.ts';
-import { preferencesOf, updatePreferences } from '../settings/preferences.ts';
-import { useServices } from './servicesContext.ts';
+import type { SettingsRow } from '../engine/viewTypes.ts';
+import { preferencesOf } from '../settings/preferences.ts';
+import { useEngine } from './engineContext.ts';
 
 /** A screen left open at the door (Settings, Activity…) goes back to Scan after this long untouched. */
 export const IDLE_RETURN_MS = 60_000;
@@ -98,7 +98,7 @@ function useScreenWakeLock(wanted: boolean): WakeLockState {
 }
 
 export function useKiosk(settings: SettingsRow | null | undefined, path: string, navigate: (path: string) => void): KioskControl {
-  const { db } = useServices();
+  const engine = useEngine();
   const preferences = preferencesOf(settings);
   const on = settings ? preferences.kioskMode : false;
   const wakeLock = useScreenWakeLock(on);
@@ -148,17 +148,17 @@ export function useKiosk(settings: SettingsRow | null | undefined, path: string,
 
   const enter = useCallback(async () => {
     const asked = requestFullscreen(); // first, while the click's gesture still counts
-    await updatePreferences(db, { kioskMode: true });
+    await engine.updatePreferences({ kioskMode: true });
     setFullscreen(await asked);
-  }, [db]);
+  }, [engine]);
 
   const leave = useCallback(async () => {
-    await updatePreferences(db, { kioskMode: false });
+    await engine.updatePreferences({ kioskMode: false });
     if (document.fullscreenElement) {
       await document.exitFullscreen().catch((error: unknown) => console.warn('[doorlist] kiosk: could not leave fullscreen', error));
     }
     setFullscreen('off');
-  }, [db]);
+  }, [engine]);
 
   return {
     on,

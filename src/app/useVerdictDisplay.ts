@@ -1,6 +1,6 @@
 // Which verdict is on screen and for how long: the latest scan, cleared after a few seconds so the next guest starts clean.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ScanRow } from '../db/tables.ts';
+import type { ScanRow } from '../engine/viewTypes.ts';
 
 export const VERDICT_VISIBLE_MS = 4_000;
 

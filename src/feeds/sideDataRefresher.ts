@@ -12,8 +12,18 @@ import type { GuestListRefresher } from './guestListRefresher.ts';
 /** RunSignup counts move with every door's check-ins: refresh the ones in play this often while online. */
 export const COUNTS_REFRESH_MS = 60_000;
 
+export interface SideDataDeps {
+  db: DoorlistDatabase;
+  fetchImpl: FetchLike;
+  now: () => number;
+  isOnline: () => boolean;
+  /** The app's origin: relative setup addresses resolve against it. */
+  origin: string;
+  log: (message: string, context?: unknown) => void;
+}
+
 /** Returns `refresh(touchedTicketIds)`: starts a refresh unless one runs, in which case it runs again after it. */
-export function createSideDataRefresher(db: DoorlistDatabase, fetchImpl: FetchLike, log: (message: string, context?: unknown) => void, guestList: GuestListRefresher | null = null) {
+export function createSideDataRefresher({ db, fetchImpl, now, isOnline, origin, log }: SideDataDeps, guestList: GuestListRefresher | null = null) {
   let running = false;
   let again = false;
   let inPlayRefreshedAt = 0; // its own clock: refreshes of just-sent tickets must not starve the wider refresh
@@ -21,23 +31,23 @@ export function createSideDataRefresher(db: DoorlistDatabase, fetchImpl: FetchLi
 
   async function refreshOnce(ticketIds: string[]): Promise<void> {
     const settings = await db.settings.get('device');
-    if (!settings || !navigator.onLine) return;
+    if (!settings || !isOnline()) return;
     const { config } = settings;
     const status = await readSyncStatus(db);
     if (status.pause) return; // refused or withdrawn credentials: asking again only earns more refusals
-    const age = (iso: string | null | undefined) => Date.now() - (iso ? Date.parse(iso) : 0);
-    const runsignup = runsignupClientFor(config, fetchImpl);
+    const age = (iso: string | null | undefined) => now() - (iso ? Date.parse(iso) : 0);
+    const runsignup = runsignupClientFor(config, fetchImpl, origin);
     if (runsignup) {
       const justSent = ticketIds.filter((id) => /^\d+$/.test(id));
       let wanted = justSent;
-      if (Date.now() - inPlayRefreshedAt >= COUNTS_REFRESH_MS) {
-        inPlayRefreshedAt = Date.now();
-        wanted = [...new Set([...justSent, ...(await numericTicketsInPlay(db, Date.now()))])];
+      if (now() - inPlayRefreshedAt >= COUNTS_REFRESH_MS) {
+        inPlayRefreshedAt = now();
+        wanted = [...new Set([...justSent, ...(await numericTicketsInPlay(db, now()))])];
       }
-      if (wanted.length > 0) await refreshWindowCounts(db, runsignup, wanted, Date.now, log);
+      if (wanted.length > 0) await refreshWindowCounts(db, runsignup, wanted, now, log);
     }
     if (age(status.lastOccurrencesAt) >= OCCURRENCES_REFRESH_MS) {
-      await refreshOccurrences(db, tonicClientFor(config, fetchImpl), config.tonic.eventId, config.venueTimeZone, Date.now, log);
+      await refreshOccurrences(db, tonicClientFor(config, fetchImpl, origin), config.tonic.eventId, config.venueTimeZone, now, log);
     }
   }
 

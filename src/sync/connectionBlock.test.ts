@@ -27,7 +27,7 @@ async function deviceWithOneScan(config: SetupConfig) {
 
 /** One device pass on `fixture`'s database, sending through `fetchImpl`, as the page or the worker runs it. */
 const passOn = (fixture: ReturnType<typeof createEngineFixture>, fetchImpl: (url: string) => Promise<Response>, blockSource: BlockSource = 'page') =>
-  createDevicePass({ db: fixture.db, fetchImpl, isOnline: () => true, holdsSyncLock: false, newId: fixture.newId, log: () => {}, blockSource })();
+  createDevicePass({ db: fixture.db, fetchImpl, isOnline: () => true, holdsSyncLock: false, newId: fixture.newId, now: fixture.now, random: () => 0.5, pageUrl: () => globalThis.location?.href, origin: globalThis.location?.origin ?? 'http://localhost', log: () => {}, blockSource })();
 
 describe('blockedOriginOf', () => {
   it('takes the origin of a connect-src violation, whichever field names the directive', () => {
@@ -203,7 +203,7 @@ describe('a device pass while Tonic is blocked', () => {
       calls.push(url);
       return new Response(JSON.stringify([{ ticket_id: '2148', result: 'success' }]), { status: 200, headers: { 'content-type': 'application/json' } });
     };
-    const pass = createDevicePass({ db: fixture.db, fetchImpl, isOnline: () => true, holdsSyncLock: false, newId: fixture.newId, log: () => {}, blockSource: 'page' });
+    const pass = createDevicePass({ db: fixture.db, fetchImpl, isOnline: () => true, holdsSyncLock: false, newId: fixture.newId, now: fixture.now, random: () => 0.5, pageUrl: () => globalThis.location?.href, origin: globalThis.location?.origin ?? 'http://localhost', log: () => {}, blockSource: 'page' });
 
     expect(await pass()).toMatchObject({ sent: 0, error: null });
     expect(calls).toEqual([]);

@@ -45,12 +45,16 @@ export function absoluteOrigin(url: string): string | null {
  * fetch for the page or the service worker: a failure whose origin this context saw its own policy refuse becomes a
  * RequestBlockedError (a block spends no attempt, syncPass.ts); `onReply` hears the address of every answered request.
  */
-export function blockAwareFetch(seen: ReadonlySet<string>, onReply?: (url: string) => void): (input: string, init: RequestInit) => Promise<Response> {
+export function blockAwareFetch(
+  seen: ReadonlySet<string>,
+  onReply?: (url: string) => void,
+  base: (input: string, init: RequestInit) => Promise<Response> = (input, init) => fetch(input, init),
+): (input: string, init: RequestInit) => Promise<Response> {
   const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
   return async (input, init) => {
     let response: Response;
     try {
-      response = await fetch(input, init);
+      response = await base(input, init);
     } catch (error) {
       throw await explainFailedFetch(error, input, seen, nextTask);
     }

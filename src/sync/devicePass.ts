@@ -15,6 +15,13 @@ export interface DevicePassDeps {
   /** True when every pass runs inside the `doorlist-sync` Web Lock, so any batch lease left over is orphaned. */
   holdsSyncLock: boolean;
   newId: () => string;
+  now: () => number;
+  /** In [0, 1): retry jitter. */
+  random: () => number;
+  /** The page's (or worker's) address: an https app never reaches an http:// address. */
+  pageUrl: () => string | undefined;
+  /** The app's origin: relative setup addresses resolve against it. */
+  origin: string;
   log: (message: string, context?: unknown) => void;
   /** Who runs the pass: only the blocks its own policy caused hold it back (connectionBlock.ts BlockSource). */
   blockSource: BlockSource;
@@ -28,12 +35,12 @@ export function createDevicePass(deps: DevicePassDeps): () => Promise<SyncPassRe
     // This page's (or this worker's) security policy refused Tonic's origin, or an https app has an http:// address: it
     // will until a new page or a new setup, so no attempt is spent and no backoff earned; the scans wait, and the screens
     // say why. A block the worker saw never holds back the page, whose policy may be newer.
-    if (blockForSetup(await readSyncStatus(deps.db), config, globalThis.location?.href, deps.blockSource)?.service === 'Tonic') return emptySyncPassReport();
+    if (blockForSetup(await readSyncStatus(deps.db), config, deps.pageUrl(), deps.blockSource)?.service === 'Tonic') return emptySyncPassReport();
     return runSyncPass({
       db: deps.db,
-      tonic: tonicClientFor(config, deps.fetchImpl),
-      now: Date.now,
-      random: Math.random,
+      tonic: tonicClientFor(config, deps.fetchImpl, deps.origin),
+      now: deps.now,
+      random: deps.random,
       newBatchId: deps.newId,
       batchSize: settings.batchSize,
       setupVersion: settings.configuredAt,

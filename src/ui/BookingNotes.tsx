@@ -1,5 +1,5 @@
 // The booking notes this device wrote, and where each stands with Tonic.
-import type { MutationRow } from '../db/tables.ts';
+import type { MutationRow } from '../engine/viewTypes.ts';
 import { WAITING_FOR_CHECK_IN } from '../sync/bookingNotes.ts';
 
 const STATE_WORDS: Record<MutationRow['state'], string> = {

@@ -1,5 +1,5 @@
 // The In/Out switch: checking guests in (the default) or out (they may come back in later).
-import type { ScanDirection } from '../db/tables.ts';
+import type { ScanDirection } from '../engine/viewTypes.ts';
 
 export function DirectionSwitch({ direction, onChange }: { direction: ScanDirection; onChange: (direction: ScanDirection) => void }) {
   return (

@@ -1,5 +1,5 @@
 // The event's occurrences as last fetched from Tonic: date, capacity, sold, sold out or cancelled, and how old the data is.
-import type { OccurrenceRow } from '../db/tables.ts';
+import type { OccurrenceRow } from '../engine/viewTypes.ts';
 
 export function OccurrenceList({ occurrences, ageMinutes, error }: { occurrences: OccurrenceRow[]; ageMinutes: number | null; error: string | null }) {
   return (

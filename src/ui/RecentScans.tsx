@@ -1,5 +1,5 @@
 // The strip of the last scans, newest first, each with its verdict and where it stands with the server.
-import type { ScanRow } from '../db/tables.ts';
+import type { ScanRow } from '../engine/viewTypes.ts';
 import { describeScanState } from './describeScanState.ts';
 import { describeScanOutcome } from './describeVerdict.ts';
 

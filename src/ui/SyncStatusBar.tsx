@@ -1,6 +1,6 @@
 // Top bar: the door and its occurrence, "Offline · 23 waiting" / "Online · All sent 19:04", and what to do when sync is paused.
 import { toVenueClock } from '../api/venueTime.ts';
-import type { SyncStatusRow } from '../db/tables.ts';
+import type { SyncStatusRow } from '../engine/viewTypes.ts';
 import type { BacklogView } from '../reports/backlogProgress.ts';
 import { BacklogBar } from './BacklogBar.tsx';
 import { BlockedNotice } from './BlockedNotice.tsx';

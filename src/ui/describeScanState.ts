@@ -1,5 +1,5 @@
 // Short words for where a scan stands with the server, for the recent-scans strip.
-import type { ScanRow } from '../db/tables.ts';
+import type { ScanRow } from '../engine/viewTypes.ts';
 
 /** `blocked`: this app's server does not allow the connection to Tonic (see sync/connectionBlock.ts): say so, not "tried 6×". */
 export function describeScanState(row: ScanRow, blocked = false): string {

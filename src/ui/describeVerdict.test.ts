@@ -1,7 +1,7 @@
 // The words, colours and icons of verdicts, and how a server answer reads when the door verifies online first.
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../model/verdict.ts';
-import type { ScanRow, ServerResult } from '../db/tables.ts';
+import type { ScanRow, ServerResult } from '../engine/viewTypes.ts';
 import { scanRowFixture } from '../testing/scanRowFixture.ts';
 import { describeScanOutcome, describeServerAnswer, describeVerdict, notSavedView, serverAnswerFeedback, verifyNote } from './describeVerdict.ts';
 

@@ -1,6 +1,6 @@
 // One colour, one icon, one sentence per verdict: the words door staff read at arm's length.
 import type { UncheckedReason, Verdict } from '../model/verdict.ts';
-import type { ScanRow } from '../db/tables.ts';
+import type { ScanRow } from '../engine/viewTypes.ts';
 import { verdictFromServer } from '../sync/awaitServerAnswer.ts';
 import { occurrenceLabel } from '../api/venueTime.ts';
 import { feedbackOf, type FeedbackKind } from './verdictFeedback.ts';

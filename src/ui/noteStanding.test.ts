@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { MutationRow } from '../db/tables.ts';
+import type { MutationRow } from '../engine/viewTypes.ts';
 import { WAITING_FOR_CHECK_IN } from '../sync/bookingNotes.ts';
 import { noteStanding } from './BookingNotes.tsx';
 

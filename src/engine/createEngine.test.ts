@@ -1,0 +1,159 @@
+// The engine's facade on its own: no browser globals, every platform part passed in (a database, a clock, a fetch, an
+// online switch). What a screen does goes through commands and live queries, and reaches the emulator as it would.
+// @vitest-environment node
+import { monotonicFactory } from 'ulid';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { demoTickets } from '../../server/demoData.ts';
+import { demoSetupConfig } from '../../server/demoSetupConfig.ts';
+import { TEST_NOW, useTestServer } from '../../server/testing/testServer.ts';
+import { DoorlistDatabase } from '../db/database.ts';
+import { seededRandom } from '../testing/engineFixture.ts';
+import { createEngine, type DoorlistEngine } from './createEngine.ts';
+import type { EngineDeps } from './engineDeps.ts';
+import type { Live } from './live.ts';
+
+const server = useTestServer();
+let databases = 0;
+const running: Array<() => void> = [];
+afterEach(() => {
+  for (const stop of running.splice(0)) stop();
+});
+
+/** An engine over a fresh database, the test server's clock, real HTTP, and an online switch the test flips. */
+function testEngine() {
+  const onOnline = new Set<() => void>();
+  let online = false;
+  const ulid = monotonicFactory(seededRandom(7));
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const deps: EngineDeps = {
+    db: new DoorlistDatabase(`engine-test-${++databases}-${Date.now()}`),
+    now: () => TEST_NOW,
+    random: seededRandom(7),
+    newId: () => ulid(TEST_NOW.getTime()),
+    fetch: (input, init) => fetch(input, init),
+    online: {
+      isOnline: () => online,
+      onOnline(listener) {
+        onOnline.add(listener);
+        return () => onOnline.delete(listener);
+      },
+    },
+    timers: {
+      setTimer(callback, delayMs) {
+        const handle = setTimeout(() => {
+          timers.delete(handle);
+          callback();
+        }, Math.min(delayMs, 50));
+        timers.add(handle);
+        return handle;
+      },
+      clearTimer(handle) {
+        clearTimeout(handle as ReturnType<typeof setTimeout>);
+        timers.delete(handle as ReturnType<typeof setTimeout>);
+      },
+    },
+    onWake(wake, onBack) {
+      onOnline.add(onBack);
+      return () => onOnline.delete(onBack);
+    },
+    origin: server.url,
+    pageUrl: () => undefined,
+    locks: null,
+    policyReports: new EventTarget(),
+    serviceWorker: undefined,
+    storage: null,
+    camera: null,
+    secureContext: true,
+    log: () => undefined,
+  };
+  const engine = createEngine(deps);
+  running.push(() => {
+    engine.stop();
+    for (const handle of timers) clearTimeout(handle);
+  });
+  return {
+    engine,
+    goOnline() {
+      online = true;
+      for (const listener of [...onOnline]) listener();
+    },
+  };
+}
+
+/** The latest value of a live query, kept as it changes. */
+function follow<T>(query: Live<T>): { latest(): T | undefined } {
+  let latest: T | undefined;
+  running.push(query.subscribe((value) => (latest = value)));
+  return { latest: () => latest };
+}
+
+const ticket = (index: number) => demoTickets().filter((demo) => !demo.cancelled && /^[0-9a-f]{24}\./.test(demo.ticketId))[index]!.ticketId;
+
+async function setUpOffline(engine: DoorlistEngine) {
+  await engine.open();
+  await engine.setUp(demoSetupConfig(server.url));
+  engine.start();
+}
+
+describe('the engine facade', () => {
+  it('a scan made offline is stored, counted live, and sent exactly once when the network is back', async () => {
+    const { engine, goOnline } = testEngine();
+    await setUpOffline(engine);
+    const waiting = follow(engine.live.waiting());
+    const recent = follow(engine.live.recentScans(5));
+    const config = (await engine.currentSettings())!.config;
+
+    const result = await engine.scan(config, { payload: ticket(0), input: 'manual', direction: 'in' });
+    expect(result.ok).toBe(true);
+    await vi.waitFor(() => expect(waiting.latest()).toBe(1));
+    expect(recent.latest()?.map((row) => row.ticketId)).toEqual([ticket(0)]);
+    expect(server.state.checkinLog).toHaveLength(0);
+
+    goOnline();
+    await vi.waitFor(() => expect(waiting.latest()).toBe(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(recent.latest()?.[0]?.state).toBe('confirmed'));
+    expect(server.state.checkinLog.map((entry) => entry.ticket_id)).toEqual([ticket(0)]);
+  });
+
+  it('moves scans between devices: an export from one imports on another, whose outbox then holds them', async () => {
+    const phone = testEngine();
+    await setUpOffline(phone.engine);
+    const config = (await phone.engine.currentSettings())!.config;
+    await phone.engine.scan(config, { payload: ticket(1), input: 'manual', direction: 'in' });
+    await phone.engine.scan(config, { payload: ticket(2), input: 'manual', direction: 'in' });
+    const file = await phone.engine.exportScansJson(config.deviceName);
+    expect(await phone.engine.exportScansCsv()).toContain(ticket(1));
+
+    const tablet = testEngine();
+    await setUpOffline(tablet.engine);
+    const waiting = follow(tablet.engine.live.waiting());
+    const outcome = await tablet.engine.importScans(file);
+    expect(outcome).toMatchObject({ ok: true, added: 2, queued: 2 });
+    await vi.waitFor(() => expect(waiting.latest()).toBe(2));
+    expect(await tablet.engine.importScans('{ not an export')).toMatchObject({ ok: false });
+    await vi.waitFor(() => expect(waiting.latest()).toBe(2));
+  });
+
+  it('changes nothing on a device that is not set up, and says so', async () => {
+    const { engine } = testEngine();
+    await engine.open();
+    expect(await engine.currentSettings()).toBeNull();
+    expect(await engine.updatePreferences({ sound: false })).toBe(false);
+    const settings = follow(engine.live.settings());
+    await vi.waitFor(() => expect(settings.latest()).toBeNull());
+  });
+
+  it('a failed scan sent again goes back to the queue; one marked handled leaves the problems', async () => {
+    const { engine } = testEngine();
+    await setUpOffline(engine);
+    const config = (await engine.currentSettings())!.config;
+    const scanned = await engine.scan(config, { payload: ticket(3), input: 'manual', direction: 'in' });
+    if (!scanned.ok) throw new Error('not saved');
+    const counts = follow(engine.live.activityCounts());
+    await vi.waitFor(() => expect(counts.latest()?.waiting).toBe(1));
+    expect(await engine.sendAgain(scanned.scan.id)).toBe(false); // it is queued, not failed: nothing to send again
+    await engine.markHandled(scanned.scan.id);
+    const list = follow(engine.live.activityList('all', 10));
+    await vi.waitFor(() => expect(list.latest()?.[0]?.row.handledAt).not.toBeNull());
+  });
+});
