@@ -1,4 +1,4 @@
-// Screenshots of the screen as it is now at phone and tablet size, for the README (e2e/.artifacts/screens/NAME-SIZE.png).
+// Screenshots of the screen as it is now at phone and tablet size, for the README and the docs/ pages (e2e/.artifacts/screens/NAME-SIZE.png).
 import type { Page } from '@playwright/test';
 
 export async function screenshotsAtBothSizes(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
