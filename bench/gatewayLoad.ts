@@ -10,6 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MAX_SCANS_PER_REQUEST } from '../src/contracts/batchLimits.ts';
 import { startServer } from '../server/createServer.ts';
 import type { DemoTicket } from '../server/demoData.ts';
 import { openEventStream, type EventStreamClient } from '../server/gateway/eventStreamClient.ts';
@@ -25,7 +26,6 @@ const DURATION_S = 20;
 const WARMUP_S = 5;
 const SCANS_PER_DEVICE = SCANS_PER_SECOND * (WARMUP_S + DURATION_S);
 const MEASURED_FROM_SCAN = SCANS_PER_SECOND * WARMUP_S;
-const MAX_BATCH = 500;
 const DRAIN_TIMEOUT_MS = 60_000;
 const EVENTS_TIMEOUT_MS = 30_000;
 const STARTUP_TIMEOUT_MS = 60_000;
@@ -158,7 +158,7 @@ async function runDevice(gatewayUrl: string, token: string, device: number, star
       waiting.wake = null;
       continue;
     }
-    const batch = queue.splice(0, MAX_BATCH);
+    const batch = queue.splice(0, MAX_SCANS_PER_REQUEST);
     const body = JSON.stringify({ tickets: batch.map((scan) => ({ ticket_id: scan.ticketId, device_name: door, time: scan.time, source: 'doorlist-load' })), async: false });
     const sentAt = performance.now();
     const measured = batch.every((scan) => scan.measured);
