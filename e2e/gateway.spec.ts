@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { demoTickets, DEMO_RSU_API_SECRET, DEMO_TONIC_TOKEN, DEMO_EVENT_ID } from '../server/demoData.ts';
-import { startGatewayOnEmulator, type GatewayOnEmulator } from '../server/gateway/gatewayOnEmulator.ts';
+import { startGatewayOnEmulator, type GatewayOnEmulator } from '../server/testing/gatewayOnEmulator.ts';
 import { APP_ORIGIN } from './support/setupLinks.ts';
 import { failCamera } from './support/cameraProbe.ts';
 import { storedRow, storedScans } from './support/deviceDb.ts';

@@ -12,8 +12,8 @@ import { recordScan } from '../door/recordScan.ts';
 import { runSyncPass } from './syncPass.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { demoTickets, SEED_TICKET_IDS } from '../../server/demoData.ts';
-import { createFetchKit, deviceHeaders, type FetchKit } from '../../server/gateway/fetchKit.ts';
-import { item } from '../../server/gateway/gatewayTestKit.ts';
+import { createFetchKit, deviceHeaders, type FetchKit } from '../../server/testing/fetchKit.ts';
+import { item } from '../../server/testing/gatewayTestKit.ts';
 import { BOOKING_NOT_SEEN } from '../../server/gateway/tonicProxy.ts';
 
 const [seen, unseen] = demoTickets().filter((ticket) => ticket.ticketId.includes('.') && !ticket.cancelled).filter((ticket, index, all) => all.findIndex((other) => other.purchaseObjectId === ticket.purchaseObjectId) === index);

@@ -8,12 +8,12 @@ import { listKeyOfCode } from '../../../src/model/matchCode.ts';
 import { demoTickets } from '../../demoData.ts';
 import { TEST_NOW } from '../../testing/testServer.ts';
 import { GUEST_LIST_RATE_BURST } from '../createGateway.ts';
-import { createFetchKit, deviceHeaders, type FetchKit } from '../fetchKit.ts';
-import { emulatorDmnConfig, type ConfigOverrides } from '../gatewayOnEmulator.ts';
-import { item } from '../gatewayTestKit.ts';
+import { createFetchKit, deviceHeaders, type FetchKit } from '../../testing/fetchKit.ts';
+import { emulatorDmnConfig, type ConfigOverrides } from '../../emulatorGatewayConfig.ts';
+import { item } from '../../testing/gatewayTestKit.ts';
 import type { GatewayStore } from '../store.ts';
 import { GUEST_LIST_PAGE } from './guestListRoute.ts';
-import { readGuestList } from './guestListTestKit.ts';
+import { readGuestList } from '../../testing/guestListTestKit.ts';
 
 const TODAY = '2026-11-24'; // TEST_NOW in London
 const SCAN_TIME = '2026-11-24 19:05:00';

@@ -1,15 +1,15 @@
 // The gateway inside the demo server: the in-process emulator as upstream, an in-memory store, a public demo device, test controls.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { parseJsonBody } from '../jsonBody.ts';
-import type { ServerEnv } from '../serverEnv.ts';
-import { createGateway, type Gateway } from './createGateway.ts';
-import { hashDeviceToken } from './deviceTokens.ts';
-import { gatewaySetupLink } from './devices.ts';
-import { emulatorDmnConfig, emulatorUpstreamConfig } from './gatewayOnEmulator.ts';
-import { DEMO_EVENT } from '../demoData.ts';
-import type { LogSink } from './gatewayLog.ts';
-import { openSqliteStore } from './sqliteStore.ts';
+import { parseJsonBody } from './jsonBody.ts';
+import type { ServerEnv } from './serverEnv.ts';
+import { createGateway, type Gateway } from './gateway/createGateway.ts';
+import { hashDeviceToken } from './gateway/deviceTokens.ts';
+import { gatewaySetupLink } from './gateway/devices.ts';
+import { emulatorDmnConfig, emulatorUpstreamConfig } from './emulatorGatewayConfig.ts';
+import { DEMO_EVENT } from './demoData.ts';
+import type { LogSink } from './gateway/gatewayLog.ts';
+import { openSqliteStore } from './gateway/sqliteStore.ts';
 
 /** Like every other demo credential, public: it only ever opens the demo's own in-memory gateway. */
 export const DEMO_GATEWAY_DEVICE_TOKEN = 'demo-gateway-device-token';

@@ -1,11 +1,11 @@
 // Test helpers without sockets: a gateway answering through `app.fetch`, its upstream the emulator's own `app.fetch`,
 // an in-memory store, every log line kept, and the client address taken from a test header (tests have no TCP peer).
 import { createDoorlistServer, type DoorlistServer } from '../createServer.ts';
-import { TEST_NOW } from '../testing/testServer.ts';
-import { createGateway, type Gateway, type GatewayOptions } from './createGateway.ts';
-import { emulatorUpstreamConfig, type ConfigOverrides } from './gatewayOnEmulator.ts';
-import type { LogLevel } from './gatewayLog.ts';
-import { openSqliteStore } from './sqliteStore.ts';
+import { TEST_NOW } from './testServer.ts';
+import { createGateway, type Gateway, type GatewayOptions } from '../gateway/createGateway.ts';
+import { emulatorUpstreamConfig, type ConfigOverrides } from '../emulatorGatewayConfig.ts';
+import type { LogLevel } from '../gateway/gatewayLog.ts';
+import { openSqliteStore } from '../gateway/sqliteStore.ts';
 import type { SeenUpstreamCall } from './gatewayTestKit.ts';
 
 /** The header these tests put their client address in; only `clientAddress` below reads it, never the gateway itself. */
