@@ -139,8 +139,7 @@ test('a booking note the gateway does not take yet waits, says so, and is sent o
   await checkIn(door.page, first.ticketId);
   await expect(door.scan.recentScan({ ticket: first.ticketId, state: 'confirmed' })).toHaveCount(1);
   // The gateway forgets what it saw (as one upgraded from before it knew bookings, or whose reply from Tonic was lost).
-  const store = gateway.gateway.gateway.store;
-  await gateway.gateway.gateway.clearForDemo((await store.listDevices()).map((device) => device.id));
+  await gateway.reset((await gateway.gateway.gateway.store.listDevices()).map((device) => device.id));
 
   await door.scan.openScreen('Activity');
   const activity = new ActivityPage(door.page);

@@ -5,7 +5,7 @@ import { TEST_NOW } from './testServer.ts';
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway/createGateway.ts';
 import { emulatorUpstreamConfig, type ConfigOverrides } from '../emulatorGatewayConfig.ts';
 import type { LogLevel } from '../gateway/gatewayLog.ts';
-import { openSqliteStore } from '../gateway/sqliteStore.ts';
+import { openResettableStore, resetGateway, type ResettableStore } from '../gatewayReset.ts';
 import type { SeenUpstreamCall } from './gatewayTestKit.ts';
 
 /** The header these tests put their client address in; only `clientAddress` below reads it, never the gateway itself. */
@@ -18,21 +18,24 @@ export interface FetchKit {
   emulator: DoorlistServer;
   logLines: { level: LogLevel; line: string }[];
   upstreamCalls: SeenUpstreamCall[];
+  /** The gateway's clean slate (gatewayReset.ts): keeps only these devices. */
+  reset(keepDeviceIds: readonly number[]): Promise<void>;
   /** Sends a request to the gateway as `app.fetch` receives it. */
   send(path: string, init?: RequestInit & { address?: string }): Promise<Response>;
   close(): Promise<void>;
 }
 
 export function createFetchKit(
-  options: { config?: ConfigOverrides } & Partial<Pick<GatewayOptions, 'clock' | 'store' | 'monotonicMs' | 'guestListTimers' | 'startGuestList'>> = {},
+  options: { config?: ConfigOverrides; store?: ResettableStore } & Partial<Pick<GatewayOptions, 'clock' | 'monotonicMs' | 'guestListTimers' | 'startGuestList'>> = {},
 ): FetchKit {
   const clock = options.clock ?? (() => TEST_NOW);
   const emulator = createDoorlistServer({ controls: true, clock });
   const logLines: { level: LogLevel; line: string }[] = [];
   const upstreamCalls: SeenUpstreamCall[] = [];
+  const { store, database } = options.store ?? openResettableStore(':memory:');
   const gateway = createGateway({
     config: emulatorUpstreamConfig('http://emulator.test', { database: ':memory:', ...options.config }),
-    store: options.store ?? openSqliteStore(':memory:'),
+    store,
     clock,
     logSink: (level, line) => logLines.push({ level, line }),
     fetchUpstream: async (url, init) => {
@@ -51,6 +54,7 @@ export function createFetchKit(
     emulator,
     logLines,
     upstreamCalls,
+    reset: (keepDeviceIds) => resetGateway(gateway, database, keepDeviceIds),
     send(path, init = {}) {
       const { address, ...requestInit } = init;
       const headers = new Headers(requestInit.headers);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type StartedServer } from '../createServer.ts';
 import { emulatorUpstreamConfig, type ConfigOverrides } from '../emulatorGatewayConfig.ts';
+import { openResettableStore, resetGateway } from '../gatewayReset.ts';
 import { startGatewayServer, type GatewayServerOptions, type StartedGateway } from '../gateway/gatewayServer.ts';
 
 export interface GatewayOnEmulator {
@@ -11,10 +12,12 @@ export interface GatewayOnEmulator {
   gateway: StartedGateway;
   /** The temporary folder holding the gateway's SQLite file. */
   dataDir: string;
+  /** The gateway's clean slate (gatewayReset.ts): keeps only these devices. */
+  reset(keepDeviceIds: readonly number[]): Promise<void>;
   close(): Promise<void>;
 }
 
-export interface GatewayOnEmulatorOptions extends Omit<Partial<GatewayServerOptions>, 'config'> {
+export interface GatewayOnEmulatorOptions extends Omit<Partial<GatewayServerOptions>, 'config' | 'store'> {
   config?: ConfigOverrides;
   /** An emulator already running (e.g. the e2e's demo server); otherwise one is started and closed with the gateway. */
   emulatorUrl?: string;
@@ -31,11 +34,13 @@ export async function startGatewayOnEmulator(options: GatewayOnEmulatorOptions =
   const dataDir = await mkdtemp(path.join(tmpdir(), 'doorlist-gateway-'));
   const config = emulatorUpstreamConfig(emulatorUrl, { database: path.join(dataDir, 'gateway.sqlite'), ...options.config });
   const { config: _overrides, emulatorUrl: _url, host, port, ...serverOptions } = options;
-  const gateway = await startGatewayServer({ ...serverOptions, config, port: port ?? 0, host: host ?? '127.0.0.1' });
+  const { store, database } = openResettableStore(config.database);
+  const gateway = await startGatewayServer({ ...serverOptions, config, store, port: port ?? 0, host: host ?? '127.0.0.1' });
   return {
     emulator: ownEmulator ?? unmanagedEmulator(emulatorUrl),
     gateway,
     dataDir,
+    reset: (keepDeviceIds) => resetGateway(gateway.gateway, database, keepDeviceIds),
     async close() {
       await gateway.close();
       if (ownEmulator) await ownEmulator.close();

@@ -43,9 +43,9 @@ export function useGateway(options: GatewayOnEmulatorOptions = {}): GatewayKit {
     });
   });
   beforeEach(async () => {
-    const { emulator, gateway } = current();
+    const { emulator } = current();
     await fetch(`${emulator.url}/__control/reset`, { method: 'POST' });
-    await gateway.gateway.clearForDemo([]);
+    await current().reset([]);
     upstreamCalls.length = 0;
   });
   afterAll(() => current().close());

@@ -95,7 +95,7 @@ describe('booking notes from the app through the gateway', () => {
     const row = scanRowFixture({ ticketId: SEED_TICKET_IDS[0], payload: SEED_TICKET_IDS[0], deviceName: 'Bar 2 (renamed)', venueTime: '2026-11-24 19:05:00' });
     const send = { ticket_id: SEED_TICKET_IDS[0]!, device_name: row.deviceName, time: row.venueTime, source: 'doorlist' };
     await tonic.checkIn([send]);
-    await kit.gateway.clearForDemo([device.id]); // Tonic took it, the gateway's call timed out: nothing recorded
+    await kit.reset([device.id]); // Tonic took it, the gateway's call timed out: nothing recorded
     const resend = await tonic.checkIn([send]);
     if (!resend.ok) throw new Error('check-in through the gateway failed');
     expect(kit.upstreamCalls).toHaveLength(2);

@@ -204,7 +204,7 @@ describe('check-ins', () => {
   });
 });
 
-describe('files, evidence and the demo reset', () => {
+describe('files and evidence', () => {
   it('replaces several dates in one transaction and notes a list that holds plain numbers', async () => {
     const results = await store.replaceGuestLists([
       { eventId: EVENT, occurrence: DAY, source: 'file', entries: [entry(1, { key: '100234', code: '100234', purchaseId: null, ticketRef: null })], at: AT },
@@ -225,14 +225,5 @@ describe('files, evidence and the demo reset', () => {
     expect(state).toMatchObject({ mapping: { listedConfirmed: 3, unlistedConfirmed: 1 }, codeMiddle: 'subType' });
     expect(await store.markGuestListMismatchWarned()).toBe(true);
     expect(await store.markGuestListMismatchWarned()).toBe(false);
-  });
-
-  it('a demo reset forgets the list; every earlier version is below the new floor', async () => {
-    const listed = await replace(tickets(2));
-    await store.clearForDemo([]);
-    const state = await store.guestListState();
-    expect(state?.occurrences).toEqual([]);
-    expect(state?.floorVersion).toBeGreaterThan(listed.version);
-    expect(await allChanges(store, 0, true)).toEqual([]);
   });
 });
