@@ -1,47 +1,17 @@
 // The demo's and the tests' clean slate (gatewayReset.ts): what it forgets and what it keeps.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GuestListEntry } from '../src/model/guestListEntry.ts';
 import { createDemoGateway, DEMO_GATEWAY_DEVICE_NAME } from './demoGateway.ts';
 import { clearStoredData, openResettableStore, type ResettableStore } from './gatewayReset.ts';
-import type { MovementInput } from './gateway/store.ts';
 import { createFetchKit, deviceHeaders, type FetchKit } from './testing/fetchKit.ts';
 import { item } from './testing/gatewayTestKit.ts';
 import { SEED_TICKET_IDS } from './demoData.ts';
+import { listEntry, movementInput } from './testing/storeFixtures.ts';
 import { TEST_NOW } from './testing/testServer.ts';
 
 const AT = '2026-11-24T19:05:01.000Z';
 const PURCHASE = '627e095671209038d339a182';
-
-const movement = (ticketId: string): MovementInput => ({
-  ticketId,
-  direction: 'in',
-  deviceId: 1,
-  door: 'North gate 1',
-  scanTime: '2026-11-24 19:05:00',
-  source: 'doorlist',
-  result: 'success',
-  isAsync: false,
-  receivedAt: AT,
-  presence: { status: 'in', door: 'North gate 1', scanTime: '2026-11-24 19:05:00', deviceId: 1, source: 'doorlist', upstreamId: null, reference: null, mode: 'always' },
-  knownPurchaseId: PURCHASE,
-});
-
-const listed = (ticketRef: number): GuestListEntry => ({
-  key: `${PURCHASE}.${ticketRef}`,
-  occurrence: '2026-11-24',
-  purchaseId: PURCHASE,
-  ticketRef,
-  code: null,
-  ticketObjectId: null,
-  purchaseRef: 'DMN-1',
-  reference: `DMN-1-${100 + ticketRef}`,
-  guestName: `Guest ${ticketRef}`,
-  ticketType: 'General admission',
-  itemId: null,
-  subTypeId: null,
-  refunded: false,
-  checkedIn: false,
-});
+const movement = (ticketId: string) => movementInput(ticketId, { knownPurchaseId: PURCHASE });
+const listed = (ticketRef: number) => listEntry(ticketRef, { occurrence: '2026-11-24' });
 
 describe('clearStoredData', () => {
   let stored: ResettableStore;

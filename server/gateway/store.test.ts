@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail, createGatewayLog } from './gatewayLog.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema.ts';
 import { openSqliteStore } from './sqliteStore.ts';
-import type { MovementInput } from './store.ts';
+import { movementInput as movement } from '../testing/storeFixtures.ts';
 import { TokenBuckets } from './rateLimit.ts';
 import { RefusalGuard } from './refusals.ts';
 
@@ -18,19 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(workDir, { recursive: true, force: true }));
 
-const movement = (ticketId: string, overrides: Partial<MovementInput> = {}): MovementInput => ({
-  ticketId,
-  direction: 'in',
-  deviceId: 1,
-  door: 'North gate 1',
-  scanTime: '2026-11-24 19:05:00',
-  source: 'doorlist',
-  result: 'success',
-  isAsync: false,
-  receivedAt: '2026-11-24T19:05:01.000Z',
-  presence: { status: 'in', door: 'North gate 1', scanTime: '2026-11-24 19:05:00', deviceId: 1, source: 'doorlist', upstreamId: null, reference: null, mode: 'always' },
-  ...overrides,
-});
 
 /** A database as a version 1 gateway left it: its tables, no known_purchases. */
 function versionOneDatabase(file: string): Database.Database {

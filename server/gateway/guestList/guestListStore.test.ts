@@ -5,32 +5,9 @@ import { decodeEntry, type GuestListEntry } from '../../../src/model/guestListEn
 import { openSqliteStore, type SqliteGatewayStore } from '../sqliteStore.ts';
 import type { GuestListCursor, MovementInput } from '../store.ts';
 import { MAX_TOMBSTONES, TOMBSTONE_KEEP_MS } from './sqliteGuestList.ts';
+import { LIST_DAY as DAY, LIST_EVENT as EVENT, LIST_PURCHASE as PURCHASE, LIST_SUBTYPE as SUBTYPE, listEntry as entry } from '../../testing/storeFixtures.ts';
 
-const EVENT = '60001c4569308525d873cbd7';
-const DAY = '2026-12-05';
 const AT = '2026-12-05T17:00:00.000Z';
-const PURCHASE = 'aaaaaaaaaaaaaaaaaaaaaaaa';
-const SUBTYPE = 'bbbbbbbbbbbbbbbbbbbbbbbb';
-
-export function entry(ticketRef: number, overrides: Partial<GuestListEntry> = {}): GuestListEntry {
-  return {
-    key: `${PURCHASE}.${ticketRef}`,
-    occurrence: DAY,
-    purchaseId: PURCHASE,
-    ticketRef,
-    code: null,
-    ticketObjectId: null,
-    purchaseRef: 'DMN-1',
-    reference: `DMN-1-${100 + ticketRef}`,
-    guestName: `Guest ${ticketRef}`,
-    ticketType: 'General admission',
-    itemId: EVENT,
-    subTypeId: SUBTYPE,
-    refunded: false,
-    checkedIn: false,
-    ...overrides,
-  };
-}
 
 const tickets = (count: number): GuestListEntry[] => Array.from({ length: count }, (_, index) => entry(index + 1));
 
