@@ -14,7 +14,7 @@ import { MAX_SCANS_PER_REQUEST } from '../src/contracts/batchLimits.ts';
 import { startServer } from '../server/createServer.ts';
 import type { DemoTicket } from '../server/demoData.ts';
 import { openEventStream, type EventStreamClient } from '../server/testing/eventStreamClient.ts';
-import { emulatorUpstreamConfig } from '../server/emulatorGatewayConfig.ts';
+import { emulatorUpstreamConfig } from '../server/demoSetupConfig.ts';
 import { silentSink } from '../server/gateway/gatewayLog.ts';
 import { startGatewayServer } from '../server/gateway/gatewayServer.ts';
 import { count, machineDescription, ms, percentile, round, type BenchResultFile } from './figures.ts';

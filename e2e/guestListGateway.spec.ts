@@ -9,7 +9,7 @@ import path from 'node:path';
 import { chromium, expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { DEMO_EVENT_ID } from '../server/demoData.ts';
 import { importGuestFile } from '../server/gateway/guestList/importCommand.ts';
-import { emulatorDmnConfig } from '../server/emulatorGatewayConfig.ts';
+import { emulatorDmnConfig } from '../server/demoSetupConfig.ts';
 import { startGatewayOnEmulator, type GatewayOnEmulator } from '../server/testing/gatewayOnEmulator.ts';
 import { VIDEO } from './fixtures/doorVideo.ts';
 import { writeY4m } from './fixtures/y4m.ts';

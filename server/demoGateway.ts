@@ -6,7 +6,7 @@ import type { ServerEnv } from './serverEnv.ts';
 import { createGateway, type Gateway } from './gateway/createGateway.ts';
 import { hashDeviceToken } from './gateway/deviceTokens.ts';
 import { gatewaySetupLink } from './gateway/devices.ts';
-import { emulatorDmnConfig, emulatorUpstreamConfig } from './emulatorGatewayConfig.ts';
+import { emulatorDmnConfig, emulatorUpstreamConfig } from './demoSetupConfig.ts';
 import { DEMO_EVENT } from './demoData.ts';
 import type { LogSink } from './gateway/gatewayLog.ts';
 import { openResettableStore, resetGateway } from './gatewayReset.ts';

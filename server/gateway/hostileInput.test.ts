@@ -9,7 +9,7 @@ import { capLength, createGatewayLog, escapeControl, maskEmails, MAX_LOG_LINE_CH
 import { createGateway } from './createGateway.ts';
 import { withoutTrailingSlashes } from './devices.ts';
 import { createGatewayServer } from './gatewayServer.ts';
-import { emulatorUpstreamConfig } from '../emulatorGatewayConfig.ts';
+import { emulatorUpstreamConfig } from '../demoSetupConfig.ts';
 import { ENV_NAMES, loadGatewayConfig } from './config.ts';
 import { LOGGED_REFUSAL_BURST, MAX_URL_CHARS, REFUSAL_BURST, refusalKey } from './refusals.ts';
 import { TEST_NOW } from '../testing/testServer.ts';

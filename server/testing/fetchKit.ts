@@ -3,7 +3,7 @@
 import { createDoorlistServer, type DoorlistServer } from '../createServer.ts';
 import { TEST_NOW } from './testServer.ts';
 import { createGateway, type Gateway, type GatewayOptions } from '../gateway/createGateway.ts';
-import { emulatorUpstreamConfig, type ConfigOverrides } from '../emulatorGatewayConfig.ts';
+import { emulatorUpstreamConfig, type ConfigOverrides } from '../demoSetupConfig.ts';
 import type { LogLevel } from '../gateway/gatewayLog.ts';
 import { openResettableStore, resetGateway, type ResettableStore } from '../gatewayReset.ts';
 import type { SeenUpstreamCall } from './gatewayTestKit.ts';

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type StartedServer } from '../createServer.ts';
-import { emulatorUpstreamConfig, type ConfigOverrides } from '../emulatorGatewayConfig.ts';
+import { emulatorUpstreamConfig, type ConfigOverrides } from '../demoSetupConfig.ts';
 import { openResettableStore, resetGateway } from '../gatewayReset.ts';
 import { startGatewayServer, type GatewayServerOptions, type StartedGateway } from '../gateway/gatewayServer.ts';
 

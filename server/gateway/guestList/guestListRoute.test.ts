@@ -9,7 +9,7 @@ import { demoTickets } from '../../demoData.ts';
 import { TEST_NOW } from '../../testing/testServer.ts';
 import { GUEST_LIST_RATE_BURST } from '../createGateway.ts';
 import { createFetchKit, deviceHeaders, type FetchKit } from '../../testing/fetchKit.ts';
-import { emulatorDmnConfig, type ConfigOverrides } from '../../emulatorGatewayConfig.ts';
+import { emulatorDmnConfig, type ConfigOverrides } from '../../demoSetupConfig.ts';
 import { item } from '../../testing/gatewayTestKit.ts';
 import type { GatewayStore } from '../store.ts';
 import { openResettableStore, type ResettableStore } from '../../gatewayReset.ts';

@@ -6,7 +6,7 @@ import type { GuestListEntry } from '../../../src/model/guestListEntry.ts';
 import { listKeyOfCode } from '../../../src/model/matchCode.ts';
 import { TEST_NOW } from '../../testing/testServer.ts';
 import { createGateway, type Gateway } from '../createGateway.ts';
-import { emulatorUpstreamConfig } from '../../emulatorGatewayConfig.ts';
+import { emulatorUpstreamConfig } from '../../demoSetupConfig.ts';
 import type { LogLevel } from '../gatewayLog.ts';
 import { openSqliteStore } from '../sqliteStore.ts';
 import { BACKOFF_FIRST_MS, BACKOFF_MAX_MS, MAX_ON_DEMAND_PER_HOUR, MAX_REQUESTED_OCCURRENCES, ON_DEMAND_GAP_MS } from './guestListService.ts';
