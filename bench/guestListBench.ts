@@ -12,7 +12,7 @@ import { toVenueTime } from '../src/api/venueTime.ts';
 import type { GuestListEntry } from '../src/model/guestListEntry.ts';
 import { parseSetupFragment, type SetupConfig } from '../src/contracts/setupLink.ts';
 import { DEMO_EVENT_ID } from '../server/demoData.ts';
-import { startGatewayOnEmulator, type GatewayOnEmulator } from '../server/gateway/gatewayOnEmulator.ts';
+import { startGatewayOnEmulator, type GatewayOnEmulator } from '../server/testing/gatewayOnEmulator.ts';
 import { VENUE_TIME_ZONE } from '../server/venueTime.ts';
 import { CHROMIUM_ARGS } from '../e2e/support/chromium.ts';
 import type { DecideResult, DoorlistGuestListBenchApi, DownloadResult, SearchResult } from './harness/guestListProtocol.ts';

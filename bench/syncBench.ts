@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
+import { MAX_SCANS_PER_REQUEST } from '../src/contracts/batchLimits.ts';
 import { DEMO_TONIC_TOKEN, demoTickets } from '../server/demoData.ts';
 import { assertChromium, CHROMIUM_PATH } from './browser.ts';
 import type { DemoServer } from './demoServer.ts';
@@ -13,8 +14,8 @@ import { appDrainOnce, type AppDrainRun } from './appDrainBench.ts';
 import { deliveryCheck } from './deliveryCheck.ts';
 
 export const DRAIN_SCANS = 10_000;
-/** The app's DEFAULT_BATCH_SIZE (src/engine/doorlistServices.ts) and the emulator's MAX_TICKETS_PER_REQUEST. */
-export const BATCH_SIZES = [50, 500] as const;
+/** A small batch, and the app's default: the most a request carries (MAX_SCANS_PER_REQUEST, src/contracts/batchLimits.ts). */
+export const BATCH_SIZES = [50, MAX_SCANS_PER_REQUEST] as const;
 const KNOWN_TICKETS = 100_000;
 const DECIDE_SAMPLES = 300;
 const DECIDE_WARM_UP = 20;

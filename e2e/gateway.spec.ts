@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { demoTickets, DEMO_RSU_API_SECRET, DEMO_TONIC_TOKEN, DEMO_EVENT_ID } from '../server/demoData.ts';
-import { startGatewayOnEmulator, type GatewayOnEmulator } from '../server/gateway/gatewayOnEmulator.ts';
+import { startGatewayOnEmulator, type GatewayOnEmulator } from '../server/testing/gatewayOnEmulator.ts';
 import { APP_ORIGIN } from './support/setupLinks.ts';
 import { failCamera } from './support/cameraProbe.ts';
 import { storedRow, storedScans } from './support/deviceDb.ts';
@@ -139,8 +139,7 @@ test('a booking note the gateway does not take yet waits, says so, and is sent o
   await checkIn(door.page, first.ticketId);
   await expect(door.scan.recentScan({ ticket: first.ticketId, state: 'confirmed' })).toHaveCount(1);
   // The gateway forgets what it saw (as one upgraded from before it knew bookings, or whose reply from Tonic was lost).
-  const store = gateway.gateway.gateway.store;
-  await gateway.gateway.gateway.clearForDemo((await store.listDevices()).map((device) => device.id));
+  await gateway.reset((await gateway.gateway.gateway.store.listDevices()).map((device) => device.id));
 
   await door.scan.openScreen('Activity');
   const activity = new ActivityPage(door.page);

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_RSU_API_KEY, DEMO_RSU_API_SECRET, DEMO_TONIC_TOKEN } from '../server/demoData.ts';
-import { startGatewayOnEmulator, type GatewayOnEmulator } from '../server/gateway/gatewayOnEmulator.ts';
+import { startGatewayOnEmulator, type GatewayOnEmulator } from '../server/testing/gatewayOnEmulator.ts';
 import { plainTickets } from './support/doorSession.ts';
 import { Emulator } from './support/emulator.ts';
 import { APP_ORIGIN } from './support/setupLinks.ts';

@@ -45,9 +45,12 @@ export function controlRoutes(state: EmulatorState, clock: SettableClock, freshD
   });
 
   app.delete('/faults', (c) => {
-    state.faults = {};
+    state.clearFaults();
     return c.json({ faults: state.faults });
   });
+
+  /** Lets the requests waiting at the `hold` fault go on; the hold stays armed for later ones (set it anew to re-arm). */
+  app.post('/faults/release', (c) => c.json({ released: state.releaseHeld() }));
 
   /** `{"rateLimitPerHour": n}`: the emulated guest-list API's hourly limit per app id, until the next reset. */
   app.post('/dmn', async (c) => {

@@ -37,6 +37,7 @@ describe('without controls', () => {
     ['POST', '/__control/reset'],
     ['POST', '/__control/faults'],
     ['DELETE', '/__control/faults'],
+    ['POST', '/__control/faults/release'],
   ])('%s %s is 404, not the app shell', async (method, route) => {
     const response = await fetch(`${server.url}${route}`, { method, body: method === 'POST' ? '{}' : undefined });
     expect(response.status).toBe(404);

@@ -9,7 +9,7 @@ import { renderDemoTicketsPage } from './demoTicketsPage.ts';
 import { EmulatorState } from './emulatorState.ts';
 import { injectFaults } from './faultMiddleware.ts';
 import { dmnRoutes } from './dmnRoutes.ts';
-import { createDemoGateway, type DemoGateway } from './gateway/demoGateway.ts';
+import { createDemoGateway, type DemoGateway } from './demoGateway.ts';
 import { appSecurityHeaders } from './gateway/securityHeaders.ts';
 import { recordRequests } from './requestLog.ts';
 import { runsignupRoutes } from './runsignupRoutes.ts';

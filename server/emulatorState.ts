@@ -60,6 +60,8 @@ export class EmulatorState {
   dmnRateWindows = new Map<string, DmnRateWindow>();
   /** Bumped by every reset: async (queued) work from before a reset must not land in the fresh state after it. */
   generation = 0;
+  /** Requests waiting at the `hold` fault, each let go by calling it. */
+  private held: (() => void)[] = [];
 
   constructor(clock: () => Date) {
     this.clock = clock;
@@ -79,10 +81,29 @@ export class EmulatorState {
     this.checkinLog = [];
     this.checkoutLog = [];
     this.requestLog = [];
-    this.faults = {};
+    this.clearFaults();
     this.dmnRateLimitPerHour = DEFAULT_DMN_RATE_LIMIT_PER_HOUR;
     this.dmnRateWindows.clear();
     this.indexCatalog();
+  }
+
+  /** Resolves when the test releases held requests (or clears the faults, or resets). */
+  waitForRelease(): Promise<void> {
+    return new Promise((resolve) => this.held.push(resolve));
+  }
+
+  /** Lets every held request go on; how many there were. */
+  releaseHeld(): number {
+    const held = this.held;
+    this.held = [];
+    for (const release of held) release();
+    return held.length;
+  }
+
+  /** No faults any more, and no request left waiting at a hold. */
+  clearFaults(): void {
+    this.faults = {};
+    this.releaseHeld();
   }
 
   /** Looks a purchase up by Tonic's 24-hex `_id` or by its numeric purchase number. */

@@ -1,7 +1,7 @@
 // Applies the injected faults (latency, forced errors, dropped connections, captive-portal replies) to API requests.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { EmulatorState } from './emulatorState.ts';
-import { CAPTIVE_PORTAL_HTML, takeFault } from './faults.ts';
+import { CAPTIVE_PORTAL_HTML, takeFault, takeHold } from './faults.ts';
 import type { ServerEnv } from './serverEnv.ts';
 
 /** Only `app.request()` without a socket lands here; a real server always has one to drop. */
@@ -42,7 +42,9 @@ export function injectFaults(state: EmulatorState): MiddlewareHandler<ServerEnv>
   return async (c, next) => {
     // Faults are decided on arrival, before any latency, so concurrent requests consume them in arrival order.
     const { fault, remaining } = takeFault(state.faults, c.req.path);
-    state.faults = remaining;
+    const hold = takeHold(remaining, c.req.path);
+    state.faults = hold.remaining;
+    if (hold.held) await state.waitForRelease();
     if (state.faults.latencyMs) await sleep(state.faults.latencyMs);
 
     switch (fault.kind) {

@@ -2,7 +2,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { SEED_TICKET_IDS } from './demoData.ts';
-import { takeFault, type FaultSettings } from './faults.ts';
+import { takeFault, takeHold, type FaultSettings } from './faults.ts';
 import { checkInReplySchema, checkinsLogSchema, errorReplySchema, requestsLogSchema } from './testing/replySchemas.ts';
 import { getJson, postTonic, useTestServer, ticketItems, TONIC_HEADERS } from './testing/testServer.ts';
 
@@ -119,6 +119,44 @@ describe('malformedNext', () => {
   });
 });
 
+describe('hold', () => {
+  it('lets `after` matching requests through, then holds each later one; other paths pass', () => {
+    const settings: FaultSettings = { hold: { after: 1, path: '/tonic/checkin' } };
+    expect(takeHold(settings, '/runsignup/rest/v2/window-counts')).toEqual({ held: false, remaining: settings });
+    const first = takeHold(settings, '/tonic/checkin/tickets');
+    expect(first).toEqual({ held: false, remaining: { hold: { after: 0, path: '/tonic/checkin' } } });
+    expect(takeHold(first.remaining, '/tonic/checkin/tickets')).toEqual({ held: true, remaining: first.remaining });
+  });
+
+  it('keeps a held check-in unanswered and unrecorded until it is released, then answers it', async () => {
+    await setFaults({ hold: { after: 1, path: '/tonic/checkin' } });
+    expect((await checkInSeed()).status).toBe(200);
+    let answered = false;
+    const held = checkInSeed('2026-11-24 19:01:00').then((response) => ((answered = true), response));
+    await expect.poll(async () => (await requestLog()).length).toBe(2);
+    expect((await requestLog())[1]).toMatchObject({ path: '/tonic/checkin/tickets', status: null });
+    expect((await checkinLog()).map((entry) => entry.time)).toEqual(['2026-11-24 19:00:00']);
+    expect(answered).toBe(false);
+
+    expect((await getJson(`${server.url}/__control/faults/release`, { method: 'POST' })).body).toEqual({ released: 1 });
+    expect((await held).status).toBe(200);
+    expect((await checkinLog()).map((entry) => entry.time)).toEqual(['2026-11-24 19:00:00', '2026-11-24 19:01:00']);
+    expect((await getJson(`${server.url}/__control/faults`)).body).toEqual({ faults: { hold: { after: 0, path: '/tonic/checkin' } } });
+  });
+
+  it.each([
+    ['clearing the faults', () => fetch(`${server.url}/__control/faults`, { method: 'DELETE' })],
+    ['a reset', () => fetch(`${server.url}/__control/reset`, { method: 'POST' })],
+  ])('lets every held request go at %s, and holds no more', async (_name, lift) => {
+    await setFaults({ hold: { after: 0 } });
+    const held = checkInSeed();
+    await expect.poll(async () => (await requestLog()).length).toBe(1);
+    await lift();
+    expect((await held).status).toBe(200);
+    expect((await checkInSeed('2026-11-24 19:02:00')).status).toBe(200);
+  });
+});
+
 describe('latency and settings', () => {
   it('delays API replies by latencyMs until the faults are cleared', async () => {
     await setFaults({ latencyMs: 200 });
@@ -140,6 +178,7 @@ describe('latency and settings', () => {
     [{ dropNext: { count: 0 } }, /^dropNext\.count/],
     [{ failNext: { status: 500, count: 1, path: 'tonic' } }, /^failNext\.path must start with \//],
     [{ slowly: true }, /./],
+    [{ hold: { after: -1 } }, /^hold\.after must be 0 or more/],
   ])('refuses %j with 400', async (faults, message) => {
     const reply = await setFaults(faults);
     expect(reply.status).toBe(400);

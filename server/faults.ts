@@ -17,6 +17,13 @@ export const faultSettingsSchema = z.strictObject({
     .optional(),
   dropNext: z.strictObject({ count, path: pathPrefix, afterProcessing: z.boolean().optional() }).optional(),
   malformedNext: z.strictObject({ count, path: pathPrefix }).optional(),
+  /**
+   * After `after` more matching requests, each later one waits, unanswered, until the test releases it
+   * (POST /__control/faults/release) or clears the faults: a state a test checks or photographs stays on screen for as
+   * long as it looks, however fast or slow the machine. Release it within the app's request deadline (15 s): a request
+   * its client gave up on is still worked on at release.
+   */
+  hold: z.strictObject({ after: z.number().int().min(0, 'must be 0 or more'), path: pathPrefix }).optional(),
 });
 
 export type FaultSettings = z.infer<typeof faultSettingsSchema>;
@@ -60,6 +67,14 @@ export function takeFault(settings: FaultSettings, path: string): { fault: Chose
     return { fault: { kind: 'malformed' }, remaining };
   }
   return { fault: { kind: 'none' }, remaining: settings };
+}
+
+/** Whether this request waits for a release; a request let through the hold counts down its `after`. */
+export function takeHold(settings: FaultSettings, path: string): { held: boolean; remaining: FaultSettings } {
+  const { hold } = settings;
+  if (!hold || !matches(hold, path)) return { held: false, remaining: settings };
+  if (hold.after === 0) return { held: true, remaining: settings };
+  return { held: false, remaining: { ...settings, hold: { ...hold, after: hold.after - 1 } } };
 }
 
 function failFault(rule: FailNext): ChosenFault {

@@ -3,7 +3,7 @@
 // @vitest-environment node
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startGatewayOnEmulator, type GatewayOnEmulator } from './gateway/gatewayOnEmulator.ts';
+import { startGatewayOnEmulator, type GatewayOnEmulator } from './testing/gatewayOnEmulator.ts';
 import { IDLE_KEEP_ALIVE_MS } from './keepAlive.ts';
 
 let harness: GatewayOnEmulator;

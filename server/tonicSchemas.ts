@@ -1,7 +1,6 @@
 // Request schemas of the emulated Tonic API, with error messages that name the field and say what is wrong.
 import { z } from 'zod';
-
-export const MAX_TICKETS_PER_REQUEST = 500;
+import { MAX_SCANS_PER_REQUEST } from '../src/contracts/batchLimits.ts';
 
 /** Tonic's `time`: venue-local wall clock, no offset. */
 const TONIC_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d$/;
@@ -24,7 +23,7 @@ export const ticketBatchSchema = z.object(
     tickets: z
       .array(ticketItemSchema, { error: (issue) => (issue.input === undefined ? 'is required' : 'must be an array') })
       .min(1, 'must not be empty')
-      .max(MAX_TICKETS_PER_REQUEST, `must have at most ${MAX_TICKETS_PER_REQUEST} items`),
+      .max(MAX_SCANS_PER_REQUEST, `must have at most ${MAX_SCANS_PER_REQUEST} items`),
     async: z.boolean({ error: 'must be true or false' }).optional(),
   },
   { error: 'body must be a JSON object' },

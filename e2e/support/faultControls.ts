@@ -14,9 +14,25 @@ export class FaultControls {
     if (!response.ok()) throw new Error(`setting faults failed: ${response.status()} ${await response.text()}`);
   }
 
+  /** No faults, and every held request let go. */
   async clear(): Promise<void> {
     const response = await this.request.delete('/__control/faults');
     if (!response.ok()) throw new Error(`clearing faults failed: ${response.status()}`);
+  }
+
+  /**
+   * Holds the check-ins after the next `after`: each later one waits, unanswered, until `release` or `clear`. A state
+   * the test looks at (a backlog part-way) then stays on screen however fast or slow the machine is.
+   */
+  async holdCheckIns(after: number): Promise<void> {
+    await this.set({ hold: { after, path: CHECKIN_PATH } });
+  }
+
+  /** Lets the held requests go on (the hold stays armed for later ones); how many there were. */
+  async release(): Promise<number> {
+    const response = await this.request.post('/__control/faults/release');
+    if (!response.ok()) throw new Error(`releasing held requests failed: ${response.status()}`);
+    return ((await response.json()) as { released: number }).released;
   }
 
   /** The faults still armed (counts not yet used up). */

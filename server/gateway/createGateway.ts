@@ -61,6 +61,8 @@ export interface Gateway {
   log: GatewayLog;
   config: GatewayConfig;
   guestList: GuestListService;
+  /** Each device's request allowance per route family (in memory). */
+  buckets: GatewayDeps['buckets'];
   /** Refusals counted instead of audited; `logRefusalSummary` writes and resets their count (also every minute). */
   refusals: RefusalGuard;
   logRefusalSummary(): void;
@@ -68,8 +70,6 @@ export interface Gateway {
   /** Revokes and ends the device's open event streams at once. */
   revokeDevice(selector: DeviceSelector): Promise<DeviceRow | null>;
   setupLink(origin: string, enrolled: EnrolledDevice): string;
-  /** Demo and tests: forgets check-ins, presence, the guest list, rate limits and every device but `keepDeviceIds`; ends their streams. */
-  clearForDemo(keepDeviceIds: readonly number[]): Promise<void>;
   /** Ends every event stream and logs the last refusal count (the store is the caller's to close). */
   close(): void;
 }
@@ -151,6 +151,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     log,
     config,
     guestList,
+    buckets: deps.buckets,
     refusals: deps.refusals,
     logRefusalSummary,
     addDevice: (name) => addDevice(store, name, deps.clock()),
@@ -160,14 +161,6 @@ export function createGateway(options: GatewayOptions): Gateway {
       return revoked;
     },
     setupLink: (origin, enrolled) => gatewaySetupLink(origin, enrolled.device.name, enrolled.token, config),
-    async clearForDemo(keepDeviceIds) {
-      const devices = await store.listDevices();
-      for (const device of devices) if (!keepDeviceIds.includes(device.id)) deps.feed.endDevice(device.id, null);
-      await store.clearForDemo(keepDeviceIds);
-      for (const buckets of Object.values(deps.buckets)) buckets.clear();
-      deps.refusals.clear();
-      guestList.clear();
-    },
     close: () => {
       clearInterval(summaryTimer);
       guestList.stop();

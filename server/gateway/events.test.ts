@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { SEED_TICKET_IDS, demoTickets } from '../demoData.ts';
 import type { CheckInEventData } from './checkInFeed.ts';
 import { MAX_STREAMS_PER_DEVICE, readCursor } from './eventsRoute.ts';
-import { openEventStream, parseMessageBlock, type StreamMessage } from './eventStreamClient.ts';
-import { bearer, checkIn, checkOut, item, useGateway } from './gatewayTestKit.ts';
+import { openEventStream, parseMessageBlock, type StreamMessage } from '../testing/eventStreamClient.ts';
+import { bearer, checkIn, checkOut, item, useGateway } from '../testing/gatewayTestKit.ts';
 import { hashDeviceToken } from './deviceTokens.ts';
 
 const [seedOne, seedTwo] = SEED_TICKET_IDS;

@@ -6,7 +6,7 @@ import { WINDOW_COUNTS_PATH } from '../runsignupRoutes.ts';
 import { TEST_NOW } from '../testing/testServer.ts';
 import { venueDate } from '../venueTime.ts';
 import { GATEWAY_RSU_API_KEY } from './devices.ts';
-import { bearer, checkIn, emulatorCheckIns, entriesOf, item, postJson, useGateway } from './gatewayTestKit.ts';
+import { bearer, checkIn, emulatorCheckIns, entriesOf, item, postJson, useGateway } from '../testing/gatewayTestKit.ts';
 
 const [seedOne, seedTwo] = SEED_TICKET_IDS;
 const rsuTicket = demoTickets().find((ticket) => ticket.runsignupTicketId !== null);

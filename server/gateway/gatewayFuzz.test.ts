@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EVENT_ID, SEED_TICKET_IDS } from '../demoData.ts';
 import { WINDOW_COUNTS_PATH } from '../runsignupRoutes.ts';
 import { createSeededRandom, type SeededRandom } from '../seededRandom.ts';
-import { createFetchKit, type FetchKit } from './fetchKit.ts';
+import { createFetchKit, type FetchKit } from '../testing/fetchKit.ts';
 import { MAX_LOG_LINE_CHARS } from './gatewayLog.ts';
 
 const SEED = Number(process.env.GATEWAY_FUZZ_SEED ?? 1_124_2026);

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSetupFragment } from '../../src/contracts/setupLink.ts';
 import { startServer, type StartedServer } from '../createServer.ts';
 import { SEED_TICKET_IDS } from '../demoData.ts';
-import { DEMO_GATEWAY_DEVICE_NAME, DEMO_GATEWAY_DEVICE_TOKEN } from './demoGateway.ts';
-import { startGatewayOnEmulator, type GatewayOnEmulator } from './gatewayOnEmulator.ts';
-import { bearer, entriesOf, item, postJson } from './gatewayTestKit.ts';
+import { DEMO_GATEWAY_DEVICE_NAME, DEMO_GATEWAY_DEVICE_TOKEN } from '../demoGateway.ts';
+import { startGatewayOnEmulator, type GatewayOnEmulator } from '../testing/gatewayOnEmulator.ts';
+import { bearer, entriesOf, item, postJson } from '../testing/gatewayTestKit.ts';
 import { contentSecurityPolicy } from './securityHeaders.ts';
 
 let workDir: string;

@@ -4,19 +4,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_RSU_TICKET_EVENT_ID, demoTickets, SEED_TICKET_IDS } from '../demoData.ts';
 import { CSP_REPORT_PATH } from './cspReports.ts';
-import { deviceHeaders, createFetchKit, type FetchKit } from './fetchKit.ts';
+import { deviceHeaders, createFetchKit, type FetchKit } from '../testing/fetchKit.ts';
 import { capLength, createGatewayLog, escapeControl, maskEmails, MAX_LOG_LINE_CHARS } from './gatewayLog.ts';
 import { createGateway } from './createGateway.ts';
 import { withoutTrailingSlashes } from './devices.ts';
 import { createGatewayServer } from './gatewayServer.ts';
-import { emulatorUpstreamConfig } from './gatewayOnEmulator.ts';
+import { emulatorUpstreamConfig } from '../demoSetupConfig.ts';
 import { ENV_NAMES, loadGatewayConfig } from './config.ts';
 import { LOGGED_REFUSAL_BURST, MAX_URL_CHARS, REFUSAL_BURST, refusalKey } from './refusals.ts';
 import { TEST_NOW } from '../testing/testServer.ts';
 import { openSqliteStore } from './sqliteStore.ts';
+import { openResettableStore } from '../gatewayReset.ts';
 import { MAX_SOURCE_CHARS, MAX_TICKET_ID_CHARS } from './tonicProxy.ts';
 import { entryResult, purchaseVouchedFor } from './sharedMemory.ts';
-import { item } from './gatewayTestKit.ts';
+import { item } from '../testing/gatewayTestKit.ts';
 import { createSeededRandom } from '../seededRandom.ts';
 import { tonicCheckInReplySchema } from '../../src/api/tonicSchemas.ts';
 import { GATEWAY_RSU_API_KEY } from './devices.ts';
@@ -302,7 +303,7 @@ describe('what a device may say in a check-in', () => {
     };
     await checkIn(token, sent);
     // Tonic took the check-in but its reply timed out (504): the gateway kept nothing. The device sends the scan again.
-    await kit.gateway.clearForDemo([device.id, southDevice.id]);
+    await kit.reset([device.id, southDevice.id]);
     const resend = await checkIn(token, sent);
     expect(kit.upstreamCalls).toHaveLength(2);
     expect(resend).toMatchObject({ result: 'already_checked_in', ticket: { check_in_device_name: 'Bar 2 (renamed on the device)' } });
@@ -310,7 +311,7 @@ describe('what a device may say in a check-in', () => {
     expect((await kit.gateway.store.movementsAfter(0, 10)).map((row) => row.door)).toEqual(['North gate 1']);
     expect((await checkIn(south, item(SEED_TICKET_IDS[0], 'Bar 2 (renamed on the device)'))).ticket?.check_in_device_name).toBe('North gate 1');
     // The same device at another time, answered by Tonic, gets the enrolled name: that is not its own scan.
-    await kit.gateway.clearForDemo([device.id]);
+    await kit.reset([device.id]);
     expect((await checkIn(token, { ...sent, time: '2026-11-24 19:30:00' })).ticket?.check_in_device_name).toBe('North gate 1');
   });
 
@@ -396,7 +397,7 @@ describe('which answers vouch for a booking', () => {
 describe('a booking checked in before the gateway knew bookings (upgraded from version 1)', () => {
   it("is vouched for by the gateway's own already-in answer to a later scan, but not by a queued check-in", async () => {
     const [vouched, queuedOnly] = demoTickets().filter((ticket) => !ticket.cancelled && ticket.ticketId.includes('.')).filter((ticket, index, all) => all.findIndex((other) => other.purchaseObjectId === ticket.purchaseObjectId) === index);
-    const store = openSqliteStore(':memory:');
+    const stored = openResettableStore(':memory:');
     const presence = (ticketId: string, upstreamId: string | null) => ({
       ticketId,
       direction: 'in' as const,
@@ -410,9 +411,9 @@ describe('a booking checked in before the gateway knew bookings (upgraded from v
       presence: { status: 'in' as const, door: 'North gate 1', scanTime: '2026-11-24 19:05:00', deviceId: 1, source: 'doorlist', upstreamId, reference: null, mode: 'always' as const },
       knownPurchaseId: null, // as a version 1 gateway wrote it
     });
-    await store.recordMovements([presence(vouched!.ticketId, 'tonic-object-id'), presence(queuedOnly!.ticketId, null)], null);
+    await stored.store.recordMovements([presence(vouched!.ticketId, 'tonic-object-id'), presence(queuedOnly!.ticketId, null)], null);
     await kit.close();
-    kit = createFetchKit({ store });
+    kit = createFetchKit({ store: stored });
     const { token } = await kit.gateway.addDevice('South gate');
     const note = (purchaseId: string) => kit.send(`/api/tonic/purchases/${purchaseId}`, { method: 'PATCH', body: JSON.stringify({ comments: 'Wheelchair space' }), headers: deviceHeaders(token) });
     expect((await note(vouched!.purchaseObjectId)).status).toBe(404);

@@ -3,8 +3,8 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEED_TICKET_IDS } from '../demoData.ts';
-import { startGatewayOnEmulator, type GatewayOnEmulator } from './gatewayOnEmulator.ts';
-import { checkIn, emulatorCheckIns, item, useGateway, type GatewayKit } from './gatewayTestKit.ts';
+import { startGatewayOnEmulator, type GatewayOnEmulator } from '../testing/gatewayOnEmulator.ts';
+import { checkIn, emulatorCheckIns, item, useGateway, type GatewayKit } from '../testing/gatewayTestKit.ts';
 
 const [seedOne, seedTwo] = SEED_TICKET_IDS;
 

@@ -20,7 +20,7 @@ import {
 import { WINDOW_COUNTS_PATH } from '../runsignupRoutes.ts';
 import { runCli } from './cli.ts';
 import { ENV_NAMES } from './config.ts';
-import { item, postJson } from './gatewayTestKit.ts';
+import { item, postJson } from '../testing/gatewayTestKit.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const GATEWAY_MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));

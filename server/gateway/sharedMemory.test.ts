@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_TONIC_TOKEN, demoTickets, SEED_TICKET_IDS } from '../demoData.ts';
 import { ANSWERED_BY_GATEWAY } from './sharedMemory.ts';
-import { checkIn, checkOut, emulatorCheckIns, entriesOf, item, postJson, useGateway } from './gatewayTestKit.ts';
+import { checkIn, checkOut, emulatorCheckIns, entriesOf, item, postJson, useGateway } from '../testing/gatewayTestKit.ts';
 
 const [seedOne, seedTwo] = SEED_TICKET_IDS;
 const others = demoTickets().filter((ticket) => !ticket.cancelled && ticket.runsignupTicketId === null).slice(10, 13).map((ticket) => ticket.ticketId);

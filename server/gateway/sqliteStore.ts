@@ -125,6 +125,11 @@ export function migrate(db: Database.Database): number {
 
 /** Opens (creating the folder and file if need be) and migrates; `:memory:` gives a throw-away store for the demo. */
 export function openSqliteStore(file: string): SqliteGatewayStore {
+  return new SqliteGatewayStore(openSqliteDatabase(file));
+}
+
+/** The database under a store: open, tuned and migrated. */
+export function openSqliteDatabase(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   // SQLite-only settings, outside the portable schema: WAL lets the device CLI write while the gateway runs, and the
@@ -133,7 +138,7 @@ export function openSqliteStore(file: string): SqliteGatewayStore {
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL'); // with WAL: durable across a process crash, one fsync per checkpoint
   migrate(db);
-  return new SqliteGatewayStore(db);
+  return db;
 }
 
 export class SqliteGatewayStore implements GatewayStore {
@@ -346,17 +351,6 @@ export class SqliteGatewayStore implements GatewayStore {
 
   async setGuestListMinimumAge(minimumAge: string): Promise<void> {
     this.guestList.setMinimumAge(minimumAge);
-  }
-
-  async clearForDemo(keepDeviceIds: readonly number[]): Promise<void> {
-    this.db.transaction(() => {
-      this.guestList.clear();
-      this.db.exec('DELETE FROM known_purchases');
-      this.db.exec('DELETE FROM check_ins');
-      this.db.exec('DELETE FROM ticket_presence');
-      const keep = keepDeviceIds.length === 0 ? '' : ` WHERE id NOT IN (${keepDeviceIds.map(() => '?').join(', ')})`;
-      this.db.prepare(`DELETE FROM devices${keep}`).run(...keepDeviceIds);
-    })();
   }
 
   async close(): Promise<void> {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { maskEmail, createGatewayLog } from './gatewayLog.ts';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, SCHEMA_VERSION_TABLE } from './schema.ts';
 import { openSqliteStore } from './sqliteStore.ts';
-import type { MovementInput } from './store.ts';
+import { movementInput as movement } from '../testing/storeFixtures.ts';
 import { TokenBuckets } from './rateLimit.ts';
 import { RefusalGuard } from './refusals.ts';
 
@@ -18,19 +18,6 @@ beforeAll(async () => {
 });
 afterAll(() => rm(workDir, { recursive: true, force: true }));
 
-const movement = (ticketId: string, overrides: Partial<MovementInput> = {}): MovementInput => ({
-  ticketId,
-  direction: 'in',
-  deviceId: 1,
-  door: 'North gate 1',
-  scanTime: '2026-11-24 19:05:00',
-  source: 'doorlist',
-  result: 'success',
-  isAsync: false,
-  receivedAt: '2026-11-24T19:05:01.000Z',
-  presence: { status: 'in', door: 'North gate 1', scanTime: '2026-11-24 19:05:00', deviceId: 1, source: 'doorlist', upstreamId: null, reference: null, mode: 'always' },
-  ...overrides,
-});
 
 /** A database as a version 1 gateway left it: its tables, no known_purchases. */
 function versionOneDatabase(file: string): Database.Database {
@@ -69,8 +56,6 @@ describe('schema', () => {
     await store.recordMovements([movement(`${purchase}.627cb97471209027347177dc.2`, { knownPurchaseId: purchase }), movement('2148', { knownPurchaseId: null })], null);
     expect(await store.isKnownPurchase(purchase)).toBe(true);
     expect(await store.isKnownPurchase('2148')).toBe(false);
-    await store.clearForDemo([]);
-    expect(await store.isKnownPurchase(purchase)).toBe(false);
     await store.close();
   });
 
@@ -148,15 +133,12 @@ describe('presence and the cursor', () => {
     await store.close();
   });
 
-  it('numbers movements in order and pages through them after a cursor; a demo clear keeps the numbering going', async () => {
+  it('numbers movements in order and pages through them after a cursor', async () => {
     const store = openSqliteStore(':memory:');
     const rows = await store.recordMovements(['A', 'B', 'C'].map((id) => movement(id, { presence: null })), null);
     expect(rows.map((row) => row.seq)).toEqual([1, 2, 3]);
     expect((await store.movementsAfter(1, 1)).map((row) => row.ticketId)).toEqual(['B']);
     expect(await store.latestSeq()).toBe(3);
-    await store.clearForDemo([]);
-    expect(await store.latestSeq()).toBe(0);
-    expect((await store.recordMovements([movement('D', { presence: null })], null))[0]?.seq).toBe(4);
     await store.close();
   });
 

@@ -195,7 +195,5 @@ export interface GatewayStore {
   /** Marks the mismatch warning as logged; true when it was not marked yet (this caller logs it). */
   markGuestListMismatchWarned(): Promise<boolean>;
   setGuestListMinimumAge(minimumAge: string): Promise<void>;
-  /** Demo and tests only: forget check-ins, presence, bookings and the guest list, and every device but those kept. The audit log stays. */
-  clearForDemo(keepDeviceIds: readonly number[]): Promise<void>;
   close(): Promise<void>;
 }

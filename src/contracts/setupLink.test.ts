@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_SCANS_PER_REQUEST } from './batchLimits.ts';
 import { buildSetupLink, encodeSetupConfig, parseSetupFragment, type SetupConfig } from './setupLink.ts';
 
 const config: SetupConfig = {
@@ -26,6 +27,16 @@ describe('setup link (public contract, version 1)', () => {
   it('refuses impossible sync settings, saying which', () => {
     const result = parseSetupFragment(`#config=${encodeSetupConfig({ ...config, sync: { batchSize: 5000 } })}`);
     expect(!result.ok && result.message).toMatch(/sync\.batchSize/);
+  });
+
+  it('takes up to 500 scans a request (the shared batch cap) and refuses 501 with the words it always used', () => {
+    expect(MAX_SCANS_PER_REQUEST).toBe(500); // a public bound: links made for 500 must keep working
+    const most = parseSetupFragment(`#config=${encodeSetupConfig({ ...config, sync: { batchSize: MAX_SCANS_PER_REQUEST } })}`);
+    expect(most.ok && most.config.sync).toEqual({ batchSize: 500 });
+    expect(parseSetupFragment(`#config=${encodeSetupConfig({ ...config, sync: { batchSize: MAX_SCANS_PER_REQUEST + 1 } })}`)).toEqual({
+      ok: false,
+      message: 'This setup link is incomplete or wrong: sync.batchSize Too big: expected number to be <=500.',
+    });
   });
 
   it('reads the optional guest list: DesignMyNight credentials, a policy alone, and a link without it', () => {

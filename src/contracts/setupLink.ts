@@ -1,5 +1,6 @@
 // The setup-link contract: `/setup#config=<base64url of JSON>`, version 1. Public: extend with optional fields, never break.
 import { z } from 'zod';
+import { MAX_SCANS_PER_REQUEST } from './batchLimits.ts';
 
 const baseUrl = z
   .string()
@@ -57,8 +58,8 @@ export const setupConfigSchema = z.object({
   /** Optional (added after v1 shipped; older links simply lack it): how this device sends. */
   sync: z
     .object({
-      /** Scans a request, 1-500 (default 500). */
-      batchSize: z.number().int().min(1).max(500).optional(),
+      /** Scans a request, 1 to MAX_SCANS_PER_REQUEST (500, also the default). */
+      batchSize: z.number().int().min(1).max(MAX_SCANS_PER_REQUEST).optional(),
       /** A backlog above this many scans is sent with Tonic's `async: true`: faster, but no per-ticket answer. Off by default. */
       asyncAboveBacklog: z.number().int().min(1).optional(),
     })

@@ -47,8 +47,5 @@ export type Verdict =
 
 export type VerdictKind = Verdict['kind'];
 
-/** Verdicts that mean "let this person in" (amber admissions too: they are sent and counted). */
-export const isAdmission = (verdict: Verdict): boolean => verdict.kind === 'admitted';
-
 /** The list's guest a verdict names, if any. */
 export const listedGuestOf = (verdict: Verdict): ListedGuest | null => ('guest' in verdict && verdict.guest ? verdict.guest : null);

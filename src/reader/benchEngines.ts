@@ -1,7 +1,6 @@
 // Every decode engine by its benchmark name, for the benchmark harness (bench/) that runs them side by side.
 import type { BarcodeEngine } from './barcodeEngine.ts';
-import { createDoorlistDecoder, createPassRunner, PASSES, type PassName } from './doorlistDecoder.ts';
-import { loadZxingWasm } from './zxingWasmEngine.ts';
+import { createDoorlistDecoder } from './doorlistDecoder.ts';
 import { createNativeEngine } from './nativeEngine.ts';
 import { createZxingBrowserEngine } from './zxingBrowserEngine.ts';
 import { createZxingWasmEngine } from './zxingWasmEngine.ts';
@@ -23,10 +22,3 @@ export const BENCH_ENGINES: Record<string, EngineFactory> = {
   },
   'barcode-detector': () => createNativeEngine(), // null where the browser has none
 };
-
-/** Single passes of the doorlist pipeline, to see what each costs (`npm run bench -- --only=decode --passes`). */
-export async function createPassEngine(name: PassName): Promise<BarcodeEngine> {
-  await loadZxingWasm();
-  const runPass = createPassRunner();
-  return { name: `pass-${name}`, decode: (frame) => runPass(frame, PASSES[name]) };
-}

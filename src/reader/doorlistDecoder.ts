@@ -17,14 +17,14 @@ export interface DecodePass {
   options: ReaderOptions;
 }
 
-export const PASSES = {
+const PASSES = {
   quick: { maxSide: DOWNSCALED_MAX_SIDE, invertPixels: false, options: QUICK },
   thorough: { maxSide: DOWNSCALED_MAX_SIDE, invertPixels: false, options: THOROUGH }, // codes at 90°, light-on-dark QR
   fullFrame: { maxSide: Infinity, invertPixels: false, options: THOROUGH }, // small or distant codes
   inverted: { maxSide: DOWNSCALED_MAX_SIDE, invertPixels: true, options: QUICK }, // dark-mode wallet PDF417 / Code 128
 } satisfies Record<string, DecodePass>;
 
-export type PassName = keyof typeof PASSES;
+type PassName = keyof typeof PASSES;
 
 /**
  * `always`: every pass in turn until one reads (best success per frame: what the benchmark's success rate measures).
@@ -45,7 +45,7 @@ function invert(pixels: ImageData): ImageData {
   return new ImageData(data, pixels.width, pixels.height);
 }
 
-export function createPassRunner() {
+function createPassRunner() {
   const rasteriser = new FrameRasteriser();
   return (frame: FrameSource, pass: DecodePass): Promise<DecodedCode[]> => {
     const pixels = rasteriser.pixels(frame, pass.maxSide);

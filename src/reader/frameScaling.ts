@@ -2,8 +2,6 @@
 
 export type FrameSource = ImageBitmap | ImageData;
 
-export const sourceSize = (source: FrameSource) => ({ width: source.width, height: source.height });
-
 /** Target size with the long side at most `maxSide`, keeping the aspect ratio; never upscales. */
 export function fitWithin(width: number, height: number, maxSide: number): { width: number; height: number } {
   const scale = Math.min(1, maxSide / Math.max(width, height));

@@ -1,6 +1,7 @@
 // Settings screen → a new SetupConfig: the form's text checked field by field and against the setup-link schema, all or nothing.
 import type { SettingsRow } from '../db/tables.ts';
 import { setupConfigSchema, type SetupConfig } from '../contracts/setupLink.ts';
+import { MAX_SCANS_PER_REQUEST } from '../contracts/batchLimits.ts';
 
 /** What staff edit, as the inputs hold it (text). Credentials are never filled in: blank means "keep the current one". */
 export interface SettingsForm {
@@ -28,7 +29,6 @@ export type EditSettingsResult =
 
 export type CurrentSetup = Pick<SettingsRow, 'config' | 'batchSize' | 'asyncAboveBacklog'>;
 
-export const MAX_BATCH_SIZE = 500;
 export const MIN_VERIFY_WAIT_MS = 200;
 export const MAX_VERIFY_WAIT_MS = 10_000;
 
@@ -123,7 +123,7 @@ export function editSettings(current: CurrentSetup, form: SettingsForm): EditSet
     const problem = urlProblem(form[field]);
     if (problem) errors[field] = problem;
   }
-  const batch = wholeNumber(form.batchSize, 1, MAX_BATCH_SIZE);
+  const batch = wholeNumber(form.batchSize, 1, MAX_SCANS_PER_REQUEST);
   if ('problem' in batch) errors.batchSize = batch.problem;
   let asyncAboveBacklog: number | undefined;
   if (form.asyncAboveBacklog.trim() !== '') {

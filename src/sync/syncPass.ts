@@ -41,7 +41,7 @@ export interface SyncPassReport {
   error: ApiError | null;
   /** When the earliest queued row is due again (epoch ms), or null when the queue is empty. */
   nextDueAt: number | null;
-  /** Tickets this pass sent: their RunSignup counts are worth refreshing (outside the pass, see doorlistServices). */
+  /** Tickets this pass sent: their RunSignup counts are worth refreshing (outside the pass, see engine/createEngine.ts). */
   touched: string[];
 }
 

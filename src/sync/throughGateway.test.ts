@@ -12,8 +12,8 @@ import { recordScan } from '../door/recordScan.ts';
 import { runSyncPass } from './syncPass.ts';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { demoTickets, SEED_TICKET_IDS } from '../../server/demoData.ts';
-import { createFetchKit, deviceHeaders, type FetchKit } from '../../server/gateway/fetchKit.ts';
-import { item } from '../../server/gateway/gatewayTestKit.ts';
+import { createFetchKit, deviceHeaders, type FetchKit } from '../../server/testing/fetchKit.ts';
+import { item } from '../../server/testing/gatewayTestKit.ts';
 import { BOOKING_NOT_SEEN } from '../../server/gateway/tonicProxy.ts';
 
 const [seen, unseen] = demoTickets().filter((ticket) => ticket.ticketId.includes('.') && !ticket.cancelled).filter((ticket, index, all) => all.findIndex((other) => other.purchaseObjectId === ticket.purchaseObjectId) === index);
@@ -95,7 +95,7 @@ describe('booking notes from the app through the gateway', () => {
     const row = scanRowFixture({ ticketId: SEED_TICKET_IDS[0], payload: SEED_TICKET_IDS[0], deviceName: 'Bar 2 (renamed)', venueTime: '2026-11-24 19:05:00' });
     const send = { ticket_id: SEED_TICKET_IDS[0]!, device_name: row.deviceName, time: row.venueTime, source: 'doorlist' };
     await tonic.checkIn([send]);
-    await kit.gateway.clearForDemo([device.id]); // Tonic took it, the gateway's call timed out: nothing recorded
+    await kit.reset([device.id]); // Tonic took it, the gateway's call timed out: nothing recorded
     const resend = await tonic.checkIn([send]);
     if (!resend.ok) throw new Error('check-in through the gateway failed');
     expect(kit.upstreamCalls).toHaveLength(2);

@@ -4,8 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_EVENT } from '../../demoData.ts';
 import { useTestServer } from '../../testing/testServer.ts';
-import { DEMO_GATEWAY_DEVICE_TOKEN } from '../demoGateway.ts';
-import { readGuestList } from './guestListTestKit.ts';
+import { DEMO_GATEWAY_DEVICE_TOKEN } from '../../demoGateway.ts';
+import { readGuestList } from '../../testing/guestListTestKit.ts';
 
 const server = useTestServer();
 const getList = (query = '') => fetch(`${server.url}/api/guestlist${query}`, { headers: { authorization: `Bearer ${DEMO_GATEWAY_DEVICE_TOKEN}` } });

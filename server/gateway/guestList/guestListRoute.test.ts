@@ -8,12 +8,13 @@ import { listKeyOfCode } from '../../../src/model/matchCode.ts';
 import { demoTickets } from '../../demoData.ts';
 import { TEST_NOW } from '../../testing/testServer.ts';
 import { GUEST_LIST_RATE_BURST } from '../createGateway.ts';
-import { createFetchKit, deviceHeaders, type FetchKit } from '../fetchKit.ts';
-import { emulatorDmnConfig, type ConfigOverrides } from '../gatewayOnEmulator.ts';
-import { item } from '../gatewayTestKit.ts';
+import { createFetchKit, deviceHeaders, type FetchKit } from '../../testing/fetchKit.ts';
+import { emulatorDmnConfig, type ConfigOverrides } from '../../demoSetupConfig.ts';
+import { item } from '../../testing/gatewayTestKit.ts';
 import type { GatewayStore } from '../store.ts';
+import { openResettableStore, type ResettableStore } from '../../gatewayReset.ts';
 import { GUEST_LIST_PAGE } from './guestListRoute.ts';
-import { readGuestList } from './guestListTestKit.ts';
+import { readGuestList } from '../../testing/guestListTestKit.ts';
 
 const TODAY = '2026-11-24'; // TEST_NOW in London
 const SCAN_TIME = '2026-11-24 19:05:00';
@@ -21,7 +22,7 @@ const tonicTickets = demoTickets().filter((ticket) => !ticket.cancelled && ticke
 
 let kit: FetchKit;
 let token: string;
-async function start(config: ConfigOverrides = {}, store?: GatewayStore): Promise<void> {
+async function start(config: ConfigOverrides = {}, store?: ResettableStore): Promise<void> {
   kit = createFetchKit({
     config: { dmn: emulatorDmnConfig('http://emulator.test'), ...config },
     startGuestList: false, // refreshed by hand below
@@ -224,17 +225,16 @@ describe('hostile and wrong requests', () => {
 describe('a 100,000-ticket list', () => {
   it('streams page by page: the first chunk arrives after one page was read, not the whole list', { timeout: 120_000 }, async () => {
     await kit.close();
-    const { openSqliteStore } = await import('../sqliteStore.ts');
-    const inner = openSqliteStore(':memory:');
+    const inner = openResettableStore(':memory:');
     let pagesRead = 0;
-    const counting = new Proxy(inner, {
+    const counting = new Proxy(inner.store, {
       get(target, name, receiver) {
         if (name === 'guestListChanges') return (...args: Parameters<GatewayStore['guestListChanges']>) => ((pagesRead += 1), target.guestListChanges(...args));
         const value: unknown = Reflect.get(target, name, receiver);
         return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
       },
     });
-    await start({ limits: { ratePerSecond: 20, rateBurst: 40, upstreamTimeoutMs: 10_000, maxBodyBytes: 1024 * 1024 } }, counting);
+    await start({ limits: { ratePerSecond: 20, rateBurst: 40, upstreamTimeoutMs: 10_000, maxBodyBytes: 1024 * 1024 } }, { ...inner, store: counting });
     const entries: GuestListEntry[] = Array.from({ length: 100_000 }, (_, index) => ({
       key: `${(index + 1).toString(16).padStart(24, '0')}.1`,
       occurrence: TODAY,

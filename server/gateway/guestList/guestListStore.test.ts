@@ -5,32 +5,9 @@ import { decodeEntry, type GuestListEntry } from '../../../src/model/guestListEn
 import { openSqliteStore, type SqliteGatewayStore } from '../sqliteStore.ts';
 import type { GuestListCursor, MovementInput } from '../store.ts';
 import { MAX_TOMBSTONES, TOMBSTONE_KEEP_MS } from './sqliteGuestList.ts';
+import { LIST_DAY as DAY, LIST_EVENT as EVENT, LIST_PURCHASE as PURCHASE, LIST_SUBTYPE as SUBTYPE, listEntry as entry } from '../../testing/storeFixtures.ts';
 
-const EVENT = '60001c4569308525d873cbd7';
-const DAY = '2026-12-05';
 const AT = '2026-12-05T17:00:00.000Z';
-const PURCHASE = 'aaaaaaaaaaaaaaaaaaaaaaaa';
-const SUBTYPE = 'bbbbbbbbbbbbbbbbbbbbbbbb';
-
-export function entry(ticketRef: number, overrides: Partial<GuestListEntry> = {}): GuestListEntry {
-  return {
-    key: `${PURCHASE}.${ticketRef}`,
-    occurrence: DAY,
-    purchaseId: PURCHASE,
-    ticketRef,
-    code: null,
-    ticketObjectId: null,
-    purchaseRef: 'DMN-1',
-    reference: `DMN-1-${100 + ticketRef}`,
-    guestName: `Guest ${ticketRef}`,
-    ticketType: 'General admission',
-    itemId: EVENT,
-    subTypeId: SUBTYPE,
-    refunded: false,
-    checkedIn: false,
-    ...overrides,
-  };
-}
 
 const tickets = (count: number): GuestListEntry[] => Array.from({ length: count }, (_, index) => entry(index + 1));
 
@@ -204,7 +181,7 @@ describe('check-ins', () => {
   });
 });
 
-describe('files, evidence and the demo reset', () => {
+describe('files and evidence', () => {
   it('replaces several dates in one transaction and notes a list that holds plain numbers', async () => {
     const results = await store.replaceGuestLists([
       { eventId: EVENT, occurrence: DAY, source: 'file', entries: [entry(1, { key: '100234', code: '100234', purchaseId: null, ticketRef: null })], at: AT },
@@ -225,14 +202,5 @@ describe('files, evidence and the demo reset', () => {
     expect(state).toMatchObject({ mapping: { listedConfirmed: 3, unlistedConfirmed: 1 }, codeMiddle: 'subType' });
     expect(await store.markGuestListMismatchWarned()).toBe(true);
     expect(await store.markGuestListMismatchWarned()).toBe(false);
-  });
-
-  it('a demo reset forgets the list; every earlier version is below the new floor', async () => {
-    const listed = await replace(tickets(2));
-    await store.clearForDemo([]);
-    const state = await store.guestListState();
-    expect(state?.occurrences).toEqual([]);
-    expect(state?.floorVersion).toBeGreaterThan(listed.version);
-    expect(await allChanges(store, 0, true)).toEqual([]);
   });
 });

@@ -6,11 +6,11 @@ import type { GuestListEntry } from '../../../src/model/guestListEntry.ts';
 import { listKeyOfCode } from '../../../src/model/matchCode.ts';
 import { TEST_NOW } from '../../testing/testServer.ts';
 import { createGateway, type Gateway } from '../createGateway.ts';
-import { emulatorUpstreamConfig } from '../gatewayOnEmulator.ts';
+import { emulatorUpstreamConfig } from '../../demoSetupConfig.ts';
 import type { LogLevel } from '../gatewayLog.ts';
 import { openSqliteStore } from '../sqliteStore.ts';
 import { BACKOFF_FIRST_MS, BACKOFF_MAX_MS, MAX_ON_DEMAND_PER_HOUR, MAX_REQUESTED_OCCURRENCES, ON_DEMAND_GAP_MS } from './guestListService.ts';
-import { dmnGuestsBody, ManualTimers, readGuestList, scriptedDmn, type ScriptedReply } from './guestListTestKit.ts';
+import { dmnGuestsBody, ManualTimers, readGuestList, scriptedDmn, type ScriptedReply } from '../../testing/guestListTestKit.ts';
 
 const EVENT = '60001c4569308525d873cbd7';
 const SUBTYPE = 'bbbbbbbbbbbbbbbbbbbbbbbb';

@@ -296,14 +296,6 @@ export class SqliteGuestList {
     this.statements.setMinimumAge.run(minimumAge);
   }
 
-  /** Demo and tests: the list is gone; every device's version falls below the floor, so each gets a whole (empty) list next. */
-  clear(): void {
-    const state = this.statements.state.get() as StateRecord | undefined;
-    this.db.exec('DELETE FROM guest_list_entries');
-    this.db.exec('DELETE FROM guest_list_occurrences');
-    if (state) this.statements.switchEvent.run(state.event_id, state.version + 1, state.version + 1);
-  }
-
   private upsert(entry: GuestListEntry, line: string, version: number, at: string): void {
     const tuple = encodeEntry(entry);
     const flags = tuple[12];

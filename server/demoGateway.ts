@@ -1,15 +1,15 @@
 // The gateway inside the demo server: the in-process emulator as upstream, an in-memory store, a public demo device, test controls.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { parseJsonBody } from '../jsonBody.ts';
-import type { ServerEnv } from '../serverEnv.ts';
-import { createGateway, type Gateway } from './createGateway.ts';
-import { hashDeviceToken } from './deviceTokens.ts';
-import { gatewaySetupLink } from './devices.ts';
-import { emulatorDmnConfig, emulatorUpstreamConfig } from './gatewayOnEmulator.ts';
-import { DEMO_EVENT } from '../demoData.ts';
-import type { LogSink } from './gatewayLog.ts';
-import { openSqliteStore } from './sqliteStore.ts';
+import { parseJsonBody } from './jsonBody.ts';
+import type { ServerEnv } from './serverEnv.ts';
+import { createGateway, type Gateway } from './gateway/createGateway.ts';
+import { hashDeviceToken } from './gateway/deviceTokens.ts';
+import { gatewaySetupLink } from './gateway/devices.ts';
+import { emulatorDmnConfig, emulatorUpstreamConfig } from './demoSetupConfig.ts';
+import { DEMO_EVENT } from './demoData.ts';
+import type { LogSink } from './gateway/gatewayLog.ts';
+import { openResettableStore, resetGateway } from './gatewayReset.ts';
 
 /** Like every other demo credential, public: it only ever opens the demo's own in-memory gateway. */
 export const DEMO_GATEWAY_DEVICE_TOKEN = 'demo-gateway-device-token';
@@ -39,7 +39,7 @@ export async function createDemoGateway(options: { logSink?: LogSink; clock?: ()
     dmn: emulatorDmnConfig('http://127.0.0.1:1'),
     guestList: { refreshMinutes: 5, minimumAge: DEMO_EVENT.minimumAge },
   });
-  const store = openSqliteStore(':memory:');
+  const { store, database } = openResettableStore(':memory:');
   const gateway = createGateway({
     config,
     store,
@@ -64,7 +64,7 @@ export async function createDemoGateway(options: { logSink?: LogSink; clock?: ()
       gateway.guestList.start(); // armed: the first GET /api/guestlist starts the schedule
     },
     demoSetupLink: (origin) => gatewaySetupLink(origin, DEMO_GATEWAY_DEVICE_NAME, DEMO_GATEWAY_DEVICE_TOKEN, config),
-    reset: () => gateway.clearForDemo([demoDevice.id]),
+    reset: () => resetGateway(gateway, database, [demoDevice.id]),
     controls() {
       const app = new Hono<ServerEnv>();
       app.post('/devices', async (c) => {
@@ -87,7 +87,7 @@ export async function createDemoGateway(options: { logSink?: LogSink; clock?: ()
       app.get('/checkins', async (c) => c.json({ checkins: await store.movementsAfter(0, 100_000) }));
       app.get('/audit', async (c) => c.json({ audit: await store.auditLog() }));
       app.post('/reset', async (c) => {
-        await gateway.clearForDemo([demoDevice.id]);
+        await resetGateway(gateway, database, [demoDevice.id]);
         return c.json({ ok: true });
       });
       return app;

@@ -1,9 +1,9 @@
 // Test helpers: one emulator + gateway per test file, reset between tests, with every upstream call seen at the network edge.
 import { afterAll, beforeAll, beforeEach } from 'vitest';
-import { TEST_NOW } from '../testing/testServer.ts';
-import type { EnrolledDevice } from './devices.ts';
+import { TEST_NOW } from './testServer.ts';
+import type { EnrolledDevice } from '../gateway/devices.ts';
 import { startGatewayOnEmulator, type GatewayOnEmulator, type GatewayOnEmulatorOptions } from './gatewayOnEmulator.ts';
-import type { LogLevel } from './gatewayLog.ts';
+import type { LogLevel } from '../gateway/gatewayLog.ts';
 
 /** An upstream request as it left the gateway: what the real API would see. */
 export interface SeenUpstreamCall {
@@ -43,9 +43,9 @@ export function useGateway(options: GatewayOnEmulatorOptions = {}): GatewayKit {
     });
   });
   beforeEach(async () => {
-    const { emulator, gateway } = current();
+    const { emulator } = current();
     await fetch(`${emulator.url}/__control/reset`, { method: 'POST' });
-    await gateway.gateway.clearForDemo([]);
+    await current().reset([]);
     upstreamCalls.length = 0;
   });
   afterAll(() => current().close());

@@ -3,49 +3,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer, type StartedServer } from '../createServer.ts';
-import {
-  DEMO_DMN_APP_ID,
-  DEMO_DMN_KEY,
-  DEMO_EVENT_ID,
-  DEMO_RSU_API_KEY,
-  DEMO_RSU_API_SECRET,
-  DEMO_RSU_TICKET_EVENT_ID,
-  DEMO_TONIC_TOKEN,
-} from '../demoData.ts';
-import { VENUE_TIME_ZONE } from '../venueTime.ts';
-import { gatewayConfigSchema, type GatewayConfig } from './config.ts';
-import { startGatewayServer, type GatewayServerOptions, type StartedGateway } from './gatewayServer.ts';
-
-export type ConfigOverrides = Partial<Omit<GatewayConfig, 'limits'>> & { limits?: Partial<GatewayConfig['limits']> };
-
-/** A gateway configuration whose upstreams are the emulator at `emulatorUrl`, with the emulator's (public) demo credentials. */
-export function emulatorUpstreamConfig(emulatorUrl: string, overrides: ConfigOverrides = {}): GatewayConfig {
-  const base = emulatorUrl.replace(/\/+$/, '');
-  const { limits, ...rest } = overrides;
-  return gatewayConfigSchema.parse({
-    venueTimeZone: VENUE_TIME_ZONE,
-    source: 'doorlist',
-    tonic: { url: `${base}/tonic`, token: DEMO_TONIC_TOKEN, eventId: DEMO_EVENT_ID },
-    runsignup: { url: `${base}/runsignup`, apiKey: DEMO_RSU_API_KEY, apiSecret: DEMO_RSU_API_SECRET, ticketEventId: DEMO_RSU_TICKET_EVENT_ID },
-    ...rest,
-    ...(limits ? { limits } : {}),
-  });
-}
-
-/** The guest list settings for the emulator's DesignMyNight endpoint at `emulatorUrl` (its public demo credentials). */
-export function emulatorDmnConfig(emulatorUrl: string): NonNullable<GatewayConfig['dmn']> {
-  return { url: `${emulatorUrl.replace(/\/+$/, '')}/dmn`, appId: DEMO_DMN_APP_ID, key: DEMO_DMN_KEY };
-}
+import { emulatorUpstreamConfig, type ConfigOverrides } from '../demoSetupConfig.ts';
+import { openResettableStore, resetGateway } from '../gatewayReset.ts';
+import { startGatewayServer, type GatewayServerOptions, type StartedGateway } from '../gateway/gatewayServer.ts';
 
 export interface GatewayOnEmulator {
   emulator: StartedServer;
   gateway: StartedGateway;
   /** The temporary folder holding the gateway's SQLite file. */
   dataDir: string;
+  /** The gateway's clean slate (gatewayReset.ts): keeps only these devices. */
+  reset(keepDeviceIds: readonly number[]): Promise<void>;
   close(): Promise<void>;
 }
 
-export interface GatewayOnEmulatorOptions extends Omit<Partial<GatewayServerOptions>, 'config'> {
+export interface GatewayOnEmulatorOptions extends Omit<Partial<GatewayServerOptions>, 'config' | 'store'> {
   config?: ConfigOverrides;
   /** An emulator already running (e.g. the e2e's demo server); otherwise one is started and closed with the gateway. */
   emulatorUrl?: string;
@@ -62,11 +34,13 @@ export async function startGatewayOnEmulator(options: GatewayOnEmulatorOptions =
   const dataDir = await mkdtemp(path.join(tmpdir(), 'doorlist-gateway-'));
   const config = emulatorUpstreamConfig(emulatorUrl, { database: path.join(dataDir, 'gateway.sqlite'), ...options.config });
   const { config: _overrides, emulatorUrl: _url, host, port, ...serverOptions } = options;
-  const gateway = await startGatewayServer({ ...serverOptions, config, port: port ?? 0, host: host ?? '127.0.0.1' });
+  const { store, database } = openResettableStore(config.database);
+  const gateway = await startGatewayServer({ ...serverOptions, config, store, port: port ?? 0, host: host ?? '127.0.0.1' });
   return {
     emulator: ownEmulator ?? unmanagedEmulator(emulatorUrl),
     gateway,
     dataDir,
+    reset: (keepDeviceIds) => resetGateway(gateway.gateway, database, keepDeviceIds),
     async close() {
       await gateway.close();
       if (ownEmulator) await ownEmulator.close();

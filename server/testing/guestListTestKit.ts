@@ -1,7 +1,7 @@
 // Test helpers for the gateway's guest list: timers fired by hand, a scripted DesignMyNight, NDJSON read back.
 import { expect } from 'vitest';
-import { decodeEntry, type GuestListEntry, type WireDelete, type WireEnd, type WireHead } from '../../../src/model/guestListEntry.ts';
-import type { GuestListTimers } from './guestListService.ts';
+import { decodeEntry, type GuestListEntry, type WireDelete, type WireEnd, type WireHead } from '../../src/model/guestListEntry.ts';
+import type { GuestListTimers } from '../gateway/guestList/guestListService.ts';
 
 /** Timers that run only when a test fires them: the schedule's delays are read, never waited for. */
 export class ManualTimers implements GuestListTimers {

@@ -1,11 +1,11 @@
 // Test helpers without sockets: a gateway answering through `app.fetch`, its upstream the emulator's own `app.fetch`,
 // an in-memory store, every log line kept, and the client address taken from a test header (tests have no TCP peer).
 import { createDoorlistServer, type DoorlistServer } from '../createServer.ts';
-import { TEST_NOW } from '../testing/testServer.ts';
-import { createGateway, type Gateway, type GatewayOptions } from './createGateway.ts';
-import { emulatorUpstreamConfig, type ConfigOverrides } from './gatewayOnEmulator.ts';
-import type { LogLevel } from './gatewayLog.ts';
-import { openSqliteStore } from './sqliteStore.ts';
+import { TEST_NOW } from './testServer.ts';
+import { createGateway, type Gateway, type GatewayOptions } from '../gateway/createGateway.ts';
+import { emulatorUpstreamConfig, type ConfigOverrides } from '../demoSetupConfig.ts';
+import type { LogLevel } from '../gateway/gatewayLog.ts';
+import { openResettableStore, resetGateway, type ResettableStore } from '../gatewayReset.ts';
 import type { SeenUpstreamCall } from './gatewayTestKit.ts';
 
 /** The header these tests put their client address in; only `clientAddress` below reads it, never the gateway itself. */
@@ -18,21 +18,24 @@ export interface FetchKit {
   emulator: DoorlistServer;
   logLines: { level: LogLevel; line: string }[];
   upstreamCalls: SeenUpstreamCall[];
+  /** The gateway's clean slate (gatewayReset.ts): keeps only these devices. */
+  reset(keepDeviceIds: readonly number[]): Promise<void>;
   /** Sends a request to the gateway as `app.fetch` receives it. */
   send(path: string, init?: RequestInit & { address?: string }): Promise<Response>;
   close(): Promise<void>;
 }
 
 export function createFetchKit(
-  options: { config?: ConfigOverrides } & Partial<Pick<GatewayOptions, 'clock' | 'store' | 'monotonicMs' | 'guestListTimers' | 'startGuestList'>> = {},
+  options: { config?: ConfigOverrides; store?: ResettableStore } & Partial<Pick<GatewayOptions, 'clock' | 'monotonicMs' | 'guestListTimers' | 'startGuestList'>> = {},
 ): FetchKit {
   const clock = options.clock ?? (() => TEST_NOW);
   const emulator = createDoorlistServer({ controls: true, clock });
   const logLines: { level: LogLevel; line: string }[] = [];
   const upstreamCalls: SeenUpstreamCall[] = [];
+  const { store, database } = options.store ?? openResettableStore(':memory:');
   const gateway = createGateway({
     config: emulatorUpstreamConfig('http://emulator.test', { database: ':memory:', ...options.config }),
-    store: options.store ?? openSqliteStore(':memory:'),
+    store,
     clock,
     logSink: (level, line) => logLines.push({ level, line }),
     fetchUpstream: async (url, init) => {
@@ -51,6 +54,7 @@ export function createFetchKit(
     emulator,
     logLines,
     upstreamCalls,
+    reset: (keepDeviceIds) => resetGateway(gateway, database, keepDeviceIds),
     send(path, init = {}) {
       const { address, ...requestInit } = init;
       const headers = new Headers(requestInit.headers);
