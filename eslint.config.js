@@ -179,7 +179,7 @@ export default defineConfig(
   {
     files: ['src/sw.ts'],
     languageOptions: {
-      parserOptions: { projectService: false, project: ['./tsconfig.sw.json'], tsconfigRootDir: ROOT },
+      parserOptions: { projectService: false, project: './tsconfig.sw.json', tsconfigRootDir: ROOT },
     },
   },
   {
