@@ -8,7 +8,7 @@ import { DEMO_TONIC_TOKEN, demoTickets } from '../server/demoData.ts';
 import { assertChromium, CHROMIUM_PATH } from './browser.ts';
 import type { DemoServer } from './demoServer.ts';
 import { count, median, ms, percentile, round, type Figures } from './figures.ts';
-import type { DecideSpec, DrainProfile, DrainResult, DrainSpec, OutboxContents, SeedSpec } from './harness/syncProtocol.ts';
+import type { DecideSpec, DrainProfile, DrainResult, DrainSpec, SeedSpec } from './harness/syncProtocol.ts';
 import { CHROMIUM_ARGS } from '../e2e/support/chromium.ts';
 import { appDrainOnce, type AppDrainRun } from './appDrainBench.ts';
 import { deliveryCheck } from './deliveryCheck.ts';

@@ -67,16 +67,18 @@ async function stubKioskApis(page: Page, options: { wakeLock: boolean }): Promis
     let fullscreenElement: Element | null = null;
     Object.defineProperty(document, 'fullscreenEnabled', { configurable: true, get: () => true });
     Object.defineProperty(document, 'fullscreenElement', { configurable: true, get: () => fullscreenElement });
+    const showFullscreen = (element: Element | null) => {
+      fullscreenElement = element;
+      document.dispatchEvent(new Event('fullscreenchange'));
+    };
     Element.prototype.requestFullscreen = async function (this: Element) {
       probe.fullscreenRequests += 1;
       if (navigator.userActivation?.isActive) probe.fullscreenWithGesture += 1;
-      fullscreenElement = this;
-      document.dispatchEvent(new Event('fullscreenchange'));
+      showFullscreen(this);
     };
     document.exitFullscreen = async () => {
       probe.fullscreenExits += 1;
-      fullscreenElement = null;
-      document.dispatchEvent(new Event('fullscreenchange'));
+      showFullscreen(null);
     };
   }, options.wakeLock);
 }

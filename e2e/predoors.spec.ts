@@ -8,7 +8,7 @@ import { checkInByHand, openDoor, plainTickets } from './support/doorSession.ts'
 import { seriousAxeFindings } from './support/axeFindings.ts';
 import { runOnDay } from './support/clock.ts';
 import { Emulator } from './support/emulator.ts';
-import { APP_ORIGIN, deviceConfig, deviceConfigWithList, setupLinkFor } from './support/setupLinks.ts';
+import { APP_ORIGIN, deviceConfig, deviceConfigWithList } from './support/setupLinks.ts';
 import { ActivityPage } from './pages/ActivityPage.ts';
 import { CHECK_IDS, PreDoorsPage } from './pages/PreDoorsPage.ts';
 import { ScanPage } from './pages/ScanPage.ts';

@@ -1,5 +1,5 @@
 // Settings end to end: editing the setup (and what reaches Tonic), feedback switches, the kiosk PIN, the setup QR both ways.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { DEMO_EVENT_ID } from '../server/demoData.ts';
 import { DEMO_GATEWAY_DEVICE_TOKEN } from '../server/demoGateway.ts';
 import { gatewaySetupLink } from '../server/gateway/devices.ts';

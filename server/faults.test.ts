@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { SEED_TICKET_IDS } from './demoData.ts';
 import { takeFault, takeHold, type FaultSettings } from './faults.ts';
 import { checkInReplySchema, checkinsLogSchema, errorReplySchema, requestsLogSchema } from './testing/replySchemas.ts';
-import { getJson, postTonic, useTestServer, ticketItems, TONIC_HEADERS } from './testing/testServer.ts';
+import { getJson, useTestServer, ticketItems, TONIC_HEADERS } from './testing/testServer.ts';
 
 const server = useTestServer();
 

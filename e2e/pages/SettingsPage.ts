@@ -73,7 +73,7 @@ export class SettingsPage {
   async readSetupQr(): Promise<string> {
     if (!readerReady) {
       const wasm = await readFile('node_modules/zxing-wasm/dist/reader/zxing_reader.wasm');
-      prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true });
+      await prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) as ArrayBuffer }, fireImmediately: true });
       readerReady = true;
     }
     const picture = await this.setupQr.getByRole('img').screenshot();

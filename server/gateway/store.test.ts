@@ -91,9 +91,9 @@ describe('schema', () => {
     reopened.close();
   });
 
-  it('refuses a database written by a newer gateway', () => {
+  it('refuses a database written by a newer gateway', async () => {
     const file = path.join(workDir, 'newer.sqlite');
-    openSqliteStore(file).close();
+    await openSqliteStore(file).close();
     const raw = new Database(file);
     raw.prepare('INSERT INTO schema_version (version) VALUES (?)').run(LATEST_SCHEMA_VERSION + 1);
     raw.close();

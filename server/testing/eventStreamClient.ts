@@ -1,5 +1,5 @@
 // A small SSE reader over fetch (header auth, no EventSource), for the tests and the load test: events, comments, end.
-import { readSseField } from '../../src/feeds/sseField.ts';
+import { readSseField } from '../../src/contracts/sseField.ts';
 
 export interface StreamMessage {
   /** `checkin`, `caught-up`, `revoked`, or `comment` for a `: …` line block (heartbeats). */

@@ -1,6 +1,6 @@
 // Row types of the Doorlist IndexedDB tables (see DESIGN.md "Data model").
 import type { Verdict } from '../model/verdict.ts';
-import type { CodeMiddle, GuestListEntry, GuestListMeta, MappingEvidence } from '../model/guestListEntry.ts';
+import type { CodeMiddle, GuestListMeta, MappingEvidence } from '../model/guestListEntry.ts';
 import type { SetupConfig } from '../contracts/setupLink.ts';
 
 export type ScanDirection = 'in' | 'out';

@@ -3,7 +3,7 @@
 import type { DoorlistDatabase } from '../db/database.ts';
 import type { TicketRow } from '../db/tables.ts';
 import type { DoorFeedEvent } from '../contracts/doorFeedEvent.ts';
-import { readSseField } from './sseField.ts';
+import { readSseField } from '../contracts/sseField.ts';
 import { readSyncStatus, writeSyncStatus } from '../sync/syncStatus.ts';
 
 const VENUE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;

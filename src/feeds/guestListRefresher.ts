@@ -10,7 +10,6 @@ import { readSyncStatus } from '../sync/syncStatus.ts';
 import { doorOccurrenceOf, readGuestListState } from '../guestlist/deviceGuestList.ts';
 import type { DmnGuestsClient } from '../guestlist/dmnGuestsClient.ts';
 import { dmnClientFor, refreshFromDmn } from '../guestlist/dmnGuestList.ts';
-import { gatewayListUrlFor } from '../api/gatewayEndpoints.ts';
 import { refreshFromGateway, type GuestListRefreshOutcome } from '../guestlist/gatewayGuestList.ts';
 import { DMN_LIST_REFRESH_MS, GATEWAY_LIST_REFRESH_MS, GUEST_LIST_LOCK, MIN_REFRESH_GAP_MS, guestListSourceOf } from '../guestlist/guestListSource.ts';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordScan } from '../door/recordScan.ts';
 import type { ScanRow } from '../db/tables.ts';
-import { createEngineFixture, scriptedTonic, successFor, TEST_CONFIG } from '../testing/engineFixture.ts';
+import { createEngineFixture, scriptedTonic, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { scanRowFixture } from '../testing/scanRowFixture.ts';
 import { awaitServerAnswer, verdictFromServer, type AnswerTimer } from './awaitServerAnswer.ts';
 import { runSyncPass } from './syncPass.ts';
@@ -107,7 +107,7 @@ describe('awaitServerAnswer', () => {
     expect(scan.verdict.kind).toBe('admitted');
     const tonic = scriptedTonic((items) => ({
       ok: true,
-      value: items.map((item) => ({
+      value: items.map(() => ({
         _id: 'c'.repeat(24),
         result: 'already_checked_in',
         ticket: { _id: 'c'.repeat(24), reference: 'DMN-9-1', guest_name: 'Ada Lovelace', checked_in: { date: '2026-11-24 18:55:10.000000' }, check_in_device_name: 'South gate' },

@@ -3,7 +3,6 @@
 import type { ApiError } from '../api/apiError.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { MutationRow } from '../db/tables.ts';
 import { VOUCHING_RESULTS } from '../api/tonicSchemas.ts';
 import { purchaseIdOf } from '../model/parsePayload.ts';
 import { MAX_BACKOFF_MS, retryDelayMs } from './backoff.ts';
