@@ -1,7 +1,7 @@
 // @ts-check
 // ESLint flat config (`npm run lint`, part of `npm test`). Plain JavaScript so that ESLint 9 loads it without a
 // TypeScript loader; `@ts-check` still type-checks it in an editor. Every rule here is an error: the code holds them
-// with zero findings, and the only list of exceptions is TEMPORARY_DB_IMPORTERS below.
+// with zero findings, and there is no list of exceptions.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -32,39 +32,6 @@ export const LAYERS = [
   'src/sw.ts',
 ];
 
-// The screens (src/app, src/ui) import nothing from the database. These files still do, while the screens move onto
-// the engine facade. TEMPORARY: the lead empties and deletes this list; add nothing to it.
-export const TEMPORARY_DB_IMPORTERS = [
-  'src/app/ActivityScreen.tsx',
-  'src/app/App.tsx',
-  'src/app/CountsScreen.tsx',
-  'src/app/EventScreen.tsx',
-  'src/app/GuestListSection.tsx',
-  'src/app/GuestListSettings.tsx',
-  'src/app/PreDoorsScreen.tsx',
-  'src/app/ScanScreen.tsx',
-  'src/app/SearchScreen.tsx',
-  'src/app/SettingsScreen.tsx',
-  'src/app/SetupConfirm.tsx',
-  'src/app/SetupQrSection.tsx',
-  'src/app/SetupScreen.tsx',
-  'src/app/SetupServerCheck.tsx',
-  'src/app/UpdatePrompt.tsx',
-  'src/app/useGuestListBar.ts',
-  'src/app/useKiosk.ts',
-  'src/app/useVerdictDisplay.ts',
-  'src/ui/BookingNotes.tsx',
-  'src/ui/DirectionSwitch.tsx',
-  'src/ui/MappingNotice.tsx',
-  'src/ui/OccurrenceList.tsx',
-  'src/ui/RecentScans.tsx',
-  'src/ui/SyncStatusBar.tsx',
-  'src/ui/describeScanState.ts',
-  'src/ui/describeVerdict.test.ts',
-  'src/ui/describeVerdict.ts',
-  'src/ui/noteStanding.test.ts',
-];
-
 const SCREENS = ['src/app', 'src/ui'];
 const ENGINE = LAYERS.filter((layer) => !SCREENS.includes(layer));
 /** @param {string} path a folder or a file of src/ */
@@ -74,10 +41,10 @@ const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
 /**
  * The zones of import-x/no-restricted-paths (paths relative to the repository, matched on the file an import resolves
  * to, so `../db/tables.ts` and `../../src/db/tables.ts` are the same import).
- * @param {{ test: boolean, screensWithoutDb: boolean }} which test: for tests and src/testing, which are exempt from
- *   the layer order and may start the demo servers; screensWithoutDb: false only for TEMPORARY_DB_IMPORTERS.
+ * @param {{ test: boolean }} which test: for tests and src/testing, which are exempt from the layer order and may start
+ *   the demo servers.
  */
-function restrictedPathZones({ test, screensWithoutDb }) {
+function restrictedPathZones({ test }) {
   /** @type {{ target: string | string[], from: string | string[], except?: string[], message: string }[]} */
   const zones = [
     // (a) the engine knows nothing of the screens.
@@ -106,14 +73,12 @@ function restrictedPathZones({ test, screensWithoutDb }) {
       message: 'The device code imports nothing from server/ (its tests may start the demo servers).',
     });
   }
-  if (screensWithoutDb) {
-    // (b) the screens reach the database only through the engine.
-    zones.push({
-      target: SCREENS.map((folder) => `./${folder}`),
-      from: './src/db',
-      message: 'The screens (src/app, src/ui) import nothing from src/db: ask the engine (src/engine).',
-    });
-  }
+  // (b) the screens reach the database only through the engine.
+  zones.push({
+    target: SCREENS.map((folder) => `./${folder}`),
+    from: './src/db',
+    message: 'The screens (src/app, src/ui) import nothing from src/db: ask the engine (src/engine).',
+  });
   if (!test) {
     // (c) a layer imports only the layers below it.
     LAYERS.forEach((layer, index) => {
@@ -128,12 +93,6 @@ function restrictedPathZones({ test, screensWithoutDb }) {
   }
   return zones;
 }
-
-/**
- * The block in a list of one, or no block when it names no file (ESLint refuses an empty `files`).
- * @param {{ files: string[], rules: import('eslint').Linter.RulesRecord }} block
- */
-const blocksForAny = (block) => (block.files.length > 0 ? [block] : []);
 
 const REACT = ['react', 'react/*', 'react-dom', 'react-dom/*', 'dexie-react-hooks', 'dexie-react-hooks/*'];
 const DEXIE = ['dexie', 'dexie/*', 'dexie-react-hooks', 'dexie-react-hooks/*'];
@@ -173,7 +132,7 @@ export default defineConfig(
       // A leading underscore marks a name left unused on purpose (a property taken out of an object by destructuring).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
-      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: restrictedPathZones({ test: false, screensWithoutDb: true }) }],
+      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: restrictedPathZones({ test: false }) }],
     },
   },
   {
@@ -192,29 +151,15 @@ export default defineConfig(
   {
     // (b) the screens do not open the database themselves.
     files: SCREENS.flatMap(filesOf),
-    ignores: TEMPORARY_DB_IMPORTERS,
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: DEXIE, message: 'The screens import nothing from Dexie: the engine (src/engine) gives them live data.' }] }],
     },
   },
-  // TEMPORARY: rule (b) lifted from TEMPORARY_DB_IMPORTERS (no block at all once the list is empty).
-  ...blocksForAny({
-    files: TEMPORARY_DB_IMPORTERS,
-    rules: {
-      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: restrictedPathZones({ test: false, screensWithoutDb: false }) }],
-    },
-  }),
   {
     // Tests and the test fixtures may reach across the layers (a test sets up the world below and above what it tests).
     files: ['src/testing/**', ...TESTS],
     rules: {
-      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: restrictedPathZones({ test: true, screensWithoutDb: true }) }],
+      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: restrictedPathZones({ test: true }) }],
     },
   },
-  ...blocksForAny({
-    files: TEMPORARY_DB_IMPORTERS.filter((file) => file.endsWith('.test.ts')),
-    rules: {
-      'import-x/no-restricted-paths': ['error', { basePath: ROOT, zones: restrictedPathZones({ test: true, screensWithoutDb: false }) }],
-    },
-  }),
 );

@@ -1,6 +1,5 @@
 // The import rules of eslint.config.js can fail: small snippets linted as if they were files of src/ (ESLint's lintText
 // with the path of a real file, so the type-aware rules see it in its project) are reported, a correct one is not.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ESLint } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -66,16 +65,5 @@ describe('lint rules', () => {
       '',
     ].join('\n');
     expect(await rulesReporting('src/sync/syncPass.ts', code)).toEqual([]);
-  });
-
-  it('list only screens that exist among the temporary database importers', async () => {
-    // Imported by its URL: eslint.config.js is plain JavaScript, outside the TypeScript project.
-    const config = new URL('../eslint.config.js', import.meta.url).href;
-    const { TEMPORARY_DB_IMPORTERS } = (await import(config)) as { TEMPORARY_DB_IMPORTERS: string[] };
-    expect(TEMPORARY_DB_IMPORTERS.length).toBeGreaterThan(0);
-    for (const file of TEMPORARY_DB_IMPORTERS) {
-      expect(file).toMatch(/^src\/(app|ui)\//);
-      expect(existsSync(`${ROOT}${file}`), file).toBe(true);
-    }
   });
 });
