@@ -1,7 +1,7 @@
 // Activity: every scan and where it stands, the problems to work through, the backlog, and export/import of the outbox.
 import { useState, type ChangeEvent } from 'react';
 import type { ActivityCounts, ActivityTab, ScanRow, SettingsRow } from '../engine/viewTypes.ts';
-import { importSizeProblem, type ImportResult } from '../outbox/exportImport.ts';
+import type { ImportResult } from '../outbox/exportImport.ts';
 import { needsAttention } from '../reports/problems.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { blockForSetup } from '../sync/connectionBlock.ts';
@@ -108,14 +108,8 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    // Its size first: a file too big to be an export is never read into memory.
-    const tooBig = importSizeProblem(file.size);
-    if (tooBig) {
-      setImportOutcome({ ok: false, message: tooBig });
-      return;
-    }
     setImportOutcome(null);
-    setImportOutcome(await engine.importScans(await file.text()));
+    setImportOutcome(await engine.importScans(file)); // a file too big to be an export is never read into memory
   };
 
   return (

@@ -3,7 +3,7 @@
 import { useState, type ChangeEvent } from 'react';
 import type { SettingsRow } from '../engine/viewTypes.ts';
 import { doorOccurrenceOf } from '../guestlist/deviceGuestList.ts';
-import { guestFileSizeProblem, type GuestFileImport } from '../guestlist/fileGuestList.ts';
+import type { GuestFileImport } from '../guestlist/fileGuestList.ts';
 import { guestListSourceOf } from '../guestlist/guestListSource.ts';
 import { preferencesOf } from '../settings/preferences.ts';
 import { occurrenceLabel } from '../api/venueTime.ts';
@@ -31,12 +31,10 @@ export function GuestListSection({ settings }: { settings: SettingsRow }) {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    const tooBig = guestFileSizeProblem(file.size);
-    if (tooBig) return setOutcome({ ok: false, lines: [tooBig] });
     setBusy(true);
     setOutcome(null);
     try {
-      setOutcome(await engine.importGuestFile(settings.config, await file.text(), date));
+      setOutcome(await engine.importGuestFile(settings.config, file, date));
     } catch (error) {
       log('guest list: import failed', error);
       setOutcome({ ok: false, lines: [`The list could not be stored on this device (${error instanceof Error ? error.message : String(error)}).`] });

@@ -127,10 +127,11 @@ describe('the engine facade', () => {
     const tablet = testEngine();
     await setUpOffline(tablet.engine);
     const waiting = follow(tablet.engine.live.waiting());
-    const outcome = await tablet.engine.importScans(file);
+    const outcome = await tablet.engine.importScans(new Blob([file]));
     expect(outcome).toMatchObject({ ok: true, added: 2, queued: 2 });
     await vi.waitFor(() => expect(waiting.latest()).toBe(2));
-    expect(await tablet.engine.importScans('{ not an export')).toMatchObject({ ok: false });
+    expect(await tablet.engine.importScans(new Blob(['{ not an export']))).toMatchObject({ ok: false });
+    expect(await tablet.engine.importScans(new Blob([]))).toEqual({ ok: false, message: 'This file is empty: it is not a Doorlist export. Nothing was changed.' });
     await vi.waitFor(() => expect(waiting.latest()).toBe(2));
   });
 

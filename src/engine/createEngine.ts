@@ -9,9 +9,9 @@ import { recordScan, type RecordScanResult, type ScanInput } from '../door/recor
 import { createGuestListRefresher } from '../feeds/guestListRefresher.ts';
 import { startDoorFeed } from '../feeds/doorFeed.ts';
 import { createSideDataRefresher } from '../feeds/sideDataRefresher.ts';
-import { importGuestFile, stopUsingFileList, type GuestFileImport } from '../guestlist/fileGuestList.ts';
+import type { GuestFileImport } from '../guestlist/fileGuestList.ts';
 import { queueBookingNote } from '../outbox/bookingNoteQueue.ts';
-import { exportScans, importScans, scansToCsv, type ImportResult } from '../outbox/exportImport.ts';
+import type { ImportResult } from '../outbox/exportImport.ts';
 import { makeQueueDue } from '../outbox/makeQueueDue.ts';
 import { countWaiting } from '../outbox/outbox.ts';
 import { markHandled, sendAgain } from '../outbox/scanActions.ts';
@@ -80,12 +80,12 @@ export interface DoorlistEngine {
   /** The whole outbox and history as the export file's JSON text, and as a spreadsheet's CSV. */
   exportScansJson(deviceName: string): Promise<string>;
   exportScansCsv(): Promise<string>;
-  /** Scans (and notes) from another device's export; what was queued is sent now. */
-  importScans(text: string): Promise<ImportResult>;
+  /** Scans (and notes) from another device's export file (too big or empty: refused unread); what was queued is sent now. */
+  importScans(file: FileLike): Promise<ImportResult>;
   /** Refreshes the guest list now if it may be (or joins the refresh under way); resolves when it is done. */
   refreshGuestList(): Promise<void>;
-  /** The box office's file becomes this door's list for `occurrence`. */
-  importGuestFile(config: SetupConfig, text: string, occurrence: string): Promise<GuestFileImport>;
+  /** The box office's file becomes this door's list for `occurrence` (too big: refused unread). */
+  importGuestFile(config: SetupConfig, file: FileLike, occurrence: string): Promise<GuestFileImport>;
   /** Stops using an imported file: the next refresh asks the gateway or DesignMyNight again. True when one was removed. */
   stopUsingFileList(): Promise<boolean>;
   /** Asks the browser to keep this site's storage (not evicted under pressure); its answer. */
@@ -95,6 +95,17 @@ export interface DoorlistEngine {
   /** The setup screen's checks of the new setup's servers (the guest list's joins the download the setup started). */
   setupChecks(config: SetupConfig): SetupChecks;
 }
+
+/** A file as a file input gives it: its size is checked before its text is read. */
+export interface FileLike {
+  size: number;
+  text(): Promise<string>;
+}
+
+// Moving scans between devices and importing a list file are rare, and their checks are large: their code loads when
+// first used (the service worker precaches it, so offline too), not before the first scan.
+const scanTransfer = () => import('../outbox/exportImport.ts');
+const guestFiles = () => import('../guestlist/fileGuestList.ts');
 
 export function createEngine(deps: EngineDeps): DoorlistEngine {
   const { db, log, timers, online } = deps;
@@ -321,19 +332,27 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
       scheduler.wake();
       return null;
     },
-    exportScansJson: async (deviceName) => JSON.stringify(await exportScans(db, deps.now(), deviceName)),
-    exportScansCsv: async () => scansToCsv(await db.scans.orderBy('id').toArray()),
-    async importScans(text) {
-      const outcome = await importScans(db, text, deps.now());
+    exportScansJson: async (deviceName) => JSON.stringify(await (await scanTransfer()).exportScans(db, deps.now(), deviceName)),
+    exportScansCsv: async () => (await scanTransfer()).scansToCsv(await db.scans.orderBy('id').toArray()),
+    async importScans(file) {
+      const { importScans, importSizeProblem } = await scanTransfer();
+      const tooBig = importSizeProblem(file.size);
+      if (tooBig) return { ok: false, message: tooBig };
+      const outcome = await importScans(db, await file.text(), deps.now());
       if (outcome.ok && outcome.queued + outcome.notesQueued > 0) scheduler.wake();
       return outcome;
     },
     async refreshGuestList() {
       await guestList.refresh('changed');
     },
-    importGuestFile: (config, text, occurrence) => importGuestFile(db, config, text, occurrence, deps.now(), deps.locks),
+    async importGuestFile(config, file, occurrence) {
+      const { guestFileSizeProblem, importGuestFile } = await guestFiles();
+      const tooBig = guestFileSizeProblem(file.size);
+      if (tooBig) return { ok: false, lines: [tooBig] };
+      return importGuestFile(db, config, await file.text(), occurrence, deps.now(), deps.locks);
+    },
     async stopUsingFileList() {
-      const stopped = await stopUsingFileList(db);
+      const stopped = await (await guestFiles()).stopUsingFileList(db);
       if (stopped) scheduler.wake(); // the pass after it asks the gateway or DesignMyNight for the list again
       return stopped;
     },
