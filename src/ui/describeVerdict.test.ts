@@ -27,6 +27,7 @@ const EVERY_VERDICT: Verdict[] = [
   { kind: 'noGuestList', reason: 'notConfirmed' },
   { kind: 'foundNoCode', guest: { name: 'Adina Okafor', ticketType: 'Standing', reference: null } },
   { kind: 'severalOnList', purchaseRef: 'DMN-7930721728', count: 3 },
+  { kind: 'refusedByServer', message: 'Guest is banned' },
 ];
 
 const row = (change: Partial<ScanRow>): ScanRow => scanRowFixture({ state: 'confirmed', attempts: 1, ...change });
@@ -78,6 +79,11 @@ describe('describeVerdict', () => {
     expect(describeVerdict({ kind: 'notATicket', reason: 'empty code' })).toMatchObject({ tone: 'bad', title: 'Not a ticket', detail: 'Empty code.' });
     expect(describeVerdict({ kind: 'checkedOut' }).tone).toBe('out');
     expect(describeVerdict({ kind: 'admitted' }).tone).toBe('ok');
+  });
+
+  it('gives a refusal the server words its own way in those words, as one sentence, with what to do', () => {
+    expect(describeVerdict({ kind: 'refusedByServer', message: 'Guest is banned' })).toMatchObject({ tone: 'bad', title: 'Refused by the ticket office', detail: 'Guest is banned. Send the guest to the box office.' });
+    expect(describeVerdict({ kind: 'refusedByServer', message: 'Banned! ' }).detail).toBe('Banned! Send the guest to the box office.');
   });
 });
 

@@ -108,8 +108,13 @@ export function describeVerdict(verdict: Verdict): VerdictView {
         title: `${verdict.count} tickets on booking ${verdict.purchaseRef}`,
         detail: 'Pick the guest in Find a guest (menu), or scan their ticket.',
       };
+    case 'refusedByServer':
+      return { tone: 'bad', icon: '✕', title: 'Refused by the ticket office', detail: `${asSentence(verdict.message)} Send the guest to the box office.` };
   }
 }
+
+/** The server's words as a sentence of their own: a full stop after them unless they end in one. */
+const asSentence = (words: string): string => (/[.!?…]$/.test(words.trim()) ? words.trim() : `${words.trim()}.`);
 
 /** A scan's look in lists: its door verdict, unless the server then refused it or it could not be sent. */
 export function describeScanOutcome(scan: { verdict: Verdict; state: string; serverResult?: { message: string | null } | null }): VerdictView {
