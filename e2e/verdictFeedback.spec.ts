@@ -290,6 +290,33 @@ test.describe('verify online first', () => {
     await expectPlayed(page, 'admitted');
   });
 
+  test('a refusal no verdict names: the server\'s own words, in red, from the verdict stored with its answer', async ({ page, context }) => {
+    await recordFeedback(page);
+    const scan = await openDoor(page, 'Refusing door');
+    await turnOnVerify(page, scan);
+    const [guest] = plainTickets as [(typeof plainTickets)[0]];
+    // A ticket office answering with a result its API documents nowhere, in its own words.
+    await context.route('**/tonic/checkin/tickets', (route) =>
+      route.fulfill({ json: { check_ins: [[{ _id: null, result: 'banned', message: 'Guest is banned from this venue' }]] } }),
+    );
+    await forgetFeedback(page);
+    await scan.typeTicket(guest.ticketId);
+    await expect(scan.verdict).toContainText('Refused by the ticket office');
+    await expect(scan.verdict).toContainText('Guest is banned from this venue. Send the guest to the box office.');
+    await expect(scan.verdict).toHaveAttribute('data-tone', 'bad');
+    await expect(scan.verdictCheck).toHaveText('Checked with the server');
+    await page.screenshot({ path: 'e2e/.artifacts/screens/scan-verified-refused-in-words.png' });
+    await expectPlayed(page, 'unknownTicket');
+    const stored = (await storedScans(page)).find((row) => row.ticketId === guest.ticketId);
+    expect(stored, 'the door admitted it; the server\'s answer is kept verbatim and as a verdict').toMatchObject({
+      verdict: { kind: 'admitted' },
+      state: 'rejected',
+      serverResult: { result: 'banned', message: 'Guest is banned from this venue' },
+      serverVerdict: { kind: 'refusedByServer', message: 'Guest is banned from this venue' },
+    });
+    await expect(scan.recentScan({ ticket: guest.ticketId, state: 'rejected' })).toContainText('Server refused: Guest is banned from this venue');
+  });
+
   test('no answer in time: the device\'s own verdict, said so, and the scan is still sent exactly once', async ({ page, request }) => {
     const faults = new FaultControls(request);
     const scan = await openDoor(page, 'Patient door');

@@ -3,7 +3,12 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { countProblems, latestProblems } from '../reports/problems.ts';
 import { DoorlistDatabase } from './database.ts';
-import type { TicketRow } from './tables.ts';
+import type { ScanRow, TicketRow } from './tables.ts';
+import type { TonicCheckInEntry } from '../api/tonicSchemas.ts';
+import { interpretCheckIn, type Interpretation } from '../sync/interpretCheckIn.ts';
+import { interpretCheckOut } from '../sync/interpretCheckOut.ts';
+import { scanRowFixture } from '../testing/scanRowFixture.ts';
+import { successFor } from '../testing/engineFixture.ts';
 import { entryFixture } from '../testing/guestListFixtures.ts';
 import { chunkRowOf } from '../guestlist/listStore.ts';
 
@@ -19,6 +24,7 @@ const V3_STORES = { ...V1_STORES, occurrences: 'key, eventId, occurrenceDate', m
 const V4_STORES = { ...V3_STORES, tickets: 'ticketId, reference, *searchWords' };
 const V5_STORES = { ...V4_STORES, leases: 'batchId' };
 const V6_STORES = { ...V5_STORES, scans: 'id, state, ticketId, [state+nextAttemptAt], [ticketId+direction], [state+handledAt]' };
+const V7_STORES = { ...V6_STORES, guestListChunks: '++id, *keys, *references, *searchWords', guestListState: 'id' };
 
 describe('DoorlistDatabase versions', () => {
   it('upgrades a version 1 database (scans, tickets, settings kept) to the current version', async () => {
@@ -31,7 +37,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(7);
+    expect(current.verno).toBe(8);
     expect(await current.mutations.count()).toBe(0);
     expect(await current.scans.get('01JDTESTSCAN0000000000000A')).toMatchObject({ state: 'queued', ticketId: '2148' });
     expect(await current.scans.where('[state+nextAttemptAt]').between(['queued', 0], ['queued', 10]).count()).toBe(1);
@@ -52,7 +58,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(7);
+    expect(current.verno).toBe(8);
     expect(await current.tickets.get('2148')).toEqual({ ...known, searchWords: ['zoe', 'angstrom'] });
     expect(await current.tickets.where('searchWords').startsWith('angs').primaryKeys()).toEqual(['2148']);
     expect(await current.tickets.get('2149')).toMatchObject({ ticketId: '2149', searchWords: [] });
@@ -75,7 +81,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(7);
+    expect(current.verno).toBe(8);
     const [wasSending, confirmed, queued] = await current.scans.orderBy('id').toArray();
     expect(wasSending).toEqual({ id: '01JDTESTSCAN0000000000000A', state: 'queued', ticketId: '2148', direction: 'in', attempts: 2, nextAttemptAt: 5 });
     expect(confirmed).toMatchObject({ state: 'confirmed', ticketId: '2149' });
@@ -98,7 +104,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(7);
+    expect(current.verno).toBe(8);
     expect(await countProblems(current)).toBe(2);
     expect((await latestProblems(current, 10)).map((row) => row.id)).toEqual(['01JDTESTSCAN0000000000000C', '01JDTESTSCAN0000000000000B']);
     current.close();
@@ -124,7 +130,7 @@ describe('DoorlistDatabase versions', () => {
 
     const current = new DoorlistDatabase(name);
     await current.open();
-    expect(current.verno).toBe(7);
+    expect(current.verno).toBe(8);
     expect(await current.scans.orderBy('id').toArray()).toEqual(scans);
     expect(await current.scans.where('[state+handledAt]').between(['rejected', ''], ['rejected', '\uffff']).count()).toBe(1);
     expect(await current.tickets.get('2148')).toEqual(ticket);
@@ -138,6 +144,54 @@ describe('DoorlistDatabase versions', () => {
     expect(await current.guestListChunks.where('references').equals('DMN-1001-1').primaryKeys()).toEqual([id]);
     expect(await current.guestListChunks.where('references').equals(entryFixture(2).purchaseRef!).primaryKeys()).toEqual([id]);
     expect(await current.guestListChunks.where('searchWords').anyOf('siobhan', 'obrien').primaryKeys()).toEqual([id, id]);
+    current.close();
+  });
+
+  it('upgrades a version 7 database: each scan the server refused gets its verdict, read as a reply is read now; others untouched', async () => {
+    const name = `upgrade-v7-${Date.now()}`;
+    const receivedAt = '2026-11-24T19:00:05.000Z';
+    const scan = (id: string, change: Partial<ScanRow>): ScanRow => scanRowFixture({ id: `01JDTESTSCAN00000000000${id}`, ...change });
+    const ticket = (checkedIn: string, device: string) => ({ _id: 'c'.repeat(24), checked_in: { date: `${checkedIn}.000000` }, check_in_device_name: device });
+    // Rows as the sync pass of version 7 left them: its reading of Tonic's entry, without a verdict.
+    const checkIns: Array<[ScanRow, TonicCheckInEntry]> = [
+      [scan('0A', {}), { result: 'already_checked_in', ticket: ticket('2026-11-24 18:55:10', 'South gate') }],
+      [scan('0B', {}), { result: 'not_found', message: 'Ticket not found' }],
+      [scan('0C', {}), { result: 'banned' }],
+      [scan('0D', { verdict: { kind: 'admitted', unchecked: 'staleList', listAgeMinutes: 300, checkId: 'Over 18' } }), successFor({ ticket_id: '2148', device_name: 'North gate 1', time: '2026-11-24 19:00:00', source: 'doorlist' })],
+      // A resend after a lost reply: "already checked in" at this door and time is this scan's own check-in.
+      [scan('0E', {}), { result: 'already_checked_in', ticket: ticket('2026-11-24 19:00:00', 'North gate 1') }],
+    ];
+    const replies = checkIns.map(([row, entry]): [ScanRow, Interpretation] => [row, interpretCheckIn(row, entry, receivedAt)]);
+    const checkOut = scan('0F', { direction: 'out', verdict: { kind: 'checkedOut' } });
+    const refusedOut = scan('0G', { direction: 'out', verdict: { kind: 'checkedOut' } });
+    replies.push([checkOut, interpretCheckOut(checkOut, { _id: null }, receivedAt)], [refusedOut, interpretCheckOut(refusedOut, { result: 'not_checked_in' }, receivedAt)]);
+    const bulk = scan('0H', { state: 'sentUnconfirmed', serverResult: { result: 'queued', message: 'Sent in bulk', checkedInAt: null, checkedInDevice: null, receivedAt } });
+    const untouched = [bulk, scan('0J', { state: 'queued' }), scan('0K', { state: 'rejected' }), scan('0M', { state: 'failed', lastError: 'HTTP 400' })];
+
+    const v7 = new Dexie(name);
+    v7.version(7).stores(V7_STORES);
+    await v7.table('scans').bulkAdd([...replies.map(([row, meaning]) => ({ ...row, state: meaning.state, serverResult: meaning.serverResult })), ...untouched]);
+    v7.close();
+
+    const current = new DoorlistDatabase(name);
+    await current.open();
+    expect(current.verno).toBe(8);
+    const rows = await current.scans.orderBy('id').toArray();
+    // The verdict each row gets is the one the sync pass stores now for the same reply.
+    // Confirmed rows stay as they were (no screen reads an old confirmation's verdict).
+    expect(rows.slice(0, replies.length)).toEqual(
+      replies.map(([row, meaning]) => ({ ...row, state: meaning.state, serverResult: meaning.serverResult, ...(meaning.state === 'rejected' ? { serverVerdict: meaning.serverVerdict } : {}) })),
+    );
+    expect(rows.slice(0, replies.length).map((row) => [row.state, row.serverVerdict])).toEqual([
+      ['rejected', { kind: 'alreadyIn', at: '2026-11-24 18:55:10', door: 'South gate' }],
+      ['rejected', { kind: 'unknownTicket' }],
+      ['rejected', { kind: 'refusedByServer', message: 'Server answered "banned"' }],
+      ['confirmed', undefined],
+      ['confirmed', undefined],
+      ['confirmed', undefined],
+      ['rejected', { kind: 'refusedByServer', message: 'Server answered "not_checked_in"' }],
+    ]);
+    expect(rows.slice(replies.length)).toEqual(untouched);
     current.close();
   });
 

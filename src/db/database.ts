@@ -3,6 +3,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { CountRow, GuestListChunkRow, GuestListStateRow, LeaseRow, MutationRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from './tables.ts';
 import { searchWordsMiddleware } from './searchWordsMiddleware.ts';
 import { ticketSearchWords } from './ticketSearchWords.ts';
+import { readServerAnswer } from '../model/serverVerdict.ts';
 
 export const DATABASE_NAME = 'doorlist';
 
@@ -75,6 +76,22 @@ export class DoorlistDatabase extends Dexie {
       guestListChunks: '++id, *keys, *references, *searchWords',
       guestListState: 'id',
     });
+    // v8: the server's answer is stored on the scan as a verdict (ScanRow.serverVerdict), written when a reply is
+    // reconciled. Rows answered before get theirs here, read from the serverResult they kept by the same function the
+    // sync pass uses (model/serverVerdict.ts). Rows the server never answered stay as they are.
+    // Refused rows only: they are the ones a screen reads the server's verdict of (Activity's problems, the recent strip);
+    // a confirmed row's verdict is read only while its scan waits for its answer, which rows made before v8 never will.
+    // Filling every answered row cost 20-30 s of the first open on a device holding 100,000 of them; refusals are few.
+    this.version(8).upgrade((tx) =>
+      tx
+        .table<ScanRow>('scans')
+        .where('state')
+        .equals('rejected')
+        .modify((scan) => {
+          // A row without a verdict (never written by this app, but an upgrade that throws would lock the door out) is left.
+          if (scan.serverResult && scan.verdict) scan.serverVerdict = readServerAnswer(scan, scan.serverResult).verdict;
+        }),
+    );
     this.use(searchWordsMiddleware);
   }
 }

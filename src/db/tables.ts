@@ -38,6 +38,13 @@ export interface ScanRow {
   attempts: number;
   nextAttemptAt: number; // epoch ms
   serverResult: ServerResult | null;
+  /**
+   * The server's answer as a door verdict (model/serverVerdict.ts read it from serverResult), written with serverResult
+   * when a reply is reconciled; v8 filled it in on rows answered before. Screens show this, never serverResult's strings.
+   * Null or absent: the server has said nothing about this scan's ticket (not sent, failed, or taken in bulk). Stale
+   * once the scan is sent again: read it only for confirmed and rejected rows (sync/awaitServerAnswer.ts verdictFromServer).
+   */
+  serverVerdict?: Verdict | null;
   lastError: string | null;
   /** Staff dealt with this refused or failed scan (Activity, "Mark handled"): an ISO time. In `[state+handledAt]` (v6). */
   handledAt?: string | null;

@@ -43,7 +43,13 @@ export type Verdict =
   /** A typed reference found on the list, but this door cannot yet turn it into the code Tonic checks in. */
   | { kind: 'foundNoCode'; guest: ListedGuest }
   /** A typed booking (purchase) reference with several tickets on the list: staff pick the guest in Find a guest. */
-  | { kind: 'severalOnList'; purchaseRef: string; count: number };
+  | { kind: 'severalOnList'; purchaseRef: string; count: number }
+  /**
+   * The server refused the scan for a reason no other verdict names (a result its API documents nowhere, or a check-out
+   * it would not take): `message` is its own words, or the result it answered when it gave none. Only ever the
+   * server's verdict (ScanRow.serverVerdict, model/serverVerdict.ts), never one the door decides.
+   */
+  | { kind: 'refusedByServer'; message: string };
 
 export type VerdictKind = Verdict['kind'];
 

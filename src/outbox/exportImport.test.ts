@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordScan } from '../door/recordScan.ts';
-import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
+import { createEngineFixture, scriptedTonic, TEST_CONFIG } from '../testing/engineFixture.ts';
+import { runSyncPass } from '../sync/syncPass.ts';
 import { queueBookingNote } from './bookingNoteQueue.ts';
 import type { MutationRow, ScanRow, TicketRow } from '../db/tables.ts';
 import { csvCell, exportScans, importScans, importSizeProblem, MAX_IMPORT_BYTES, scansToCsv } from './exportImport.ts';
@@ -60,6 +61,57 @@ describe('export and import', () => {
     expect(notes[1]).toMatchObject({ attempts: 0, nextAttemptAt: tablet.now(), lastError: 'HTTP 503' });
     expect(await importScans(tablet.db, file, tablet.nowDate())).toMatchObject({ ok: true, notesAdded: 0, notesQueued: 0 });
     expect(await tablet.db.mutations.count()).toBe(2);
+  });
+
+  it('leaves the server\'s verdicts out of the file: the importing device reads them again from the answers the file keeps', async () => {
+    const phone = await deviceWithScans(['2148', '2149', '2150', '2151']);
+    const answers = [
+      { result: 'success' },
+      { result: 'already_checked_in', ticket: { checked_in: { date: '2026-11-24 18:55:10.000000' }, check_in_device_name: 'South gate' } },
+      { result: 'banned', message: 'Guest is banned' },
+    ];
+    const tonic = scriptedTonic((items) => ({ ok: true, value: items.slice(0, 3).map((_, index) => ({ _id: null, ...answers[index]! })) }));
+    await runSyncPass({ db: phone.db, tonic, now: phone.now, random: phone.random, newBatchId: phone.newId, batchSize: 3, setupVersion: null, holdsSyncLock: true, log: () => {} });
+    const here = await phone.db.scans.orderBy('id').toArray();
+    expect(here.map((row) => [row.state, row.serverVerdict?.kind ?? null])).toEqual([
+      ['confirmed', 'admitted'],
+      ['rejected', 'alreadyIn'],
+      ['rejected', 'refusedByServer'],
+      ['confirmed', 'admitted'], // the fourth went alone, in a second batch, answered "success"
+    ]);
+
+    const exported = await exportScans(phone.db, phone.nowDate(), 'North gate 1');
+    for (const scan of exported.scans) expect(scan).not.toHaveProperty('serverVerdict');
+    const tablet = createEngineFixture('2026-11-24T20:00:00Z');
+    expect(await importScans(tablet.db, JSON.stringify(exported), tablet.nowDate())).toMatchObject({ ok: true, added: 4, queued: 0 });
+    const there = await tablet.db.scans.orderBy('id').toArray();
+    expect(there.map((row) => row.serverVerdict)).toEqual(here.map((row) => row.serverVerdict));
+    expect(there.map((row) => row.serverResult)).toEqual(here.map((row) => row.serverResult));
+  });
+
+  it('imports an export from before verdicts were stored, reading each answered scan\'s verdict from the server\'s answer', async () => {
+    const said = (result: string, message: string | null, checkedInAt: string | null = null) => ({ result, message, checkedInAt, checkedInDevice: checkedInAt ? 'South gate' : null, receivedAt: '2026-11-24T18:00:01.000Z' });
+    const scans = [
+      handMadeScan(0, { state: 'rejected', serverResult: said('not_found', 'Ticket not found') }),
+      handMadeScan(1, { state: 'rejected', serverResult: said('already_checked_in', 'Already checked in at 17:30, South gate', '2026-11-24 17:30:00') }),
+      handMadeScan(2, { state: 'confirmed', verdict: { kind: 'admitted', unchecked: 'noList' }, serverResult: said('success', null) }),
+      handMadeScan(3, { state: 'confirmed', direction: 'out', verdict: { kind: 'checkedOut' }, serverResult: said('success', null) }),
+      handMadeScan(4, { state: 'rejected' }), // refused, but the file kept no answer: nothing to read
+      handMadeScan(5, { state: 'sending', serverResult: said('not_found', 'Ticket not found') }), // sent again after a refusal: queued here
+      handMadeScan(6, { state: 'sentUnconfirmed', serverResult: said('queued', 'Sent in bulk (async): Tonic does not confirm each ticket') }),
+    ];
+    const tablet = createEngineFixture();
+    expect(await importScans(tablet.db, fileOf({ scans }), tablet.nowDate())).toMatchObject({ ok: true, added: 7, queued: 1 });
+    const rows = await tablet.db.scans.orderBy('id').toArray();
+    expect(rows.map((row) => [row.state, row.serverVerdict])).toEqual([
+      ['rejected', { kind: 'unknownTicket' }],
+      ['rejected', { kind: 'alreadyIn', at: '2026-11-24 17:30:00', door: 'South gate' }],
+      ['confirmed', { kind: 'admitted' }],
+      ['confirmed', { kind: 'checkedOut' }],
+      ['rejected', null],
+      ['queued', null],
+      ['sentUnconfirmed', null],
+    ]);
   });
 
   it('still imports a file from before notes were exported', async () => {

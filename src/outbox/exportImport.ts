@@ -5,6 +5,7 @@ import type { DoorlistDatabase } from '../db/database.ts';
 import type { MutationRow, ScanRow, TicketRow } from '../db/tables.ts';
 import { MAX_NOTE_CHARS } from './bookingNoteQueue.ts';
 import { cutShort } from '../model/parsePayload.ts';
+import { readServerAnswer } from '../model/serverVerdict.ts';
 
 export const EXPORT_FORMAT = 'doorlist-scans';
 export const EXPORT_VERSION = 1;
@@ -26,7 +27,10 @@ export async function exportScans(db: DoorlistDatabase, now: Date, deviceName: s
     version: EXPORT_VERSION,
     exportedAt: now.toISOString(),
     deviceName,
-    scans: await db.scans.orderBy('id').toArray(),
+    // Without the server's verdict: it is read from serverResult, which the file keeps, and the importing device reads
+    // it again with its own rules (importScans). A file without the field also stays one older versions import (their
+    // check refuses fields it does not know).
+    scans: (await db.scans.orderBy('id').toArray()).map(({ serverVerdict: _read, ...scan }) => scan),
     // Without the Find a guest index words: the importing device computes its own.
     tickets: (await db.tickets.toArray()).map(({ searchWords: _index, ...ticket }: TicketRow & { searchWords?: string[] }) => ticket),
     bookingNotes: await db.mutations.orderBy('id').toArray(),
@@ -290,12 +294,17 @@ export async function importScans(db: DoorlistDatabase, fileText: string, now: D
       const keptOnly = (scan.state === 'queued' || scan.state === 'sending') && scan.ticketId === null;
       // A file from before schema v5 may name the batch and lease a scan was in flight under: they meant nothing here.
       const { batchId: _batchId, leaseUntil: _leaseUntil, ...fields } = scan;
+      const state = unsent ? 'queued' : keptOnly ? 'local' : scan.state;
+      const serverResult = scan.serverResult ?? null;
+      const answered = (state === 'confirmed' || state === 'rejected') && serverResult !== null;
       return {
         ...fields,
-        state: unsent ? 'queued' : keptOnly ? 'local' : scan.state,
+        state,
         attempts: unsent ? 0 : (scan.attempts ?? 0),
         nextAttemptAt: now.getTime(),
-        serverResult: scan.serverResult ?? null,
+        serverResult,
+        // The server's verdict, read from its answer as the sync pass reads a reply (the file carries none).
+        serverVerdict: answered ? readServerAnswer(scan, serverResult).verdict : null,
         lastError: scan.lastError ?? null,
         handledAt: scan.handledAt ?? null,
         importedAt: at,

@@ -1,4 +1,5 @@
-// Verify online first: waits (a bounded time) for the server's answer on one recorded scan, and reads that answer as a verdict.
+// Verify online first: waits (a bounded time) for the server's answer on one recorded scan, and reads the verdict the
+// sync pass stored with it.
 import { liveQuery } from 'dexie';
 import type { Verdict } from '../model/verdict.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
@@ -12,11 +13,14 @@ export interface AnswerTimer {
 /** `answered`: the row left the outbox (confirmed, refused, failed, or taken in bulk). `timeout`: still waiting at the deadline. */
 export type ServerAnswer = { kind: 'answered'; row: ScanRow } | { kind: 'timeout' };
 
-/** Rows in these states are still the device's own decision: the server has not said anything about them yet. */
-const isWaiting = (row: ScanRow): boolean => row.state === 'queued' || row.state === 'sending';
+/**
+ * A queued row is still the device's own decision: the server has not said anything about it yet. (A row in a batch
+ * being sent stays queued, under a lease: `sending` is never stored since schema v5.)
+ */
+const isWaiting = (row: ScanRow): boolean => row.state === 'queued';
 
 /**
- * Resolves as soon as the scan's row is out of queued/sending, or with `timeout` after `timeoutMs`. The scan must
+ * Resolves as soon as the scan's row is out of queued, or with `timeout` after `timeoutMs`. The scan must
  * already be recorded (decided and written locally): this only watches, it never sends or changes anything.
  * A row that is not there (wiped meanwhile) has nothing to wait for: `timeout` at once. Rejects if the database
  * cannot be read.
@@ -46,27 +50,14 @@ export function awaitServerAnswer(db: DoorlistDatabase, scanId: string, timeoutM
   });
 }
 
-const refusedCheckIn = (row: ScanRow): Verdict | null => {
-  const result = row.serverResult;
-  if (!result) return null;
-  if (result.result === 'not_found') return { kind: 'unknownTicket' };
-  if (result.result === 'cancelled') return { kind: 'cancelled' };
-  if (row.direction === 'in' && result.checkedInAt) return { kind: 'alreadyIn', at: result.checkedInAt, door: result.checkedInDevice };
-  return null;
-};
-
 /**
- * The server's answer as a door verdict: confirmed keeps the local verdict (an amber admission turns green: the ticket
- * office checked what the guest list could not); a refusal becomes what the server said
- * (unknown, cancelled, already in at another door). Null when the server's words match no verdict (an undocumented
- * result) or it has not answered for this ticket: then show the row as it stands (describeScanOutcome).
+ * The server's answer as a door verdict, as the sync pass stored it on the row (ScanRow.serverVerdict): confirmed is the
+ * local verdict confirmed (an amber admission green: the ticket office checked what the guest list could not); a
+ * refusal is what the server said (unknown, cancelled, already in at another door, or its own words). Null while the
+ * server has not answered for this ticket (queued, failed, taken in bulk) or for a row answered without one: then show
+ * the row as it stands (describeScanOutcome). A verdict left from before a "send again" is not this answer: only
+ * confirmed and rejected rows have one.
  */
 export function verdictFromServer(row: ScanRow): Verdict | null {
-  if (row.state === 'confirmed') {
-    if (row.verdict.kind !== 'admitted' || !row.verdict.unchecked) return row.verdict;
-    const { unchecked: _unchecked, listAgeMinutes: _age, ...checked } = row.verdict;
-    return checked;
-  }
-  if (row.state === 'rejected') return refusedCheckIn(row);
-  return null;
+  return row.state === 'confirmed' || row.state === 'rejected' ? (row.serverVerdict ?? null) : null;
 }

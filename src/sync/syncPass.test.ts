@@ -104,6 +104,7 @@ describe('runSyncPass', () => {
     expect(report).toMatchObject({ sent: 4, unconfirmed: 4, confirmed: 0, error: null });
     expect(tonic.queued).toHaveLength(1);
     expect(await states()).toEqual(['sentUnconfirmed', 'sentUnconfirmed', 'sentUnconfirmed', 'sentUnconfirmed']);
+    expect((await fixture.db.scans.toArray()).map((row) => row.serverVerdict)).toEqual([null, null, null, null]); // no answer per ticket
     expect((await fixture.db.tickets.get('2148'))?.guestName ?? null).toBeNull(); // nothing learned from a queued send
 
     await scan(['2150']); // a live scan with the backlog gone: answered per ticket again
@@ -163,6 +164,7 @@ describe('runSyncPass', () => {
     await scan(['2148']);
     await pass(() => failWith('notFound', 'Not found (404)')).run();
     expect(await states()).toEqual(['rejected']);
+    expect((await fixture.db.scans.toArray())[0]?.serverVerdict).toEqual({ kind: 'unknownTicket' });
     expect((await fixture.db.tickets.get('2148'))?.status).toBe('unknown');
   });
 
@@ -219,6 +221,12 @@ describe('runSyncPass', () => {
     expect(rows.map((row) => row.state)).toEqual(['rejected', 'confirmed', 'rejected']);
     expect(rows[0]?.serverResult?.message).toBe('Already checked in at 18:30, South gate');
     expect(rows[2]?.serverResult?.message).toBe('Server answered "mystery_state"');
+    // The same answers as verdicts, stored in the write that settled the rows: what the screens show.
+    expect(rows.map((row) => row.serverVerdict)).toEqual([
+      { kind: 'alreadyIn', at: '2026-11-24 18:30:00', door: 'South gate' },
+      { kind: 'admitted' }, // admitted in amber here (no guest list), then confirmed by the ticket office
+      { kind: 'refusedByServer', message: 'Server answered "mystery_state"' },
+    ]);
     expect((await fixture.db.tickets.get(ids[0]!))?.checkedInDoor).toBe('South gate');
   });
 
@@ -247,7 +255,7 @@ describe('runSyncPass', () => {
     const tonic = scriptedTonic(() => failWith('network'), () => ({ ok: true, value: [{ _id: null, result: 'not_found', message: 'Ticket not found' }] }));
     await runSyncPass({ db: fixture.db, tonic, now: fixture.now, random: fixture.random, newBatchId: fixture.newId, batchSize: 50, setupVersion: null, holdsSyncLock: false, log: () => {} });
     const [row] = await fixture.db.scans.toArray();
-    expect(row).toMatchObject({ state: 'rejected', serverResult: { result: 'not_found', message: 'Ticket not found' } });
+    expect(row).toMatchObject({ state: 'rejected', serverResult: { result: 'not_found', message: 'Ticket not found' }, serverVerdict: { kind: 'unknownTicket' } });
   });
 
   /** As a sender that died mid-batch leaves it: a lease on every queued scan, the scans still queued. */

@@ -145,7 +145,7 @@ async function queueBatch(deps: SyncPassDeps, batchId: string, rows: ScanRow[], 
   if (!reply.ok) return reply.error.kind === 'badRequest' || reply.error.kind === 'notFound' ? deliver(deps, batchId, rows, report) : reply.error;
   const receivedAt = new Date(deps.now()).toISOString();
   const serverResult = { result: 'queued', message: 'Sent in bulk (async): Tonic does not confirm each ticket', checkedInAt: null, checkedInDevice: null, receivedAt };
-  await settleRows(deps.db, batchId, rows.map((row) => row.id), () => ({ state: 'sentUnconfirmed', serverResult, lastError: null }));
+  await settleRows(deps.db, batchId, rows.map((row) => row.id), () => ({ state: 'sentUnconfirmed', serverResult, serverVerdict: null, lastError: null }));
   report.unconfirmed += rows.length;
   return null;
 }
@@ -180,7 +180,8 @@ async function reconcile(
       const index = indexOf.get(current.id)!;
       return { row: rows[index]!, current, meaning: interpret(rows[index]!, index) };
     });
-    await db.scans.bulkPut(ours.map(({ current, meaning }) => ({ ...current, state: meaning.state, serverResult: meaning.serverResult, lastError: null })));
+    // The server's answer, verbatim and as a verdict, settles the row in this one write.
+    await db.scans.bulkPut(ours.map(({ current, meaning }) => ({ ...current, state: meaning.state, serverResult: meaning.serverResult, serverVerdict: meaning.serverVerdict, lastError: null })));
     answered = ours.map(({ row, meaning }) => ({ ticketId: row.ticketId, result: meaning.serverResult.result }));
     await release();
     const ticketIds = [...new Set(ours.flatMap(({ row }) => (row.ticketId ? [row.ticketId] : [])))];

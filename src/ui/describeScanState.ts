@@ -1,5 +1,6 @@
 // Short words for where a scan stands with the server, for the recent-scans strip.
 import type { ScanRow } from '../engine/viewTypes.ts';
+import { refusalWords } from './describeVerdict.ts';
 
 /** `blocked`: this app's server does not allow the connection to Tonic (see sync/connectionBlock.ts): say so, not "tried 6×". */
 export function describeScanState(row: ScanRow, blocked = false): string {
@@ -12,7 +13,7 @@ export function describeScanState(row: ScanRow, blocked = false): string {
     case 'confirmed':
       return 'Confirmed';
     case 'rejected':
-      return `Server refused: ${row.serverResult?.message ?? row.serverResult?.result ?? 'no reason given'}`;
+      return `Server refused: ${row.serverVerdict ? refusalWords(row.serverVerdict) : 'no reason given'}`;
     case 'failed':
       return `Could not send: ${row.lastError ?? 'unknown error'}`;
     case 'sentUnconfirmed':

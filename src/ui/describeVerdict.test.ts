@@ -27,6 +27,7 @@ const EVERY_VERDICT: Verdict[] = [
   { kind: 'noGuestList', reason: 'notConfirmed' },
   { kind: 'foundNoCode', guest: { name: 'Adina Okafor', ticketType: 'Standing', reference: null } },
   { kind: 'severalOnList', purchaseRef: 'DMN-7930721728', count: 3 },
+  { kind: 'refusedByServer', message: 'Guest is banned' },
 ];
 
 const row = (change: Partial<ScanRow>): ScanRow => scanRowFixture({ state: 'confirmed', attempts: 1, ...change });
@@ -79,38 +80,62 @@ describe('describeVerdict', () => {
     expect(describeVerdict({ kind: 'checkedOut' }).tone).toBe('out');
     expect(describeVerdict({ kind: 'admitted' }).tone).toBe('ok');
   });
+
+  it('gives a refusal the server words its own way in those words, as one sentence, with what to do', () => {
+    expect(describeVerdict({ kind: 'refusedByServer', message: 'Guest is banned' })).toMatchObject({ tone: 'bad', title: 'Refused by the ticket office', detail: 'Guest is banned. Send the guest to the box office.' });
+    expect(describeVerdict({ kind: 'refusedByServer', message: 'Banned! ' }).detail).toBe('Banned! Send the guest to the box office.');
+  });
 });
 
 describe('describeScanOutcome (lists)', () => {
-  it('keeps the door verdict, marked as refused or not sent when the server did not take it', () => {
-    expect(describeScanOutcome(row({ state: 'confirmed' })).title).toBe('Admitted');
-    expect(describeScanOutcome(row({ state: 'rejected', serverResult: said('not_found', 'Unknown ticket') }))).toMatchObject({ tone: 'bad', title: 'Admitted, then refused', detail: 'Unknown ticket' });
+  it('keeps the door verdict, marked as refused (in the words of the stored server verdict) or not sent', () => {
+    expect(describeScanOutcome(row({ state: 'confirmed', serverVerdict: { kind: 'admitted' } })).title).toBe('Admitted');
+    expect(describeScanOutcome(row({ state: 'rejected', serverVerdict: { kind: 'unknownTicket' } }))).toMatchObject({ tone: 'bad', title: 'Admitted, then refused', detail: 'Unknown ticket' });
+    expect(describeScanOutcome(row({ state: 'rejected', serverVerdict: { kind: 'alreadyIn', at: '2026-11-24 18:55:10', door: 'South gate' } })).detail).toBe('Already in at 18:55, South gate');
+    expect(describeScanOutcome(row({ state: 'rejected', serverVerdict: { kind: 'refusedByServer', message: 'Guest is banned' } })).detail).toBe('Guest is banned');
+    expect(describeScanOutcome(row({ state: 'rejected', serverVerdict: null })).detail).toBeNull();
     expect(describeScanOutcome(row({ state: 'failed' })).title).toBe('Admitted, not sent');
+  });
+
+  it('reads the stored verdict, never the server\'s strings', () => {
+    // The strings say "not found", the verdict the sync pass stored says "already in": the verdict is what shows.
+    const stored = row({ state: 'rejected', serverResult: said('not_found', 'Ticket not found'), serverVerdict: { kind: 'alreadyIn', at: '2026-11-24 18:55:10', door: null } });
+    expect(describeScanOutcome(stored).detail).toBe('Already in at 18:55');
+    expect(describeServerAnswer(stored).title).toBe('Already in at 18:55');
+    expect(serverAnswerFeedback(stored)).toBe('alreadyIn');
   });
 });
 
 describe('describeServerAnswer (verify online first)', () => {
-  it('shows the server\'s verdict: in at another door first, unknown, cancelled, or the local one confirmed', () => {
-    const elsewhere = row({ state: 'rejected', serverResult: said('already_checked_in', 'Already checked in at 18:55, South gate', '2026-11-24 18:55:10', 'South gate') });
+  it('shows the server\'s stored verdict: in at another door first, unknown, cancelled, or the local one confirmed', () => {
+    const elsewhere = row({ state: 'rejected', serverVerdict: { kind: 'alreadyIn', at: '2026-11-24 18:55:10', door: 'South gate' } });
     expect(describeServerAnswer(elsewhere)).toMatchObject({ tone: 'warn', title: 'Already in at 18:55', detail: 'Checked in at South gate' });
     expect(serverAnswerFeedback(elsewhere)).toBe('alreadyIn');
-    const unknown = row({ state: 'rejected', serverResult: said('not_found', 'Ticket not found') });
+    const unknown = row({ state: 'rejected', serverVerdict: { kind: 'unknownTicket' } });
     expect(describeServerAnswer(unknown).title).toBe('Unknown ticket');
     expect(serverAnswerFeedback(unknown)).toBe('unknownTicket');
-    expect(describeServerAnswer(row({ state: 'rejected', serverResult: said('cancelled') })).title).toBe('Cancelled ticket');
-    expect(describeServerAnswer(row({ state: 'confirmed', serverResult: said('success') }))).toMatchObject({ tone: 'ok', title: 'Admitted' });
-    expect(serverAnswerFeedback(row({ state: 'confirmed' }))).toBe('admitted');
-    expect(serverAnswerFeedback(row({ state: 'confirmed', direction: 'out', verdict: { kind: 'checkedOut' } }))).toBe('checkedOut');
+    expect(describeServerAnswer(row({ state: 'rejected', serverVerdict: { kind: 'cancelled' } })).title).toBe('Cancelled ticket');
+    // Admitted in amber on this door, confirmed by the server: the stored verdict is the plain green one.
+    const confirmed = row({ state: 'confirmed', verdict: { kind: 'admitted', unchecked: 'noList' }, serverVerdict: { kind: 'admitted' } });
+    expect(describeServerAnswer(confirmed)).toMatchObject({ tone: 'ok', title: 'Admitted' });
+    expect(serverAnswerFeedback(confirmed)).toBe('admitted');
+    expect(serverAnswerFeedback(row({ state: 'confirmed', direction: 'out', verdict: { kind: 'checkedOut' }, serverVerdict: { kind: 'checkedOut' } }))).toBe('checkedOut');
   });
 
-  it('shows a refusal in words it has no verdict for, and a failed send, in red with the server\'s words', () => {
-    const banned = row({ state: 'rejected', serverResult: said('banned', 'Guest is banned') });
-    expect(describeServerAnswer(banned)).toMatchObject({ tone: 'bad', title: 'Admitted, then refused', detail: 'Guest is banned' });
+  it('shows a refusal in the server\'s own words, and a failed send, in red', () => {
+    const banned = row({ state: 'rejected', serverVerdict: { kind: 'refusedByServer', message: 'Guest is banned' } });
+    expect(describeServerAnswer(banned)).toMatchObject({ tone: 'bad', title: 'Refused by the ticket office', detail: 'Guest is banned. Send the guest to the box office.' });
     expect(serverAnswerFeedback(banned)).toBe('unknownTicket');
     const failed = row({ state: 'failed', lastError: 'HTTP 400: bad ticket_id' });
     expect(describeServerAnswer(failed)).toMatchObject({ tone: 'bad', title: 'Admitted, not sent', detail: 'The server could not take it: HTTP 400: bad ticket_id' });
     expect(serverAnswerFeedback(failed)).toBe('unknownTicket');
     expect(serverAnswerFeedback(row({ state: 'sentUnconfirmed' }))).toBe('admitted');
+  });
+
+  it('without a stored verdict (a refused row imported without the server\'s answer), shows the row as it stands', () => {
+    const bare = row({ state: 'rejected', serverVerdict: null });
+    expect(describeServerAnswer(bare)).toMatchObject({ tone: 'bad', title: 'Admitted, then refused', detail: null });
+    expect(serverAnswerFeedback(bare)).toBe('unknownTicket');
   });
 });
 

@@ -108,13 +108,25 @@ export function describeVerdict(verdict: Verdict): VerdictView {
         title: `${verdict.count} tickets on booking ${verdict.purchaseRef}`,
         detail: 'Pick the guest in Find a guest (menu), or scan their ticket.',
       };
+    case 'refusedByServer':
+      return { tone: 'bad', icon: '✕', title: 'Refused by the ticket office', detail: `${asSentence(verdict.message)} Send the guest to the box office.` };
   }
 }
 
-/** A scan's look in lists: its door verdict, unless the server then refused it or it could not be sent. */
-export function describeScanOutcome(scan: { verdict: Verdict; state: string; serverResult?: { message: string | null } | null }): VerdictView {
+/** The server's words as a sentence of their own: a full stop after them unless they end in one. */
+const asSentence = (words: string): string => (/[.!?…]$/.test(words.trim()) ? words.trim() : `${words.trim()}.`);
+
+/** A server's refusal in a few words, for lists and the state line: "Unknown ticket", "Already in at 18:55, South gate". */
+export function refusalWords(verdict: Verdict): string {
+  if (verdict.kind === 'refusedByServer') return verdict.message;
+  const { title } = describeVerdict(verdict);
+  return verdict.kind === 'alreadyIn' && verdict.door ? `${title}, ${verdict.door}` : title;
+}
+
+/** A scan's look in lists: its door verdict, unless the server then refused it (its verdict in words) or it could not be sent. */
+export function describeScanOutcome(scan: { verdict: Verdict; state: string; serverVerdict?: Verdict | null }): VerdictView {
   const view = describeVerdict(scan.verdict);
-  if (scan.state === 'rejected') return { tone: 'bad', icon: '✕', title: `${view.title}, then refused`, detail: scan.serverResult?.message ?? null };
+  if (scan.state === 'rejected') return { tone: 'bad', icon: '✕', title: `${view.title}, then refused`, detail: scan.serverVerdict ? refusalWords(scan.serverVerdict) : null };
   if (scan.state === 'failed') return { tone: 'bad', icon: '✕', title: `${view.title}, not sent`, detail: null };
   return view;
 }

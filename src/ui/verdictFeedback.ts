@@ -39,6 +39,8 @@ export function feedbackOf(verdict: Verdict): FeedbackKind {
     case 'checkedOut':
     case 'unknownTicket':
       return verdict.kind;
+    case 'refusedByServer':
+      return 'unknownTicket';
   }
 }
 
