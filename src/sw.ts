@@ -54,7 +54,7 @@ const newId = monotonicFactory();
 // this worker's Background Sync passes; the page, opened under the server's current policy, sends everything itself.
 const workerBlocks = listenForBlockedRequests(self, openDb, () => new Date(), log, undefined, 'worker');
 // As on the page: a send that runs into the block spends no attempt and earns no wait, so the page sends it at once.
-const workerFetch = blockAwareFetch(workerBlocks.seen);
+const workerFetch = blockAwareFetch(workerBlocks.seen, undefined, (input, init) => fetch(input, init));
 // A new worker came with a new sw.js, so with the server's current policy: the old worker's blocks are tried afresh.
 self.addEventListener('activate', (event) => {
   event.waitUntil(clearWorkerBlocks(openDb()).catch((error: unknown) => log('security policy: could not clear the worker\'s blocks', error)));

@@ -1,7 +1,6 @@
 // Activity: every scan and where it stands, the problems to work through, the backlog, and export/import of the outbox.
 import { useState, type ChangeEvent } from 'react';
-import type { ActivityCounts, ActivityTab, ScanRow, SettingsRow } from '../engine/viewTypes.ts';
-import type { ImportResult } from '../outbox/exportImport.ts';
+import type { ActivityCounts, ActivityTab, ImportResult, ScanRow, SettingsRow } from '../engine/viewTypes.ts';
 import { needsAttention } from '../reports/problems.ts';
 import { describeScanState } from '../ui/describeScanState.ts';
 import { blockForSetup } from '../sync/connectionBlock.ts';

@@ -1,9 +1,8 @@
 // Activity's guest list section: what the door holds, and "Import a guest list" from the box office's CSV or JSON file,
 // all or nothing, for a date staff can change (the door's, by default).
 import { useState, type ChangeEvent } from 'react';
-import type { SettingsRow } from '../engine/viewTypes.ts';
+import type { GuestFileImport, SettingsRow } from '../engine/viewTypes.ts';
 import { doorOccurrenceOf } from '../guestlist/deviceGuestList.ts';
-import type { GuestFileImport } from '../guestlist/fileGuestList.ts';
 import { guestListSourceOf } from '../guestlist/guestListSource.ts';
 import { preferencesOf } from '../settings/preferences.ts';
 import { occurrenceLabel } from '../api/venueTime.ts';

@@ -2,7 +2,6 @@
 import { monotonicFactory } from 'ulid';
 import { DoorlistDatabase } from '../db/database.ts';
 import { browserCameraProbe } from '../readiness/browserCameraProbe.ts';
-import { browserWakeListener } from '../sync/syncScheduler.ts';
 import type { EngineDeps } from './engineDeps.ts';
 
 export function browserEngineDeps(): EngineDeps {
@@ -24,7 +23,18 @@ export function browserEngineDeps(): EngineDeps {
       setTimer: (callback, delayMs) => window.setTimeout(callback, delayMs),
       clearTimer: (handle) => window.clearTimeout(handle as number),
     },
-    onWake: browserWakeListener,
+    // The sync wakes when the network is back (`onBack` reschedules first) and when the page is shown again.
+    onWake(wake, onBack) {
+      const onVisible = () => {
+        if (document.visibilityState === 'visible') wake();
+      };
+      window.addEventListener('online', onBack);
+      document.addEventListener('visibilitychange', onVisible);
+      return () => {
+        window.removeEventListener('online', onBack);
+        document.removeEventListener('visibilitychange', onVisible);
+      };
+    },
     origin: window.location.origin,
     pageUrl: () => window.location.href,
     locks: 'locks' in navigator ? navigator.locks : null,

@@ -16,7 +16,7 @@ const server = useTestServer();
 let databases = 0;
 const running: Array<() => void> = [];
 afterEach(() => {
-  for (const stop of running.splice(0)) stop();
+  for (const stop of running.splice(0).reverse()) stop(); // subscriptions end before their engine
 });
 
 /** An engine over a fresh database, the test server's clock, real HTTP, and an online switch the test flips. */

@@ -9,9 +9,9 @@ import { recordScan, type RecordScanResult, type ScanInput } from '../door/recor
 import { createGuestListRefresher } from '../feeds/guestListRefresher.ts';
 import { startDoorFeed } from '../feeds/doorFeed.ts';
 import { createSideDataRefresher } from '../feeds/sideDataRefresher.ts';
-import type { GuestFileImport } from '../guestlist/fileGuestList.ts';
+import { guestFileSizeProblem, importGuestFile, stopUsingFileList, type GuestFileImport } from '../guestlist/fileGuestList.ts';
 import { queueBookingNote } from '../outbox/bookingNoteQueue.ts';
-import type { ImportResult } from '../outbox/exportImport.ts';
+import { exportScans, importScans, importSizeProblem, scansToCsv, type ImportResult } from '../outbox/exportImport.ts';
 import { makeQueueDue } from '../outbox/makeQueueDue.ts';
 import { countWaiting } from '../outbox/outbox.ts';
 import { markHandled, sendAgain } from '../outbox/scanActions.ts';
@@ -50,7 +50,7 @@ export interface DoorlistEngine {
   open(): Promise<void>;
   /** Starts the sync, the door feed and the guest list's refresh: once, after `open`. */
   start(): void;
-  /** Stops all of it (timers, feed, listeners) and closes the database: a page being left, a test ending. */
+  /** Stops all of it (timers, feed, listeners, the decoder) and closes the database; nothing starts after it. */
   stop(): void;
   live: LiveFacade;
   /** The backlog draining, for the bar: one tracker per app, so moving between screens keeps its start and its rate. */
@@ -101,11 +101,6 @@ export interface FileLike {
   size: number;
   text(): Promise<string>;
 }
-
-// Moving scans between devices and importing a list file are rare, and their checks are large: their code loads when
-// first used (the service worker precaches it, so offline too), not before the first scan.
-const scanTransfer = () => import('../outbox/exportImport.ts');
-const guestFiles = () => import('../guestlist/fileGuestList.ts');
 
 export function createEngine(deps: EngineDeps): DoorlistEngine {
   const { db, log, timers, online } = deps;
@@ -250,6 +245,7 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
 
   let decoder: Promise<BarcodeEngine> | null = null;
   let started = false;
+  let stopped = false;
 
   const engine: DoorlistEngine = {
     open: async () => {
@@ -263,6 +259,7 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
         .then(forgiveBackoff)
         .catch((error: unknown) => log('security policy: could not clear old blocks', error))
         .then(() => {
+          if (stopped) return; // stopped before the old blocks were cleared
           scheduler.start();
           refreshShellPolicy();
         });
@@ -273,7 +270,9 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
       }
     },
     stop() {
+      stopped = true;
       scheduler.stop();
+      void decoder?.then((engine) => engine.dispose?.()).catch((error: unknown) => log('decoder: could not be stopped', error));
       for (const stopOne of stops.splice(0)) stopOne();
       db.close();
     },
@@ -332,10 +331,11 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
       scheduler.wake();
       return null;
     },
-    exportScansJson: async (deviceName) => JSON.stringify(await (await scanTransfer()).exportScans(db, deps.now(), deviceName)),
-    exportScansCsv: async () => (await scanTransfer()).scansToCsv(await db.scans.orderBy('id').toArray()),
+    // Export and import are how a dead device's scans still reach the server: their code is in the app itself, never a
+    // part loaded later that a device offline since its setup might not hold.
+    exportScansJson: async (deviceName) => JSON.stringify(await exportScans(db, deps.now(), deviceName)),
+    exportScansCsv: async () => scansToCsv(await db.scans.orderBy('id').toArray()),
     async importScans(file) {
-      const { importScans, importSizeProblem } = await scanTransfer();
       const tooBig = importSizeProblem(file.size);
       if (tooBig) return { ok: false, message: tooBig };
       const outcome = await importScans(db, await file.text(), deps.now());
@@ -346,13 +346,12 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
       await guestList.refresh('changed');
     },
     async importGuestFile(config, file, occurrence) {
-      const { guestFileSizeProblem, importGuestFile } = await guestFiles();
       const tooBig = guestFileSizeProblem(file.size);
       if (tooBig) return { ok: false, lines: [tooBig] };
       return importGuestFile(db, config, await file.text(), occurrence, deps.now(), deps.locks);
     },
     async stopUsingFileList() {
-      const stopped = await (await guestFiles()).stopUsingFileList(db);
+      const stopped = await stopUsingFileList(db);
       if (stopped) scheduler.wake(); // the pass after it asks the gateway or DesignMyNight for the list again
       return stopped;
     },

@@ -44,6 +44,10 @@ export interface GuestSearch extends FindGuestsResult {
   query: string;
 }
 
+/** The newest scans, a scan in a live batch shown as sending. */
+const newestScans = async (db: DoorlistDatabase, limit: number, nowMs: number): Promise<ScanRow[]> =>
+  withInFlight(db, await db.scans.orderBy('id').reverse().limit(limit).toArray(), nowMs);
+
 const syncStatusOf = async (db: DoorlistDatabase): Promise<SyncStatusRow | null> => (await db.syncStatus.get('sync')) ?? null;
 
 /** `nowMs`: the engine's clock, read each time a query runs (a scan in a live batch shows as sending; the hour window moves). */
@@ -52,8 +56,8 @@ export function liveQueries(db: DoorlistDatabase, origin: string, nowMs: () => n
     settings: async (): Promise<SettingsRow | null> => (await db.settings.get('device')) ?? null,
     waiting: (): Promise<number> => countWaiting(db),
     syncStatus: (): Promise<SyncStatusRow | null> => syncStatusOf(db),
-    /** The newest scans, a scan in a live batch shown as sending. */
-    recentScans: async (limit: number): Promise<ScanRow[]> => withInFlight(db, await db.scans.orderBy('id').reverse().limit(limit).toArray(), nowMs()),
+    /** The scan screen's recent strip. */
+    recentScans: (limit: number): Promise<ScanRow[]> => newestScans(db, limit, nowMs()),
     shownScan: async (scanId: string): Promise<ShownScan | null> => {
       const stored = await db.scans.get(scanId);
       if (!stored) return null;
@@ -86,7 +90,7 @@ export function liveQueries(db: DoorlistDatabase, origin: string, nowMs: () => n
     },
     /** Activity's list: the problems to work through, or every scan; each with its guest's name where known. */
     activityList: async (tab: ActivityTab, limit: number): Promise<Array<{ row: ScanRow; guestName: string | null }>> => {
-      const rows = tab === 'problems' ? await latestProblems(db, limit) : await withInFlight(db, await db.scans.orderBy('id').reverse().limit(limit).toArray(), nowMs());
+      const rows = tab === 'problems' ? await latestProblems(db, limit) : await newestScans(db, limit, nowMs());
       const tickets = await db.tickets.bulkGet(rows.map((row) => row.ticketId ?? ''));
       return rows.map((row, index) => ({ row, guestName: tickets[index]?.guestName ?? null }));
     },

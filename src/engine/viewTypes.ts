@@ -3,3 +3,5 @@
 export type { CountRow, DevicePreferences, MutationRow, OccurrenceRow, ScanDirection, ScanRow, ScanSource, ScanState, ServerResult, SettingsRow, SyncStatusRow, TicketRow } from '../db/tables.ts';
 export type { GuestListBar } from '../guestlist/guestListStatus.ts';
 export type { ActivityCounts, ActivityTab, DoorCounts, GuestSearch, ShownScan } from './liveQueries.ts';
+export type { ImportResult } from '../outbox/exportImport.ts';
+export type { GuestFileImport } from '../guestlist/fileGuestList.ts';

@@ -47,8 +47,8 @@ export function absoluteOrigin(url: string): string | null {
  */
 export function blockAwareFetch(
   seen: ReadonlySet<string>,
-  onReply?: (url: string) => void,
-  base: (input: string, init: RequestInit) => Promise<Response> = (input, init) => fetch(input, init),
+  onReply: ((url: string) => void) | undefined,
+  base: (input: string, init: RequestInit) => Promise<Response>,
 ): (input: string, init: RequestInit) => Promise<Response> {
   const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
   return async (input, init) => {

@@ -75,16 +75,3 @@ export class SyncScheduler {
     return withSyncLock(this.env.locks, task);
   }
 }
-
-/** Browser wiring: `online` (through `onOnline`, which reschedules before waking), and the page becoming visible again. */
-export function browserWakeListener(listener: () => void, onOnline: () => void = listener): () => void {
-  const onVisible = () => {
-    if (document.visibilityState === 'visible') listener();
-  };
-  window.addEventListener('online', onOnline);
-  document.addEventListener('visibilitychange', onVisible);
-  return () => {
-    window.removeEventListener('online', onOnline);
-    document.removeEventListener('visibilitychange', onVisible);
-  };
-}
