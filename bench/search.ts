@@ -64,7 +64,7 @@ function searchEntryPlugin(): Plugin {
         ? [
             "import Dexie from 'dexie';",
             `import { DoorlistDatabase } from ${JSON.stringify(src('db/database.ts'))};`,
-            `import { searchGuests, parseGuestQuery } from ${JSON.stringify(src('checkin/searchGuests.ts'))};`,
+            `import { searchGuests, parseGuestQuery } from ${JSON.stringify(src('door/searchGuests.ts'))};`,
             `import { ticketSearchWords } from ${JSON.stringify(src('db/ticketSearchWords.ts'))};`,
             'window.doorlistSearchBench = { Dexie, DoorlistDatabase, searchGuests, parseGuestQuery, ticketSearchWords };',
             "document.body.dataset.ready = 'true';",
