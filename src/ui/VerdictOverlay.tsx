@@ -1,8 +1,7 @@
 // The verdict over the camera: colour, icon and words, plus what the device and RunSignup know of the guest.
 import { useEffect } from 'react';
 import type { VerdictView } from './describeVerdict.ts';
-
-export const FRAME_TO_VERDICT_MEASURE = 'doorlist:frame-to-verdict';
+import { recordFrameToVerdict } from './frameToVerdictMeasure.ts';
 
 /** Counts older than a couple of minutes say so: another door may have checked the ticket in since. */
 const countAge = (fetchedAt: string): string => {
@@ -30,7 +29,7 @@ export function VerdictOverlay({ view, guestName, reference, ticketType = null, 
     if (frameAt === null) return;
     // rAF runs just before the paint; a task queued from it runs just after: that is "on screen".
     const frame = requestAnimationFrame(() => {
-      setTimeout(() => performance.measure(FRAME_TO_VERDICT_MEASURE, { start: frameAt, end: performance.now() }), 0);
+      setTimeout(() => recordFrameToVerdict(frameAt, performance.now()), 0);
     });
     return () => cancelAnimationFrame(frame);
   }, [frameAt]);
