@@ -33,6 +33,12 @@ const RECENT_SCANS = 6;
 /** No scan (or no occurrence) to show: a live query of nothing. */
 const NOTHING_SHOWN = constantLive(null);
 
+/** What staff read when the code reader itself had a fault (the camera is fine). */
+const DECODER_HEALTH = {
+  restarting: 'The code reader hit a problem and is restarting. Hold the ticket in view a moment.',
+  fallback: 'The code reader kept failing, so a slower backup reader is in use. Scanning still works; if codes read slowly, close and reopen Doorlist.',
+} as const;
+
 export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: SettingsRow; navigate: (path: string) => void; onVerdictShown: (shown: boolean) => void }) {
   const engine = useEngine();
   const online = useOnline();
@@ -124,6 +130,11 @@ export function ScanScreen({ settings, navigate, onVerdictShown }: { settings: S
       <section className="camera" aria-label="Camera">
         <video ref={videoRef} className="camera-video" muted playsInline autoPlay data-testid="camera-video" />
         {camera.state.kind === 'running' && <div className="camera-hint">Point the camera at the ticket's code · {camera.state.engine}</div>}
+        {camera.state.kind === 'running' && camera.state.decoderHealth !== 'ok' && (
+          <div className="camera-problem" role="status" data-testid="decoder-health">
+            {DECODER_HEALTH[camera.state.decoderHealth]}
+          </div>
+        )}
         {camera.state.kind === 'paused' && <div className="camera-problem">The camera is paused. Hardware scanners and typed references still work.</div>}
         {camera.state.kind === 'starting' && <div className="camera-hint">Starting camera…</div>}
         {camera.state.kind === 'stopped' && <CameraStoppedNotice state={camera.state} onStart={() => void camera.start()} />}

@@ -2,11 +2,12 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { CameraError, listCameras, type CameraProblem, type CameraSession } from '../reader/cameraSession.ts';
 import { startCameraScanner } from '../reader/cameraScanner.ts';
+import type { DecoderHealth } from '../reader/barcodeEngine.ts';
 import { useEngine } from './engineContext.ts';
 
 export type CameraState =
   | { kind: 'starting' }
-  | { kind: 'running'; engine: string; torchAvailable: boolean; torchOn: boolean; cameraCount: number }
+  | { kind: 'running'; engine: string; decoderHealth: DecoderHealth; torchAvailable: boolean; torchOn: boolean; cameraCount: number }
   | { kind: 'paused' }
   | { kind: 'stopped'; problem: CameraProblem; message: string };
 
@@ -17,7 +18,10 @@ const HELP: Record<CameraProblem, string> = {
   insecure: 'Open Doorlist from its https:// address; browsers only give the camera to secure pages.',
   unsupported: 'Use a current Chrome, Safari or Firefox. Meanwhile, type ticket references below.',
   failed: 'Tap Start camera to try again.',
+  ended: 'Tap Start camera. If it does not start, check that the camera is connected and allowed for this site. Meanwhile, type ticket references below.',
 };
+
+const CAMERA_ENDED = 'The camera stopped (it was disconnected, or the permission to use it was taken away).';
 
 export const cameraHelp = (problem: CameraProblem) => HELP[problem];
 
@@ -28,6 +32,7 @@ export function useCameraScanner(videoRef: RefObject<HTMLVideoElement | null>, o
   const deviceId = useRef<string | null>(null);
   const pausedByStaff = useRef(false);
   const generation = useRef(0);
+  const stopWatchingDecoder = useRef<(() => void) | null>(null);
   const onTextRef = useRef(onText);
   onTextRef.current = onText;
 
@@ -35,6 +40,8 @@ export function useCameraScanner(videoRef: RefObject<HTMLVideoElement | null>, o
     generation.current += 1;
     session.current?.stop();
     session.current = null;
+    stopWatchingDecoder.current?.();
+    stopWatchingDecoder.current = null;
   }, []);
 
   const start = useCallback(async () => {
@@ -51,6 +58,11 @@ export function useCameraScanner(videoRef: RefObject<HTMLVideoElement | null>, o
         now: () => performance.now(),
         onDecodeError: (error) => console.warn('[doorlist] decode failed', error),
         deviceId: deviceId.current,
+        onEnded: () => {
+          if (mine !== generation.current) return;
+          stopSession();
+          setState({ kind: 'stopped', problem: 'ended', message: CAMERA_ENDED });
+        },
       });
       if (mine !== generation.current) {
         started.stop(); // the screen was left or paused while the camera was starting
@@ -60,7 +72,12 @@ export function useCameraScanner(videoRef: RefObject<HTMLVideoElement | null>, o
       deviceId.current = started.deviceId;
       const cameras = await listCameras();
       if (mine !== generation.current) return;
-      setState({ kind: 'running', engine: decoder.name, torchAvailable: started.torchAvailable, torchOn: false, cameraCount: cameras.length });
+      setState({ kind: 'running', engine: decoder.name, decoderHealth: 'ok', torchAvailable: started.torchAvailable, torchOn: false, cameraCount: cameras.length });
+      // A decoder that dies is restarted (or replaced) by itself; the screen says what is going on meanwhile.
+      stopWatchingDecoder.current =
+        decoder.onHealthChange?.((decoderHealth) =>
+          setState((current) => (current.kind === 'running' ? { ...current, engine: decoder.name, decoderHealth } : current)),
+        ) ?? null;
     } catch (error) {
       if (mine !== generation.current) return;
       setState({ kind: 'stopped', problem: error instanceof CameraError ? error.problem : 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -15,4 +15,9 @@ export interface BarcodeEngine {
   readonly name: string;
   decode(frame: FrameSource): Promise<DecodedCode[]>;
   dispose?(): void;
+  /** Engines that heal themselves (the worker) say when they restart or fell back: the listener hears the health now, then each change; returns the unsubscribe. */
+  onHealthChange?(listener: (health: DecoderHealth) => void): () => void;
 }
+
+/** `restarting`: the decoder died and a new one is starting; `fallback`: it kept dying, a slower one reads now. */
+export type DecoderHealth = 'ok' | 'restarting' | 'fallback';

@@ -3,7 +3,7 @@ import type { BarcodeEngine, DecodedCode } from './barcodeEngine.ts';
 import { attachStream, detachStream, listVideoInputs, setTorch } from './videoSource.ts';
 import { createIdleGate, DEFAULT_IDLE_GATE, THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH, thumbnailLuma, type IdleGateOptions } from './idleGate.ts';
 
-export type CameraProblem = 'permission' | 'noCamera' | 'inUse' | 'insecure' | 'unsupported' | 'failed';
+export type CameraProblem = 'permission' | 'noCamera' | 'inUse' | 'insecure' | 'unsupported' | 'failed' | 'ended';
 
 export class CameraError extends Error {
   constructor(readonly problem: CameraProblem, message: string) {
@@ -24,6 +24,8 @@ export interface CameraSessionOptions {
   deviceId?: string | null;
   /** When a scene counts as empty, and how often an empty scene is still decoded. */
   idleGate?: IdleGateOptions;
+  /** The camera ended by itself (unplugged, permission taken back): the session has stopped; nothing is read any more. */
+  onEnded?: () => void;
 }
 
 type FrameCallbackVideo = HTMLVideoElement & {
@@ -82,6 +84,12 @@ export async function startCameraSession(
     stopTracks();
     throw new CameraError('noCamera', 'The camera gave no video.');
   }
+  track.addEventListener('ended', () => {
+    if (stopped) return;
+    stopped = true;
+    stopTracks(); // no frozen last picture
+    options.onEnded?.();
+  });
   await preferContinuousFocus(track);
   await attachStream(video, stream);
 
