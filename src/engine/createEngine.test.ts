@@ -73,6 +73,7 @@ function testEngine() {
   });
   return {
     engine,
+    db: deps.db,
     goOnline() {
       online = true;
       for (const listener of [...onOnline]) listener();
@@ -114,6 +115,39 @@ describe('the engine facade', () => {
     await vi.waitFor(() => expect(recent.latest()?.[0]?.state).toBe('confirmed'));
     expect(server.state.checkinLog.map((entry) => entry.ticket_id)).toEqual([ticket(0)]);
   });
+
+  for (const [how, closeUnder] of [
+    ['db.close() (Dexie answers DatabaseClosedError)', (db: DoorlistDatabase) => db.close()],
+    [
+      "the browser's close event (storage cleared)",
+      (db: DoorlistDatabase) => {
+        // What a browser does: the connection is closed under the page, then `close` fires on it; Dexie hears it.
+        const connection = db.backendDB();
+        connection.close();
+        connection.onclose?.call(connection, new Event('close'));
+      },
+    ],
+  ] as const) {
+    it(`a scan made after the connection was closed by ${how} is stored once and sent once, and the screens keep working`, async () => {
+      const { engine, db, goOnline } = testEngine();
+      await setUpOffline(engine);
+      const waiting = follow(engine.live.waiting());
+      const config = (await engine.currentSettings())!.config;
+      await engine.scan(config, { payload: ticket(0), input: 'manual', direction: 'in' });
+      await vi.waitFor(() => expect(waiting.latest()).toBe(1));
+
+      closeUnder(db);
+      const result = await engine.scan(config, { payload: ticket(1), input: 'camera', direction: 'in' });
+      expect(result.ok ? result.scan.ticketId : result.message).toBe(ticket(1));
+      expect(db.isOpen()).toBe(true);
+      expect((await db.scans.toArray()).map((row) => row.ticketId).sort()).toEqual([ticket(0), ticket(1)].sort());
+      await vi.waitFor(() => expect(waiting.latest()).toBe(2)); // the live query follows the reopened connection
+
+      goOnline();
+      await vi.waitFor(() => expect(waiting.latest()).toBe(0), { timeout: 10_000 });
+      expect(server.state.checkinLog.map((entry) => entry.ticket_id).sort()).toEqual([ticket(0), ticket(1)].sort());
+    });
+  }
 
   it('moves scans between devices: an export from one imports on another, whose outbox then holds them', async () => {
     const phone = testEngine();

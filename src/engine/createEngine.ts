@@ -102,6 +102,12 @@ export interface FileLike {
   text(): Promise<string>;
 }
 
+/** A write that failed because the connection was closed, not because of what it wrote (quota, a bad row). */
+function connectionClosed(cause: unknown, isOpen: boolean): boolean {
+  const name = cause instanceof Error ? cause.name : '';
+  return name === 'DatabaseClosedError' || name === 'InvalidStateError' || !isOpen;
+}
+
 export function createEngine(deps: EngineDeps): DoorlistEngine {
   const { db, log, timers, online } = deps;
   const nowMs = () => deps.now().getTime();
@@ -290,7 +296,18 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
       return decoder;
     },
     async scan(config, input) {
-      const result = await recordScan({ db, now: deps.now, newId: deps.newId }, config, input);
+      let result = await recordScan({ db, now: deps.now, newId: deps.newId }, config, input);
+      if (!result.ok && !stopped && connectionClosed(result.cause, db.isOpen())) {
+        // The browser closed the connection under us (storage cleared, another tab's upgrade, db.close()): the scan's
+        // one transaction did not commit, so it is written again, once, on a reopened connection.
+        log('scan: the database connection was closed; reopening it and saving the scan again', result.cause);
+        try {
+          if (!db.isOpen()) await db.open();
+          result = await recordScan({ db, now: deps.now, newId: deps.newId }, config, input);
+        } catch (error) {
+          log('scan: the database could not be reopened', error);
+        }
+      }
       if (result.ok && result.scan.state === 'queued') {
         if (!online.isOnline()) askForBackgroundSync();
         scheduler.wake();
