@@ -131,6 +131,12 @@ export interface SettingsRow {
 /** 'auth': the server refused the credentials; 'revoked': a gateway withdrew this device (its credentials were wiped here). */
 export type SyncPause = { kind: 'auth' | 'revoked'; message: string; since: string };
 
+/** A send that failed: when, and how (an ApiErrorKind: 'network', 'timeout', 'server', …). */
+export interface SyncFailure {
+  at: number;
+  kind: string;
+}
+
 export interface SyncStatusRow {
   id: 'sync';
   pause: SyncPause | null;
@@ -142,6 +148,12 @@ export interface SyncStatusRow {
   lastOccurrencesError?: string | null;
   /** The server asked us (Retry-After) to send nothing before this time (epoch ms). */
   notBeforeAt?: number | null;
+  /**
+   * The last failed send (time, epoch ms, and its ApiErrorKind), cleared by the next success: a 'network' or 'timeout'
+   * failure is what the top bar calls "Can't reach the server" while the browser still says online. Not indexed, so
+   * added without a schema version (absent on rows written before it: read as null).
+   */
+  lastFailure?: SyncFailure | null;
   /** The last gateway door-feed event applied (its `seq`): the feed resumes after it. */
   feedCursor?: number | null;
   /** Origins the page's security policy (CSP connect-src) refused a request to; see sync/connectionBlock.ts. */

@@ -20,7 +20,7 @@ afterEach(() => {
 });
 
 /** An engine over a fresh database, the test server's clock, real HTTP, and an online switch the test flips. */
-function testEngine() {
+function testEngine(fetchImpl: EngineDeps['fetch'] = (input, init) => fetch(input, init)) {
   const onOnline = new Set<() => void>();
   let online = false;
   const ulid = monotonicFactory(seededRandom(7));
@@ -30,7 +30,7 @@ function testEngine() {
     now: () => TEST_NOW,
     random: seededRandom(7),
     newId: () => ulid(TEST_NOW.getTime()),
-    fetch: (input, init) => fetch(input, init),
+    fetch: fetchImpl,
     online: {
       isOnline: () => online,
       onOnline(listener) {
@@ -190,5 +190,41 @@ describe('the engine facade', () => {
     await engine.markHandled(scanned.scan.id);
     const list = follow(engine.live.activityList('all', 10));
     await vi.waitFor(() => expect(list.latest()?.[0]?.row.handledAt).not.toBeNull());
+  });
+  it('through a gateway, the door feed open again after failing sends the waiting scans at once, not after their backoff', async () => {
+    // The gateway, made of the test server's Tonic behind `/api/tonic` and a door feed that stays open; `down` cuts both
+    // as a dead uplink does (the browser still says online). The clock stands still: a backed-off scan is never due by
+    // its own time, so only the feed's reconnection can send it.
+    let down = true;
+    let feeds = 0;
+    const gatewayFetch: EngineDeps['fetch'] = (input, init) => {
+      if (down) return Promise.reject(new TypeError('Failed to fetch'));
+      const url = String(input);
+      if (url.endsWith('/api/events')) {
+        feeds += 1;
+        const signal = init?.signal;
+        const body = new ReadableStream<Uint8Array>({ start: (controller) => signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError'))) });
+        return Promise.resolve(new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } }));
+      }
+      return fetch(url.replace('/api/tonic/', '/tonic/'), init);
+    };
+    const { engine, goOnline } = testEngine(gatewayFetch);
+    await engine.open();
+    const config = demoSetupConfig(server.url);
+    await engine.setUp({ ...config, tonic: { ...config.tonic, baseUrl: `${server.url}/api/tonic` } });
+    goOnline();
+    engine.start();
+    const status = follow(engine.live.syncStatus());
+    const waiting = follow(engine.live.waiting());
+
+    await engine.scan((await engine.currentSettings())!.config, { payload: ticket(4), input: 'manual', direction: 'in' });
+    await vi.waitFor(() => expect(status.latest()?.lastFailure?.kind).toBe('network'));
+    expect(waiting.latest()).toBe(1);
+
+    down = false;
+    await vi.waitFor(() => expect(feeds).toBeGreaterThan(0), { timeout: 10_000 });
+    await vi.waitFor(() => expect(waiting.latest()).toBe(0), { timeout: 10_000 });
+    expect(server.state.checkinLog.map((entry) => entry.ticket_id)).toEqual([ticket(4)]);
+    expect(status.latest()?.lastFailure).toBeNull();
   });
 });

@@ -153,16 +153,18 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
     if (deps.serviceWorker) void requestBackgroundSync(deps.serviceWorker, log);
   };
 
+  /** The network is back (the browser's `online`, or the gateway's feed open again): backoff earned without it is forgiven. */
+  const sendWaitingNow = (wake: () => void) => {
+    void makeQueueDue(db, nowMs()).then(wake, (error: unknown) => log('sync: could not reschedule queue', error));
+  };
+
   const scheduler = new SyncScheduler(
     runPass,
     {
       locks: deps.locks,
       ...timers,
       now: nowMs,
-      addWakeListener: (wake) =>
-        deps.onWake(wake, () => {
-          void makeQueueDue(db, nowMs()).then(wake, (error: unknown) => log('sync: could not reschedule queue', error));
-        }),
+      addWakeListener: (wake) => deps.onWake(wake, () => sendWaitingNow(wake)),
     },
     (report) => {
       if (isConnectivityError(report.error)) {
@@ -207,7 +209,10 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
         feedKey = key;
         stopFeed?.();
         stopFeed = null;
-        if (url && settings) stopFeed = startDoorFeed({ db, fetchImpl, now: deps.now, ...timers, log }, url, settings.config.tonic.token);
+        if (url && settings) {
+          // The feed open again after failing means the gateway is reachable: queued scans go now, not after their backoff.
+          stopFeed = startDoorFeed({ db, fetchImpl, now: deps.now, ...timers, log, onReconnected: () => sendWaitingNow(() => scheduler.wake()) }, url, settings.config.tonic.token);
+        }
       },
       (error) => log('door feed: could not follow the settings', error),
     );

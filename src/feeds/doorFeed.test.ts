@@ -112,4 +112,42 @@ describe('door feed', () => {
     expect(requests.every((request) => request.headers.authorization === 'Bearer device-token' && !request.url.includes('token'))).toBe(true);
     expect((await fixture.db.tickets.get('2149'))?.checkedInAt).toBe('2026-11-24 19:02:00');
   });
+  it('says when it is open again after failing (the network is back), not on its first connection or a clean end', async () => {
+    const fixture = createEngineFixture();
+    const reconnectedAt: number[] = []; // the request number each call came after
+    let requests = 0;
+    const ok = (body: string) => new Response(new Blob([body]).stream(), { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    // 1: opens and ends cleanly; 2: no connection; 3: an error reply; 4: opens (reconnected); 5: opens after a clean end; 6: refused, the end.
+    const replies: Array<() => Response> = [
+      () => ok(': heartbeat\n\n'),
+      () => {
+        throw new TypeError('Failed to fetch');
+      },
+      () => new Response('bad gateway', { status: 502 }),
+      () => ok(': heartbeat\n\n'),
+      () => ok(': heartbeat\n\n'),
+      () => new Response(null, { status: 403 }),
+    ];
+    const timers: Array<() => void> = [];
+    let refused!: () => void;
+    const done = new Promise<void>((resolve) => (refused = resolve));
+    const fetchImpl = async () => {
+      const reply = replies[requests]!;
+      requests += 1;
+      if (requests === replies.length) refused();
+      return reply();
+    };
+    const stop = startDoorFeed(
+      { db: fixture.db, fetchImpl, now: fixture.nowDate, setTimer: (callback) => timers.push(callback), clearTimer: () => {}, log: () => {}, onReconnected: () => reconnectedAt.push(requests) },
+      'https://gw.example/api/events',
+      'device-token',
+    );
+    while (requests < replies.length) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      timers.shift()?.();
+    }
+    await done;
+    stop();
+    expect(reconnectedAt).toEqual([4]);
+  });
 });

@@ -98,6 +98,12 @@ export interface DoorFeedDeps {
   setTimer: (callback: () => void, delayMs: number) => unknown;
   clearTimer: (handle: unknown) => void;
   log: (message: string, context?: unknown) => void;
+  /**
+   * The feed is open again after it had failed (no connection, an error reply, a dropped stream): the gateway is reachable
+   * again, so scans backed off meanwhile can go at once. Not called for the first connection, nor after a stream the
+   * gateway ended cleanly.
+   */
+  onReconnected?: () => void;
 }
 
 export const FEED_RETRY_MIN_MS = 1_000;
@@ -113,6 +119,7 @@ export function startDoorFeed(deps: DoorFeedDeps, url: string, token: string): (
   let controller: AbortController | null = null;
   let timer: unknown = null;
   let retryMs = FEED_RETRY_MIN_MS;
+  let failed = false;
 
   const connect = async () => {
     if (stopped) return;
@@ -130,6 +137,10 @@ export function startDoorFeed(deps: DoorFeedDeps, url: string, token: string): (
       }
       if (!response.ok || !response.body) throw new Error(`door feed: HTTP ${response.status}`);
       retryMs = FEED_RETRY_MIN_MS;
+      if (failed) {
+        failed = false;
+        deps.onReconnected?.();
+      }
       const parse = createSseParser();
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
       for (;;) {
@@ -143,6 +154,7 @@ export function startDoorFeed(deps: DoorFeedDeps, url: string, token: string): (
       }
     } catch (error) {
       if (stopped) return;
+      failed = true;
       deps.log('door feed: connection lost', error);
       controller.abort(); // a failed write here must not leave the stream open behind the retry
     }

@@ -52,7 +52,7 @@ export async function sendBookingNotes(db: DoorlistDatabase, tonic: TonicClient,
       continue;
     }
     const attempts = error.kind === 'auth' ? note.attempts : note.attempts + 1;
-    const delay = error.kind === 'auth' ? 0 : retryDelayMs(attempts, random, error.retryAfterMs);
+    const delay = error.kind === 'auth' ? 0 : retryDelayMs(attempts, random, error.retryAfterMs, error.kind);
     await db.mutations.update(note.id, { attempts, nextAttemptAt: now() + delay, lastError: error.message });
     return { sent, error };
   }

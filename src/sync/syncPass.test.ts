@@ -3,7 +3,8 @@ import { recordScan } from '../door/recordScan.ts';
 import type { TonicClient } from '../api/tonicClient.ts';
 import { applySetup } from '../engine/applySetup.ts';
 import { createEngineFixture, failWith, scriptedTonic, successFor, TEST_CONFIG, type TonicScript } from '../testing/engineFixture.ts';
-import { BASE_BACKOFF_MS } from './backoff.ts';
+import { BASE_BACKOFF_MS, MAX_BACKOFF_MS, NETWORK_MAX_BACKOFF_MS } from './backoff.ts';
+import { readSyncStatus } from './syncStatus.ts';
 import { LEASE_MS } from '../outbox/outbox.ts';
 import { runSyncPass } from './syncPass.ts';
 import { apiError } from '../api/apiError.ts';
@@ -68,6 +69,57 @@ describe('runSyncPass', () => {
     fixture.advance(BASE_BACKOFF_MS);
     const up = pass((items) => ({ ok: true, value: items.map(successFor) }));
     expect((await up.run()).confirmed).toBe(2);
+  });
+
+  /** Fails `times` passes in a row with `kind`, each as soon as the rows are due; the wait the last failure set. */
+  async function failRepeatedly(kind: 'network' | 'timeout' | 'server', times: number): Promise<number> {
+    const down = pass(() => failWith(kind, `down (${kind})`));
+    let wait = 0;
+    for (let i = 0; i < times; i += 1) {
+      const report = await down.run();
+      expect(report.error?.kind).toBe(kind);
+      wait = report.nextDueAt! - fixture.now();
+      fixture.advance(Math.max(0, wait));
+    }
+    expect(down.tonic.calls).toHaveLength(times); // every pass tried (no pass found its rows not due)
+    return wait;
+  }
+
+  it('after a long run of network errors or timeouts, waits at most about 10 s: the scans leave soon after the network returns', async () => {
+    for (const kind of ['network', 'timeout'] as const) {
+      fixture = createEngineFixture();
+      await scan(ids.slice(0, 2));
+      const waits: number[] = [];
+      for (let i = 0; i < 15; i += 1) waits.push(await failRepeatedly(kind, 1));
+      expect(Math.max(...waits)).toBeLessThanOrEqual(NETWORK_MAX_BACKOFF_MS);
+      expect((await fixture.db.scans.toArray()).every((row) => row.attempts === 15 && row.state === 'queued')).toBe(true);
+    }
+  });
+
+  it('after a long run of server errors, keeps the long backoff (there is a server to spare)', async () => {
+    await scan(ids.slice(0, 1));
+    const waits: number[] = [];
+    for (let i = 0; i < 15; i += 1) waits.push(await failRepeatedly('server', 1));
+    expect(Math.max(...waits)).toBeGreaterThan(NETWORK_MAX_BACKOFF_MS);
+    expect(Math.max(...waits)).toBeLessThanOrEqual(MAX_BACKOFF_MS);
+  });
+
+  it('records when and how the last send failed, and clears it on the next success', async () => {
+    await scan(ids.slice(0, 1));
+    expect((await readSyncStatus(fixture.db)).lastFailure ?? null).toBeNull();
+    const failedAt = fixture.now();
+    await pass(() => failWith('timeout', 'No answer in time')).run();
+    expect((await readSyncStatus(fixture.db)).lastFailure).toEqual({ at: failedAt, kind: 'timeout' });
+
+    fixture.advance(NETWORK_MAX_BACKOFF_MS);
+    await pass(() => failWith('server', 'Bad gateway')).run();
+    expect((await readSyncStatus(fixture.db)).lastFailure).toEqual({ at: failedAt + NETWORK_MAX_BACKOFF_MS, kind: 'server' });
+
+    fixture.advance(MAX_BACKOFF_MS);
+    expect((await pass((items) => ({ ok: true, value: items.map(successFor) })).run()).confirmed).toBe(1);
+    const status = await readSyncStatus(fixture.db);
+    expect(status.lastFailure).toBeNull();
+    expect(status.lastError).toBeNull();
   });
 
   it('waits at least Retry-After on 429', async () => {

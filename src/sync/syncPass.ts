@@ -89,7 +89,9 @@ export async function runSyncPass(deps: SyncPassDeps): Promise<SyncPassReport> {
     }
     report.sent += notes.sent;
   }
-  if (report.error === null && report.sent > 0) await writeSyncStatus(deps.db, { lastSuccessAt: new Date(deps.now()).toISOString(), lastError: null, notBeforeAt: null });
+  if (report.error === null && report.sent > 0) await writeSyncStatus(deps.db, { lastSuccessAt: new Date(deps.now()).toISOString(), lastError: null, notBeforeAt: null, lastFailure: null });
+  // A page's own security policy refusing the request is not the network failing: the top bar says "Blocked" for it.
+  if (report.error && report.error.code !== REQUEST_BLOCKED) await writeSyncStatus(deps.db, { lastFailure: { at: deps.now(), kind: report.error.kind } });
   if (report.error) deps.log('sync: batch failed', report.error);
   return { ...report, nextDueAt: await nextDueAt(deps.db, deps.now()), touched: [...touched] };
 }
@@ -236,7 +238,8 @@ async function handleBatchFailure(deps: SyncPassDeps, batchId: string, error: Ap
   if (!isRetryable(error)) deps.log('sync: unexpected error kind, retrying anyway', error);
   // One delay for the whole batch, so it is retried as one request, not scattered into one request per row.
   const inFlight = (await deps.db.scans.bulkGet(await leasedIds(deps.db, batchId))).filter((row) => row !== undefined);
-  const delay = retryDelayMs(Math.max(0, ...inFlight.map((row) => row.attempts)) + 1, deps.random, error.retryAfterMs);
+  // A network error or timeout backs off to seconds (no server to protect); 5xx and 429 to minutes, and Retry-After holds.
+  const delay = retryDelayMs(Math.max(0, ...inFlight.map((row) => row.attempts)) + 1, deps.random, error.retryAfterMs, error.kind);
   await requeueBatch(deps.db, batchId, nowMs, error.message, () => delay, true);
   const holdMs = error.retryAfterMs === null ? null : Math.min(error.retryAfterMs, MAX_BACKOFF_MS); // a server asking for hours gets minutes
   await writeSyncStatus(deps.db, { lastError: error.message, notBeforeAt: holdMs === null ? null : nowMs + holdMs });

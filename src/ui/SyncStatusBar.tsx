@@ -6,6 +6,8 @@ import { BacklogBar } from './BacklogBar.tsx';
 import { BlockedNotice } from './BlockedNotice.tsx';
 import type { ConnectionBlock } from '../sync/connectionBlock.ts';
 import type { GuestListBar } from '../guestlist/guestListStatus.ts';
+import { CONNECTION_WORDS, connectionState, lastTryText, type ConnectionState } from './describeConnection.ts';
+import { useEffect, useState } from 'react';
 
 export interface SyncStatusBarProps {
   deviceName: string;
@@ -25,20 +27,36 @@ export interface SyncStatusBarProps {
   onReopen?: () => void;
   /** "Guest list: 12,418 tickets, 3 min old" (the door's occurrence's tickets); null: not read yet. */
   guestList?: GuestListBar | null;
+  /** The time (epoch ms), read each second while "last try 5 s ago" is shown. */
+  clock?: () => number;
 }
 
 const LIST_ICONS: Record<GuestListBar['tone'], string> = { ok: '✓', warn: '!', bad: '✕' };
 
 type SyncTone = { tone: 'ok' | 'warn' | 'bad'; icon: string };
 
-/** Offline is the state to notice (scans wait for the network); waiting while online is in hand; all sent is good. */
-const syncTone = (online: boolean, waiting: number, scansBlocked: boolean): SyncTone =>
-  !online || scansBlocked ? { tone: 'bad', icon: '✕' } : waiting > 0 ? { tone: 'warn', icon: '↑' } : { tone: 'ok', icon: '✓' };
+/** Offline or no server is the state to notice (scans wait for the network); waiting while online is in hand; all sent is good. */
+const syncTone = (connection: ConnectionState, waiting: number): SyncTone =>
+  connection !== 'online' ? { tone: 'bad', icon: '✕' } : waiting > 0 ? { tone: 'warn', icon: '↑' } : { tone: 'ok', icon: '✓' };
 
-export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onMenu, occurrence = null, blocked = null, onReopen = () => undefined, guestList = null }: SyncStatusBarProps) {
+const SECOND_MS = 1_000;
+
+/** "last try 5 s ago", kept true each second; only this line re-renders, not the screen around it. */
+function LastTry({ at, clock }: { at: number; clock: () => number }) {
+  const [now, setNow] = useState(clock);
+  useEffect(() => {
+    setNow(clock());
+    const timer = window.setInterval(() => setNow(clock()), SECOND_MS);
+    return () => window.clearInterval(timer);
+  }, [at, clock]);
+  return <span data-testid="last-try">{lastTryText(at, now)}</span>;
+}
+
+export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, status, backlog, onResume, onMenu, occurrence = null, blocked = null, onReopen = () => undefined, guestList = null, clock = Date.now }: SyncStatusBarProps) {
   const lastSent = status?.lastSuccessAt ? toVenueClock(new Date(status.lastSuccessAt), venueTimeZone) : null;
   const scansBlocked = online && blocked?.service === 'Tonic';
-  const { tone, icon } = syncTone(online, waiting, scansBlocked);
+  const connection = connectionState({ online, scansBlocked, lastFailure: status?.lastFailure });
+  const { tone, icon } = syncTone(connection, waiting);
   return (
     <header className="status-bar">
       <span className="door-identity">
@@ -59,11 +77,19 @@ export function SyncStatusBar({ deviceName, venueTimeZone, online, waiting, stat
         <span className="sync-icon" aria-hidden="true">
           {icon}
         </span>
-        <span data-testid="network-state">{!online ? 'Offline' : scansBlocked ? 'Blocked' : 'Online'}</span>
+        <span data-testid="network-state" data-connection={connection}>
+          {CONNECTION_WORDS[connection]}
+        </span>
         <span aria-hidden="true"> · </span>
         <span data-testid="waiting-count" data-waiting={waiting}>
           {waiting > 0 ? `${waiting.toLocaleString('en-GB')} waiting` : lastSent ? `All sent ${lastSent}` : 'Nothing to send'}
         </span>
+        {connection === 'unreachable' && status?.lastFailure && (
+          <>
+            <span aria-hidden="true"> · </span>
+            <LastTry at={status.lastFailure.at} clock={clock} />
+          </>
+        )}
       </span>
       <button type="button" className="nav-button" onClick={onMenu} aria-haspopup="true">
         Menu
