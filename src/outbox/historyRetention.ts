@@ -8,6 +8,7 @@
 import { encodeTime } from 'ulid';
 import { emptySyncStatus, type DoorlistDatabase } from '../db/database.ts';
 import type { HistoryPruneRecord, ScanRow } from '../db/tables.ts';
+import { historyDaysOf, preferencesOf } from '../settings/preferences.ts';
 
 /** Rows judged (and at most deleted) per transaction: a scan waits for at most one of these (bench/retention.ts measures it). */
 export const PRUNE_BATCH_ROWS = 500;
@@ -116,4 +117,58 @@ export async function runHistoryRetention(db: DoorlistDatabase, options: PruneOp
     await db.syncStatus.put({ ...(status ?? emptySyncStatus()), historyPrune: record, id: 'sync' });
   });
   return outcome;
+}
+
+/** How often the background clearing runs while the app is open (and once at start). */
+export const PRUNE_EVERY_MS = 60 * 60_000;
+
+export interface HistoryRetentionDeps {
+  db: DoorlistDatabase;
+  now: () => number;
+  setTimer: (callback: () => void, delayMs: number) => unknown;
+  clearTimer: (handle: unknown) => void;
+  log: (message: string, context?: unknown) => void;
+}
+
+/**
+ * The clearing in the background: once now, then every PRUNE_EVERY_MS after each run ends, with the days the device's
+ * preference says at that moment. Outside the sync lock (it never touches a row a pass may take); `runSoon` runs it
+ * again now (the days changed), or after the run under way. Returns the control; `stop` ends it between transactions.
+ */
+export function startHistoryRetention(deps: HistoryRetentionDeps): { runSoon(): void; stop(): void } {
+  let timer: unknown = null;
+  let running = false;
+  let again = false;
+  let stopped = false;
+  const run = async () => {
+    if (stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    if (timer !== null) deps.clearTimer(timer);
+    timer = null;
+    try {
+      do {
+        again = false;
+        const days = historyDaysOf(preferencesOf(await deps.db.settings.get('device')));
+        await runHistoryRetention(deps.db, { nowMs: deps.now(), days, keepGoing: () => !stopped });
+      } while (again && !stopped);
+    } catch (error) {
+      if (!stopped) deps.log('history: could not clear old scans', error);
+    } finally {
+      running = false;
+    }
+    if (!stopped) timer = deps.setTimer(() => void run(), PRUNE_EVERY_MS);
+  };
+  void run();
+  return {
+    runSoon: () => void run(),
+    stop() {
+      stopped = true;
+      if (timer !== null) deps.clearTimer(timer);
+      timer = null;
+    },
+  };
 }
