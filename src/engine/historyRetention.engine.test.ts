@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DoorlistDatabase } from '../db/database.ts';
 import type { ScanRow } from '../db/tables.ts';
 import { DAY_MS, PRUNE_EVERY_MS } from '../outbox/historyRetention.ts';
-import { seededRandom, TEST_CONFIG } from '../testing/engineFixture.ts';
+import { noBrowserDeps, seededRandom, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { scanRowFixture } from '../testing/scanRowFixture.ts';
 import { createEngine } from './createEngine.ts';
 import type { EngineDeps } from './engineDeps.ts';
@@ -39,14 +39,7 @@ function engineWithTimers() {
     },
     onWake: () => () => undefined,
     origin: 'http://doorlist.test',
-    pageUrl: () => undefined,
-    locks: null,
-    policyReports: new EventTarget(),
-    serviceWorker: undefined,
-    storage: null,
-    camera: null,
-    secureContext: true,
-    log: () => undefined,
+    ...noBrowserDeps(),
   };
   const engine = createEngine(deps);
   stops.push(() => engine.stop());
