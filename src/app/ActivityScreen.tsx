@@ -6,6 +6,7 @@ import { describeScanState } from '../ui/describeScanState.ts';
 import { blockForSetup } from '../sync/connectionBlock.ts';
 import { BlockedNotice } from '../ui/BlockedNotice.tsx';
 import { describeScanOutcome } from '../ui/describeVerdict.ts';
+import { describeHistoryRetention } from '../ui/describeHistoryRetention.ts';
 import { OccurrenceList } from '../ui/OccurrenceList.tsx';
 import { BookingNoteForm } from '../ui/BookingNoteForm.tsx';
 import { BookingNotes } from '../ui/BookingNotes.tsx';
@@ -98,6 +99,8 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
   const blocked = blockForSetup(event?.status, settings.config);
   const fetchedAt = event?.status?.lastOccurrencesAt ? Date.parse(event.status.lastOccurrencesAt) : null;
   const list = useLive(() => engine.live.activityList(tab, LIST_LIMIT), [engine, tab], []);
+  const retention = useLive(() => engine.live.historyRetention(), [engine]);
+  const history = retention ? describeHistoryRetention(retention, settings.config.venueTimeZone) : null;
 
   const stamp = () => new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-');
   const fileBase = `doorlist-${settings.config.deviceName.replace(/[^A-Za-z0-9]+/g, '-')}-${stamp()}`;
@@ -135,6 +138,15 @@ export function ActivityScreen({ settings, navigate }: { settings: SettingsRow; 
           {storage.persisted === true ? 'Kept by the browser (persistent)' : storage.persisted === false ? 'May be cleared by the browser when space runs low: export often' : 'Unknown'}
           {storage.freeBytes !== null ? ` · ${Math.round(storage.freeBytes / 1_000_000).toLocaleString()} MB free` : ''}
         </dd>
+        {history && (
+          <>
+            <dt>Scan history</dt>
+            <dd data-testid="activity-history">
+              {history.kept}
+              {history.waiting && <> {history.waiting}</>}
+            </dd>
+          </>
+        )}
       </dl>
       <OccurrenceList
         occurrences={event?.occurrences ?? []}

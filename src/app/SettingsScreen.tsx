@@ -4,6 +4,7 @@ import type { DevicePreferences, SettingsRow } from '../engine/viewTypes.ts';
 import { describeFieldError, editSettings, maskSecret, parseVerifyWaitMs, settingsFormOf, type FieldErrors, type SettingsField, type SettingsForm } from '../settings/editSettings.ts';
 import { preferencesOf } from '../settings/preferences.ts';
 import { GuestListSettings } from './GuestListSettings.tsx';
+import { HistorySettings } from './HistorySettings.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
 import { SwitchField, TextField } from '../ui/SettingsFields.tsx';
 import { KioskSettings } from './KioskSettings.tsx';
@@ -155,6 +156,7 @@ export function SettingsScreen({ settings, navigate }: { settings: SettingsRow; 
       <SetupForm key={settings.configuredAt} settings={settings} outcome={outcome} setOutcome={setOutcome} />
       <FeedbackSettings preferences={preferences} />
       <GuestListSettings settings={settings} />
+      <HistorySettings preferences={preferences} />
       <KioskSettings pinHash={preferences.kioskPinHash} />
       <SetupQrSection settings={settings} pinHash={preferences.kioskPinHash} onSetUpFromQr={() => setOutcome(null)} />
     </ScreenFrame>

@@ -162,6 +162,20 @@ export interface SyncStatusRow {
   workerBlockedOrigins?: BlockedOrigin[];
   /** The server now sends another security policy than the one this page opened under: reopening the app applies it. */
   newerPolicy?: boolean;
+  /** What the history's last clearing did (outbox/historyRetention.ts), for Activity; absent: never run. */
+  historyPrune?: HistoryPruneRecord | null;
+}
+
+/** What the history's last clearing did (outbox/historyRetention.ts), kept in the sync-status row for Activity ("1,234 older scans cleared on 3 Dec"). */
+export interface HistoryPruneRecord {
+  /** When scans were last cleared (ISO); null: never on this device. */
+  at: string | null;
+  /** Cleared then. */
+  removed: number;
+  /** Cleared since this app version started clearing (a clearing cut short by a closed page is not counted). */
+  totalRemoved: number;
+  /** Older scans kept at the last run, because they are not settled. */
+  keptOlder: number;
 }
 
 /** An origin the app's own server does not let it connect to, and when that was first seen (ISO). */
@@ -238,4 +252,6 @@ export interface DevicePreferences {
   unknownCodes: 'admit' | 'refuse' | null;
   /** A list older than this many minutes is stale; null: the setup link's, else DEFAULT_LIST_MAX_AGE_MINUTES. */
   listMaxAgeMinutes: number | null;
+  /** Settled scans are cleared from this device this many days after their last change (outbox/historyRetention.ts); null: DEFAULT_HISTORY_DAYS. */
+  historyDays: number | null;
 }

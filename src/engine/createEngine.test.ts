@@ -7,7 +7,7 @@ import { demoTickets } from '../../server/demoData.ts';
 import { demoSetupConfig } from '../../server/demoSetupConfig.ts';
 import { TEST_NOW, useTestServer } from '../../server/testing/testServer.ts';
 import { DoorlistDatabase } from '../db/database.ts';
-import { seededRandom } from '../testing/engineFixture.ts';
+import { noBrowserDeps, seededRandom } from '../testing/engineFixture.ts';
 import { createEngine, type DoorlistEngine } from './createEngine.ts';
 import type { EngineDeps } from './engineDeps.ts';
 import type { Live } from './live.ts';
@@ -57,14 +57,7 @@ function testEngine(fetchImpl: EngineDeps['fetch'] = (input, init) => fetch(inpu
       return () => onOnline.delete(onBack);
     },
     origin: server.url,
-    pageUrl: () => undefined,
-    locks: null,
-    policyReports: new EventTarget(),
-    serviceWorker: undefined,
-    storage: null,
-    camera: null,
-    secureContext: true,
-    log: () => undefined,
+    ...noBrowserDeps(),
   };
   const engine = createEngine(deps);
   running.push(() => {

@@ -12,6 +12,7 @@ import { createSideDataRefresher } from '../feeds/sideDataRefresher.ts';
 import { guestFileSizeProblem, importGuestFile, stopUsingFileList, type GuestFileImport } from '../guestlist/fileGuestList.ts';
 import { queueBookingNote } from '../outbox/bookingNoteQueue.ts';
 import { exportScans, importScans, importSizeProblem, scansToCsv, type ImportResult } from '../outbox/exportImport.ts';
+import { startHistoryRetention } from '../outbox/historyRetention.ts';
 import { makeQueueDue } from '../outbox/makeQueueDue.ts';
 import { countWaiting } from '../outbox/outbox.ts';
 import { markHandled, sendAgain } from '../outbox/scanActions.ts';
@@ -254,6 +255,9 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
     log,
   });
 
+  /** The history's clearing (outbox/historyRetention.ts): from `start`, in the background, hourly. */
+  let retention: ReturnType<typeof startHistoryRetention> | null = null;
+
   let decoder: Promise<BarcodeEngine> | null = null;
   let started = false;
   let stopped = false;
@@ -276,6 +280,8 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
         });
       followDoorFeed();
       followGuestList();
+      retention = startHistoryRetention({ db, now: nowMs, ...timers, log });
+      stops.push(() => retention?.stop());
       if (!online.isOnline()) {
         void countWaiting(db).then((waiting) => waiting > 0 && askForBackgroundSync(), (error: unknown) => log('sync: could not count the outbox', error));
       }
@@ -336,7 +342,11 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
       await deps.storage?.persist?.().catch((error: unknown) => log('storage: persist() failed', error));
       scheduler.wake();
     },
-    updatePreferences: (patch) => updatePreferences(db, patch),
+    async updatePreferences(patch) {
+      const changed = await updatePreferences(db, patch);
+      if (changed && 'historyDays' in patch) retention?.runSoon(); // fewer days: what is now too old goes at once
+      return changed;
+    },
     async resumeSync() {
       await writeSyncStatus(db, { pause: null });
       scheduler.wake();

@@ -2,7 +2,7 @@
 // One query per thing a screen shows, so a screen never joins tables itself.
 import { guestListSourceOf } from '../guestlist/guestListSource.ts';
 import type { DoorlistDatabase } from '../db/database.ts';
-import type { CountRow, MutationRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from '../db/tables.ts';
+import type { CountRow, HistoryPruneRecord, MutationRow, OccurrenceRow, ScanRow, SettingsRow, SyncStatusRow, TicketRow } from '../db/tables.ts';
 import { codeMiddleOf } from '../door/decideScan.ts';
 import { findGuests, type FindGuestsResult } from '../door/searchGuests.ts';
 import { readGuestListState } from '../guestlist/deviceGuestList.ts';
@@ -12,6 +12,7 @@ import { describeGuestListBar, readGuestListFacts, type GuestListBar } from '../
 import { countWaiting, withInFlight } from '../outbox/outbox.ts';
 import { movementsByHour, occurrenceSummaries, windowCountsInPlay, type HourMovements, type OccurrenceSummary, type WindowCountInPlay } from '../reports/doorCounts.ts';
 import { countProblems, latestProblems } from '../reports/problems.ts';
+import { historyDaysOf, preferencesOf } from '../settings/preferences.ts';
 import type { SetupConfig } from '../contracts/setupLink.ts';
 
 /** A scan on screen with what the device knows of its ticket (guest name, RunSignup window count). */
@@ -31,6 +32,12 @@ export interface ActivityCounts {
 }
 
 export type ActivityTab = 'problems' | 'all';
+
+/** How long this device keeps its scan history, and what the last clearing did (null: none yet). */
+export interface HistoryRetention {
+  days: number;
+  lastPrune: HistoryPruneRecord | null;
+}
 
 export interface DoorCounts {
   occurrences: OccurrenceSummary[];
@@ -93,6 +100,11 @@ export function liveQueries(db: DoorlistDatabase, origin: string, nowMs: () => n
       const rows = tab === 'problems' ? await latestProblems(db, limit) : await newestScans(db, limit, nowMs());
       const tickets = await db.tickets.bulkGet(rows.map((row) => row.ticketId ?? ''));
       return rows.map((row, index) => ({ row, guestName: tickets[index]?.guestName ?? null }));
+    },
+    /** Activity's line about the history: the days kept (the device's preference) and the last clearing. */
+    historyRetention: async (): Promise<HistoryRetention> => {
+      const [settings, status] = await Promise.all([db.settings.get('device'), syncStatusOf(db)]);
+      return { days: historyDaysOf(preferencesOf(settings)), lastPrune: status?.historyPrune ?? null };
     },
     bookingNotes: (limit: number): Promise<MutationRow[]> => db.mutations.orderBy('id').reverse().limit(limit).toArray(),
     /** The Counts screen: occurrences, movements per hour over the last `windowMs`, RunSignup counts in play. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEngineFixture, TEST_CONFIG } from '../testing/engineFixture.ts';
 import { applySetup } from '../engine/applySetup.ts';
-import { describeFieldError, editSettings, guestListPolicySources, maskSecret, parseListMaxAgeMinutes, parseVerifyWaitMs, settingsFormOf, type CurrentSetup, type SettingsForm } from './editSettings.ts';
+import { describeFieldError, editSettings, guestListPolicySources, maskSecret, parseHistoryDays, parseListMaxAgeMinutes, parseVerifyWaitMs, settingsFormOf, type CurrentSetup, type SettingsForm } from './editSettings.ts';
 import { DEFAULT_LIST_MAX_AGE_MINUTES, guestListPolicyOf } from './preferences.ts';
 import type { SetupConfig } from '../contracts/setupLink.ts';
 
@@ -154,6 +154,17 @@ describe('parseVerifyWaitMs', () => {
     ['', { ok: false, message: 'The wait must be a number of milliseconds, from 200 to 10,000.' }],
   ])('%j', (text, expected) => {
     expect(parseVerifyWaitMs(text)).toEqual(expected);
+  });
+});
+
+describe('the days of scan history in Settings', () => {
+  it('reads 1 to 365 days, and refuses anything else in words', () => {
+    expect(parseHistoryDays(' 7 ')).toEqual({ ok: true, value: 7 });
+    expect(parseHistoryDays('1')).toEqual({ ok: true, value: 1 });
+    expect(parseHistoryDays('365')).toEqual({ ok: true, value: 365 });
+    for (const bad of ['', '0', '366', 'two weeks', '1.5', '-3']) {
+      expect(parseHistoryDays(bad)).toEqual({ ok: false, message: 'The days must be a whole number from 1 to 365 (a year). Nothing was changed.' });
+    }
   });
 });
 

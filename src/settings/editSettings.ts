@@ -2,6 +2,7 @@
 import type { SettingsRow } from '../db/tables.ts';
 import { setupConfigSchema, type SetupConfig } from '../contracts/setupLink.ts';
 import { MAX_SCANS_PER_REQUEST } from '../contracts/batchLimits.ts';
+import { MAX_HISTORY_DAYS, MIN_HISTORY_DAYS } from './preferences.ts';
 
 /** What staff edit, as the inputs hold it (text). Credentials are never filled in: blank means "keep the current one". */
 export interface SettingsForm {
@@ -210,6 +211,13 @@ export function parseListMaxAgeMinutes(text: string): { ok: true; value: number 
   if ('value' in parsed) return { ok: true, value: parsed.value };
   const range = `${MIN_LIST_AGE_MINUTES} to ${MAX_LIST_AGE_MINUTES.toLocaleString('en-GB')}`;
   return { ok: false, message: `The minutes must be a whole number from ${range} (a week).` };
+}
+
+/** "Keep scan history for N days", as typed. */
+export function parseHistoryDays(text: string): { ok: true; value: number } | { ok: false; message: string } {
+  const parsed = wholeNumber(text, MIN_HISTORY_DAYS, MAX_HISTORY_DAYS);
+  if ('value' in parsed) return { ok: true, value: parsed.value };
+  return { ok: false, message: `The days must be a whole number from ${MIN_HISTORY_DAYS} to ${MAX_HISTORY_DAYS} (a year). Nothing was changed.` };
 }
 
 /** Where each part of the door's guest-list policy comes from, for the words beside it in Settings. */

@@ -25,6 +25,13 @@ export const guestListPolicyOf = (config: Pick<SetupConfig, 'guestList'>, prefer
 
 export const DEFAULT_VERIFY_TIMEOUT_MS = 1_500;
 
+/** Settled scans stay on the device this many days after their last change (outbox/historyRetention.ts), unless staff choose 1 to 365. */
+export const DEFAULT_HISTORY_DAYS = 14;
+export const MIN_HISTORY_DAYS = 1;
+export const MAX_HISTORY_DAYS = 365;
+
+export const historyDaysOf = (preferences: Pick<DevicePreferences, 'historyDays'>): number => preferences.historyDays ?? DEFAULT_HISTORY_DAYS;
+
 export const DEFAULT_PREFERENCES: DevicePreferences = {
   sound: true,
   haptics: true,
@@ -35,6 +42,7 @@ export const DEFAULT_PREFERENCES: DevicePreferences = {
   occurrenceDate: null,
   unknownCodes: null,
   listMaxAgeMinutes: null,
+  historyDays: null,
 };
 
 /** The row's preferences over the defaults: rows stored before preferences existed have none. */

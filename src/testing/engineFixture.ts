@@ -16,6 +16,18 @@ export const TEST_CONFIG: SetupConfig = {
 
 let databaseCounter = 0;
 
+/** The parts of EngineDeps an engine test in Node has no browser for: no locks, worker, storage or camera, and a quiet log. */
+export const noBrowserDeps = () => ({
+  pageUrl: () => undefined,
+  locks: null,
+  policyReports: new EventTarget(),
+  serviceWorker: undefined,
+  storage: null,
+  camera: null,
+  secureContext: true,
+  log: () => undefined,
+});
+
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
