@@ -91,6 +91,32 @@ test('a token typed in Settings resumes a sync paused on 401; the waiting scan i
   expect((await new Emulator(request).checkIns()).map((entry) => [entry.ticket_id, entry.device_name, entry.result])).toEqual([[guest.ticketId, 'Token door', 'success']]);
 });
 
+test('the guest list stays current for the minutes set here; out of range is refused in words; going back to the default puts its minutes back in the field', async ({ page }) => {
+  const scan = await openDoor(page, 'List age door');
+  await scan.openScreen('Settings');
+  const settings = new SettingsPage(page);
+  const label = 'A guest list is current for (minutes)';
+  const minutes = settings.field(label);
+  await expect(minutes).toHaveValue('240');
+  await minutes.fill('0');
+  await minutes.press('Enter');
+  await expect(settings.fieldError(label)).toBeVisible();
+  await minutes.fill('90');
+  await minutes.press('Tab');
+  await expect(settings.fieldError(label)).toHaveCount(0);
+  await expect(page.getByTestId('settings-guest-list-reset')).toBeVisible();
+  await page.reload();
+  await settings.expectShown();
+  await expect(settings.field(label)).toHaveValue('90');
+  await settings.field(label).fill('99999');
+  await settings.field(label).press('Enter');
+  await expect(settings.fieldError(label)).toBeVisible();
+  await page.getByTestId('settings-guest-list-reset').click();
+  await expect(settings.field(label)).toHaveValue('240');
+  await expect(settings.fieldError(label)).toHaveCount(0);
+  await expect(page.getByTestId('settings-guest-list-reset')).toHaveCount(0);
+});
+
 test('sound, vibration and verify-online-first stay as set after a reload; a wait out of range is refused in words', async ({ page }) => {
   const scan = await openDoor(page, 'Feedback door');
   await scan.openScreen('Settings');

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import type { SettingsRow } from '../engine/viewTypes.ts';
 import { guestListPolicySources, parseListMaxAgeMinutes, type PolicySource } from '../settings/editSettings.ts';
 import { DEFAULT_LIST_MAX_AGE_MINUTES, guestListPolicyOf, preferencesOf } from '../settings/preferences.ts';
-import { TextField } from '../ui/SettingsFields.tsx';
+import { NumberSetting } from '../ui/SettingsFields.tsx';
 import { useEngine } from './engineContext.ts';
 
 const SOURCE_WORDS: Record<PolicySource, string> = { device: 'set on this device', setup: 'from the setup link', default: 'the default' };
@@ -20,13 +20,9 @@ export function GuestListSettings({ settings }: { settings: SettingsRow }) {
     setChoice(unknownCodes);
     void engine.updatePreferences({ unknownCodes });
   };
-  const [minutes, setMinutes] = useState(String(policy.maxAgeMinutes));
-  const [minutesError, setMinutesError] = useState<string | null>(null);
-  const saveMinutes = () => {
-    const parsed = parseListMaxAgeMinutes(minutes);
-    setMinutesError(parsed.ok ? null : parsed.message);
-    if (parsed.ok && parsed.value !== policy.maxAgeMinutes) void engine.updatePreferences({ listMaxAgeMinutes: parsed.value });
-  };
+  // The minutes field starts afresh (a new key: its text and error gone) when staff go back to the link's or the default
+  // policy, and again when the stored minutes change.
+  const [resets, setResets] = useState(0);
   return (
     <section className="settings-section" aria-labelledby="settings-guest-list">
       <h2 id="settings-guest-list">Guest list</h2>
@@ -44,31 +40,22 @@ export function GuestListSettings({ settings }: { settings: SettingsRow }) {
           Refuse (&ldquo;No guest list on this door&rdquo;)
         </label>
       </fieldset>
-      <form
-        className="inline-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          saveMinutes();
-        }}
-      >
-        <TextField
-          label="A guest list is current for (minutes)"
-          inputMode="numeric"
-          value={minutes}
-          onChange={setMinutes}
-          onBlur={saveMinutes}
-          error={minutesError ?? undefined}
-          hint={`Older than this, the list counts as none: refunds made since would not show. 1 to 10,080. Now ${policy.maxAgeMinutes.toLocaleString('en-GB')} (${SOURCE_WORDS[sources.maxAgeMinutes]}; default ${DEFAULT_LIST_MAX_AGE_MINUTES}).`}
-          testId="setting-listMaxAgeMinutes"
-        />
-      </form>
+      <NumberSetting
+        key={`${resets}:${policy.maxAgeMinutes}`}
+        label="A guest list is current for (minutes)"
+        current={policy.maxAgeMinutes}
+        parse={parseListMaxAgeMinutes}
+        onSave={(listMaxAgeMinutes) => void engine.updatePreferences({ listMaxAgeMinutes })}
+        hint={`Older than this, the list counts as none: refunds made since would not show. 1 to 10,080. Now ${policy.maxAgeMinutes.toLocaleString('en-GB')} (${SOURCE_WORDS[sources.maxAgeMinutes]}; default ${DEFAULT_LIST_MAX_AGE_MINUTES}).`}
+        testId="setting-listMaxAgeMinutes"
+      />
       {(sources.unknownCodes === 'device' || sources.maxAgeMinutes === 'device') && (
         <button
           type="button"
+          data-testid="settings-guest-list-reset"
           onClick={() => {
             void engine.updatePreferences({ unknownCodes: null, listMaxAgeMinutes: null });
-            setMinutesError(null);
-            setMinutes(String(guestListPolicyOf(settings.config, { unknownCodes: null, listMaxAgeMinutes: null }).maxAgeMinutes));
+            setResets((count) => count + 1);
           }}
         >
           {settings.config.guestList?.unknownCodes !== undefined || settings.config.guestList?.maxAgeMinutes !== undefined ? 'Use the setup link\u2019s policy' : 'Back to the default policy'}

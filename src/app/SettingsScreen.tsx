@@ -6,7 +6,7 @@ import { preferencesOf } from '../settings/preferences.ts';
 import { GuestListSettings } from './GuestListSettings.tsx';
 import { HistorySettings } from './HistorySettings.tsx';
 import { ScreenFrame } from '../ui/ScreenFrame.tsx';
-import { SwitchField, TextField } from '../ui/SettingsFields.tsx';
+import { NumberSetting, SwitchField, TextField } from '../ui/SettingsFields.tsx';
 import { KioskSettings } from './KioskSettings.tsx';
 import { useEngine } from './engineContext.ts';
 import { SetupQrSection } from './SetupQrSection.tsx';
@@ -113,14 +113,7 @@ function SetupForm({ settings, outcome, setOutcome }: { settings: SettingsRow; o
 
 function FeedbackSettings({ preferences }: { preferences: DevicePreferences }) {
   const engine = useEngine();
-  const [wait, setWait] = useState(String(preferences.verifyTimeoutMs));
-  const [waitError, setWaitError] = useState<string | null>(null);
   const set = (patch: Partial<DevicePreferences>) => void engine.updatePreferences(patch);
-  const saveWait = () => {
-    const parsed = parseVerifyWaitMs(wait);
-    setWaitError(parsed.ok ? null : parsed.message);
-    if (parsed.ok && parsed.value !== preferences.verifyTimeoutMs) set({ verifyTimeoutMs: parsed.value });
-  };
   return (
     <section className="settings-section" aria-labelledby="settings-feedback">
       <h2 id="settings-feedback">Scanning feedback</h2>
@@ -133,15 +126,14 @@ function FeedbackSettings({ preferences }: { preferences: DevicePreferences }) {
         hint="When online, wait for the server's answer before showing the verdict. Offline, the door decides at once as always."
       />
       {preferences.verifyOnlineFirst && (
-        <form
-          className="inline-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            saveWait();
-          }}
-        >
-          <TextField label="Longest wait for the server (ms)" inputMode="numeric" value={wait} onChange={setWait} onBlur={saveWait} error={waitError ?? undefined} hint="200 to 10,000. Default 1,500." testId="setting-verifyTimeoutMs" />
-        </form>
+        <NumberSetting
+          label="Longest wait for the server (ms)"
+          current={preferences.verifyTimeoutMs}
+          parse={parseVerifyWaitMs}
+          onSave={(verifyTimeoutMs) => set({ verifyTimeoutMs })}
+          hint="200 to 10,000. Default 1,500."
+          testId="setting-verifyTimeoutMs"
+        />
       )}
     </section>
   );

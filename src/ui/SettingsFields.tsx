@@ -1,5 +1,6 @@
-// Labelled inputs for Settings: a text field with its hint and its error in words beside it, and an on/off switch.
-import { useId, type HTMLAttributes, type ReactNode } from 'react';
+// Labelled inputs for Settings: a text field with its hint and its error in words beside it, a number saved on its own,
+// and an on/off switch.
+import { useId, useState, type HTMLAttributes, type ReactNode } from 'react';
 
 export interface TextFieldProps {
   label: string;
@@ -70,5 +71,38 @@ export function SwitchField({ label, checked, onChange, hint, disabled }: { labe
         </p>
       )}
     </div>
+  );
+}
+
+export interface NumberSettingProps {
+  label: string;
+  hint: ReactNode;
+  testId: string;
+  /** The value in force now: what the field starts with, and what saving the same number again leaves alone. */
+  current: number;
+  /** The typed text as a number in range, or why not in words. */
+  parse: (text: string) => { ok: true; value: number } | { ok: false; message: string };
+  onSave: (value: number) => void;
+}
+
+/** One number of the device's preferences, saved when staff leave the field or press Enter; refused in words otherwise. */
+export function NumberSetting({ label, hint, testId, current, parse, onSave }: NumberSettingProps) {
+  const [text, setText] = useState(String(current));
+  const [error, setError] = useState<string | null>(null);
+  const save = () => {
+    const parsed = parse(text);
+    setError(parsed.ok ? null : parsed.message);
+    if (parsed.ok && parsed.value !== current) onSave(parsed.value);
+  };
+  return (
+    <form
+      className="inline-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        save();
+      }}
+    >
+      <TextField label={label} inputMode="numeric" value={text} onChange={setText} onBlur={save} error={error ?? undefined} hint={hint} testId={testId} />
+    </form>
   );
 }
