@@ -307,14 +307,15 @@ export function createEngine(deps: EngineDeps): DoorlistEngine {
       return decoder;
     },
     async scan(config, input) {
-      let result = await recordScan({ db, now: deps.now, newId: deps.newId }, config, input);
+      const record = () => recordScan({ db, now: deps.now, newId: deps.newId }, config, input);
+      let result = await record();
       if (!result.ok && !stopped && connectionClosed(result.cause, db.isOpen())) {
         // The browser closed the connection under us (storage cleared, another tab's upgrade, db.close()): the scan's
         // one transaction did not commit, so it is written again, once, on a reopened connection.
         log('scan: the database connection was closed; reopening it and saving the scan again', result.cause);
         try {
           if (!db.isOpen()) await db.open();
-          result = await recordScan({ db, now: deps.now, newId: deps.newId }, config, input);
+          result = await record();
         } catch (error) {
           log('scan: the database could not be reopened', error);
         }
